@@ -1,0 +1,32 @@
+export {
+  decodeFromTopic,
+  encodeForTopic,
+  queueTopicForRef,
+  topicBinding,
+  topicBindings,
+  type FactTopicName,
+  type QueueRef,
+  type QueueTopicName,
+  type TopicBinding,
+  type TopicMessage,
+  type TopicName,
+} from "./topics.js";
+export {
+  createEventMeta,
+  eventMetaFromCommand,
+  partitionKey,
+  schemaVersionV1,
+  type EventMetaInit,
+} from "./envelope.js";
+export { fromCloudEvent, toCloudEvent, type CloudEventAttributes } from "./cloud-event.js";
+export {
+  checkAggregators,
+  checkCommandIdempotency,
+  checkFileNames,
+  checkPackageNames,
+  checkTopics,
+  formatViolations,
+  messagesByName,
+  type BindingFacts,
+  type Violation,
+} from "./conformance.js";

@@ -1,0 +1,50 @@
+import { fromBinary, type MessageShape, toBinary } from "@bufbuild/protobuf";
+import { topicRegistry } from "@ameide/proto/ameide_core_proto/topic_registry";
+
+/** Every topic name bound in the contracts. */
+export type TopicName = keyof typeof topicRegistry;
+
+/** The generated binding of one topic: name, class, kind, queue ref, consumer group, schema. */
+export type TopicBinding<N extends TopicName> = (typeof topicRegistry)[N];
+
+/** Topics of the fact spine (pub/sub audit statements). */
+export type FactTopicName = {
+  [N in TopicName]: TopicBinding<N>["topicKind"] extends "facts" ? N : never;
+}[TopicName];
+
+/** Point-to-point execution queues (intents for one executor class). */
+export type QueueTopicName = {
+  [N in TopicName]: TopicBinding<N>["topicClass"] extends "queue" ? N : never;
+}[TopicName];
+
+/** The one message type a topic carries. */
+export type TopicMessage<N extends TopicName> = MessageShape<TopicBinding<N>["schema"]>;
+
+/** Logical queue references ("toolrun.verify", ...) of the execution queues. */
+export type QueueRef = TopicBinding<QueueTopicName>["queueRef"];
+
+/** All topic bindings, in declaration order. */
+export const topicBindings: ReadonlyArray<TopicBinding<TopicName>> = Object.values(topicRegistry);
+
+/** Returns the binding of a topic. */
+export function topicBinding<N extends TopicName>(name: N): TopicBinding<N> {
+  return topicRegistry[name];
+}
+
+/** Returns the queue topic bound to a logical queue ref, or undefined when none is. */
+export function queueTopicForRef(queueRef: string): QueueTopicName | undefined {
+  const binding = topicBindings.find((b) => b.topicClass === "queue" && b.queueRef === queueRef);
+  return binding?.name as QueueTopicName | undefined;
+}
+
+/** Encodes a message for a topic; the compiler rejects a message the topic does not carry. */
+export function encodeForTopic<N extends TopicName>(name: N, message: TopicMessage<N>): Uint8Array {
+  const schema: TopicBinding<TopicName>["schema"] = topicRegistry[name].schema;
+  return toBinary(schema, message as never);
+}
+
+/** Decodes a record value read from a topic into the message that topic carries. */
+export function decodeFromTopic<N extends TopicName>(name: N, bytes: Uint8Array): TopicMessage<N> {
+  const schema: TopicBinding<TopicName>["schema"] = topicRegistry[name].schema;
+  return fromBinary(schema, bytes) as TopicMessage<N>;
+}

@@ -1,0 +1,4 @@
+import { runNodeJs } from "@bufbuild/protoplugin";
+import { protocGenTopics } from "./plugin.js";
+
+runNodeJs(protocGenTopics);

@@ -1,0 +1,22 @@
+import { defineConfig } from "vitest/config";
+
+// Test tiers by file suffix: *.unit.spec.ts (in-process), *.int.spec.ts (real Postgres, Kafka,
+// Temporal from the local stack), *.e2e.spec.ts (the whole platform). *.spec-d.ts files are
+// type-level tests, compiled by tsc as part of the unit tier.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["packages/*/test/**/*.unit.spec.ts", "services/*/test/**/*.unit.spec.ts"],
+          typecheck: {
+            enabled: true,
+            include: ["packages/*/test/**/*.spec-d.ts", "services/*/test/**/*.spec-d.ts"],
+            tsconfig: "./tsconfig.json",
+          },
+        },
+      },
+    ],
+  },
+});
