@@ -1,0 +1,5 @@
+export { createStackController, type StackController, type StackInfo, type StackTimings } from "./controller.js";
+export { loadStackConfig, type StackConfig } from "./config.js";
+export type { EngineName, EngineStatus } from "./engine.js";
+export { StackError } from "./errors.js";
+export { ensureTopics } from "./topics.js";

@@ -1,0 +1,80 @@
+import { existsSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { assertPortsFree, assertReachable, requireBinary } from "./checks.js";
+import type { StackConfig } from "./config.js";
+import type { Engine, EngineStatus } from "./engine.js";
+import { StackError } from "./errors.js";
+import { isAlive, readPid, runCommand, spawnDetached, stopPidFile, waitUntil } from "./process.js";
+
+/** The Temporal CLI's dev server (SQLite file, Web UI), with the CLI built once from Go modules. */
+export function temporalEngine(config: StackConfig): Engine {
+  const dir = join(config.stateDir, "temporal");
+  const binDir = join(config.cacheDir, "temporal", config.temporal.cliVersion);
+  const binary = join(binDir, "temporal");
+  const logFile = join(dir, "temporal.log");
+  const pidFile = join(dir, "temporal.pid");
+  const external = config.temporal.externalAddress;
+  const address = external ?? `127.0.0.1:${config.temporal.port}`;
+
+  const healthy = async () => {
+    const cli = existsSync(binary) ? binary : "temporal";
+    const result = await runCommand(cli, ["operator", "cluster", "health", "--address", address], { timeoutMs: 5000 });
+    return result.code === 0 && result.output.includes("SERVING");
+  };
+
+  async function provision(): Promise<void> {
+    if (existsSync(binary)) return;
+    await requireBinary("go", "temporal", "install Go >= 1.25; the Temporal CLI is built from the Go module proxy");
+    await mkdir(binDir, { recursive: true });
+    const build = await runCommand("go", ["install", `github.com/temporalio/cli/cmd/temporal@${config.temporal.cliVersion}`], {
+      env: { ...process.env, CGO_ENABLED: "0", GOBIN: binDir },
+    });
+    if (build.code !== 0 || !existsSync(binary)) {
+      throw new StackError("temporal", `building the Temporal CLI ${config.temporal.cliVersion} failed:\n${build.output.slice(-2000)}`,
+        "check that the Go module proxy is reachable (go env GOPROXY) and that Go is >= 1.25, then retry");
+    }
+  }
+
+  async function start(): Promise<void> {
+    if (external) return assertReachable("temporal", healthy, address, "TEMPORAL_ADDRESS");
+    const pid = await readPid(pidFile);
+    if (pid !== undefined && isAlive(pid) && (await healthy())) return;
+    await assertPortsFree("temporal", [config.temporal.port, config.temporal.uiPort], "AMEIDE_TEMPORAL_PORT / AMEIDE_TEMPORAL_UI_PORT");
+    await mkdir(dir, { recursive: true });
+    const started = await spawnDetached(binary, [
+      "server", "start-dev", "--ip", "127.0.0.1",
+      "--port", String(config.temporal.port), "--ui-port", String(config.temporal.uiPort),
+      "--db-filename", join(dir, "temporal.db"), "--log-level", "warn",
+      // Timers fire on time instead of up to 1s late (the dev server's default shift).
+      "--dynamic-config-value", 'history.timerProcessorMaxTimeShift="10ms"',
+    ], { logFile, pidFile });
+    const outcome = await waitUntil(healthy, { timeoutMs: 90_000, intervalMs: 300, abort: () => (isAlive(started) ? undefined : "exited") });
+    if (outcome !== "ready") {
+      throw new StackError("temporal", outcome === "timeout" ? "dev server did not become healthy within 90s" : "dev server exited during startup",
+        "read the log; `ameide stack reset` wipes the SQLite file", logFile);
+    }
+  }
+
+  async function status(): Promise<EngineStatus> {
+    if (external) return { engine: "temporal", mode: "external", state: (await healthy()) ? "running" : "unreachable", address };
+    const pid = await readPid(pidFile);
+    const alive = pid !== undefined && isAlive(pid);
+    const state = alive ? ((await healthy()) ? "running" : "unreachable") : pid !== undefined ? "crashed" : "stopped";
+    const extra = { ui: `http://127.0.0.1:${config.temporal.uiPort}` };
+    return { engine: "temporal", mode: "managed", state, address, pid: alive ? pid : undefined, logFile, extra };
+  }
+
+  return {
+    name: "temporal",
+    external: external !== undefined,
+    address,
+    logFile,
+    provision,
+    start,
+    healthy,
+    stop: () => (external ? Promise.resolve(false) : stopPidFile(pidFile)),
+    status,
+    wipe: () => rm(dir, { recursive: true, force: true }),
+  };
+}
