@@ -17,6 +17,15 @@ export default defineConfig({
           },
         },
       },
+      {
+        test: {
+          name: "int",
+          include: ["packages/*/test/**/*.int.spec.ts", "services/*/test/**/*.int.spec.ts"],
+          globalSetup: ["packages/testkit/src/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

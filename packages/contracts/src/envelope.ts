@@ -1,10 +1,10 @@
-import { create } from "@bufbuild/protobuf";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import {
   type EventMeta,
   EventMetaSchema,
-  type Scope,
   type CommandContext,
+  type ScopeSchema,
 } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
 
 /** Schema version stamped on every v1 message until a compatible minor change bumps it. */
@@ -15,7 +15,7 @@ export interface EventMetaInit {
   messageId: string;
   occurredAt: Date;
   producer: string;
-  scope: Scope;
+  scope: MessageInitShape<typeof ScopeSchema>;
   correlationId?: string;
   causationId?: string;
   subject?: string;

@@ -42,7 +42,7 @@ export function postgresEngine(config: StackConfig): Engine {
     if (!existsSync(join(binDir, "postgres"))) {
       throw new StackError("postgres", `PostgreSQL 15 server binaries not found in ${binDir}`, "install them (Debian: apt-get install postgresql-15) or set DATABASE_URL");
     }
-    if (await healthy()) return;
+    if (existsSync(join(data, "postmaster.pid")) && (await healthy())) return;
     await assertPortsFree("postgres", [port], "AMEIDE_PG_PORT");
     if (!existsSync(join(data, "PG_VERSION"))) await initCluster();
     const options = [
@@ -65,8 +65,9 @@ export function postgresEngine(config: StackConfig): Engine {
   async function status(): Promise<EngineStatus> {
     const ok = await healthy();
     if (external) return { engine: "postgres", mode: "external", state: ok ? "running" : "unreachable", address };
+    // Without our postmaster.pid, whatever answers on the port is not this stack's server.
     const pidFilePresent = existsSync(join(data, "postmaster.pid"));
-    const state = ok ? "running" : pidFilePresent ? "crashed" : "stopped";
+    const state = pidFilePresent ? (ok ? "running" : "crashed") : "stopped";
     return { engine: "postgres", mode: "managed", state, address, logFile, extra: { dataDir: data } };
   }
 

@@ -1,0 +1,3 @@
+export { testStack, uniqueName } from "./stack.js";
+export { createTestDatabase, type TestDatabase } from "./database.js";
+export { createTestClient, createTestWorker } from "./temporal.js";
