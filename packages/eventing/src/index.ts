@@ -1,0 +1,5 @@
+export { createKafka } from "./kafka-client.js";
+export { protobufContentType, recordHeaders } from "./record-headers.js";
+export { outboxChannel, outboxMigration, type OutboxTable } from "./outbox/outbox-migration.js";
+export { appendToOutbox, outboxEntry, type OutboxEntry } from "./outbox/outbox-entry.js";
+export { createOutboxRelay, type OutboxLag, type OutboxRelay, type OutboxRelayOptions } from "./outbox/outbox-relay.js";

@@ -1,0 +1,17 @@
+import { toCloudEvent } from "@ameide/contracts";
+import type { EventMeta } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
+
+/** Content type of every record value on the platform's topics. */
+export const protobufContentType = "application/x-protobuf";
+
+/**
+ * Kafka headers of a record: the CloudEvents Kafka binary binding (`ce_*`), so tools can route and
+ * dedupe (`ce_id` = message_id) without decoding the value.
+ */
+export function recordHeaders(meta: EventMeta, typeName: string): Record<string, string> {
+  const headers: Record<string, string> = { "content-type": protobufContentType };
+  for (const [name, value] of Object.entries(toCloudEvent(meta, typeName))) {
+    if (value !== undefined && value !== "") headers[`ce_${name}`] = value;
+  }
+  return headers;
+}

@@ -1,0 +1,187 @@
+import { clone, create, equals } from "@bufbuild/protobuf";
+import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import type { TransformationWorkDomainFact } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_facts_pb";
+import {
+  ExecutionPolicySchema,
+  RequestedBySchema,
+  WorkInputsSchema,
+  type WorkOutcome,
+  type WorkRequest,
+  WorkRequestSchema,
+  WorkStatus,
+} from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
+import {
+  type CancelWorkRequest,
+  type RecordWorkOutcomeRequest,
+  type RecordWorkStartedRequest,
+  type RequestWorkRequest,
+  WorkResult,
+} from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
+import { DomainError } from "../domain-error.js";
+import { resolveQueueRef } from "./work-queue.js";
+
+/** One fact variant of the WorkRequest aggregate. */
+export type WorkFact = Exclude<TransformationWorkDomainFact["fact"], { case: undefined }>;
+
+/** The commands of the WorkRequest aggregate: the generated request messages themselves. */
+export type WorkCommand = RequestWorkRequest | RecordWorkStartedRequest | RecordWorkOutcomeRequest | CancelWorkRequest;
+
+/** Inputs the decider must not make up itself. */
+export interface WorkDecideContext {
+  readonly now: Timestamp;
+  /** Id for a WorkRequest the command would create. */
+  readonly newWorkRequestId: string;
+}
+
+const terminal = new Set([WorkStatus.SUCCEEDED, WorkStatus.FAILED, WorkStatus.CANCELED]);
+
+/** Decides which facts a command produces against the current state (empty = nothing to do). */
+export function decideWork(command: WorkCommand, state: WorkRequest | undefined, ctx: WorkDecideContext): WorkFact[] {
+  switch (command.$typeName) {
+    case "ameide_core_proto.transformation.work.v1.RequestWorkRequest":
+      return requestWork(command, state, ctx);
+    case "ameide_core_proto.transformation.work.v1.RecordWorkStartedRequest":
+      return recordWorkStarted(command, existing(state, command.workRequestId), ctx);
+    case "ameide_core_proto.transformation.work.v1.RecordWorkOutcomeRequest":
+      return recordWorkOutcome(command, existing(state, command.workRequestId), ctx);
+    case "ameide_core_proto.transformation.work.v1.CancelWorkRequest":
+      return cancelWork(command, existing(state, command.workRequestId), ctx);
+    default: {
+      const unknown: never = command;
+      throw new Error(`unhandled command ${(unknown as { $typeName: string }).$typeName}`);
+    }
+  }
+}
+
+function requestWork(command: RequestWorkRequest, state: WorkRequest | undefined, ctx: WorkDecideContext): WorkFact[] {
+  const queueRef = resolveQueueRef(command.execution?.queueRef ?? "", command.workKind, command.actionKind);
+  const execution = command.execution ? clone(ExecutionPolicySchema, command.execution) : create(ExecutionPolicySchema);
+  execution.queueRef = queueRef;
+  if (state !== undefined) {
+    if (!sameRequest(command, execution, state)) {
+      throw new DomainError("already_exists", `client_request_id "${command.clientRequestId}" was already used for a different request (work_request_id ${state.workRequestId}); use a new key for new work`);
+    }
+    return [];
+  }
+  const workRequest = create(WorkRequestSchema, {
+    workRequestId: ctx.newWorkRequestId,
+    scope: command.context?.scope,
+    requestedBy: command.requestedBy,
+    requestedAt: ctx.now,
+    actor: command.context?.actor,
+    workKind: command.workKind,
+    actionKind: command.actionKind,
+    clientRequestId: command.clientRequestId,
+    execution,
+    inputs: command.inputs,
+    status: WorkStatus.REQUESTED,
+    attempt: 1,
+    version: 1n,
+    correlationId: command.context?.correlationId ?? "",
+  });
+  return [{ case: "workRequested", value: { $typeName: "ameide_core_proto.transformation.work.v1.WorkRequested", workRequest } }];
+}
+
+function recordWorkStarted(command: RecordWorkStartedRequest, state: WorkRequest, ctx: WorkDecideContext): WorkFact[] {
+  if (terminal.has(state.status)) {
+    throw new DomainError("failed_precondition", `work ${state.workRequestId} is already ${statusName(state.status)}; a start cannot be recorded`);
+  }
+  if (command.attempt < state.attempt || (command.attempt === state.attempt && state.status === WorkStatus.STARTED)) {
+    if (command.attempt === state.attempt) return [];
+    throw new DomainError("failed_precondition", `attempt ${command.attempt} of work ${state.workRequestId} is stale; the current attempt is ${state.attempt}`);
+  }
+  return [{
+    case: "workStarted",
+    value: { ...header(state), $typeName: "ameide_core_proto.transformation.work.v1.WorkStarted", attempt: command.attempt, startedAt: ctx.now, executorId: command.executorId },
+  }];
+}
+
+function recordWorkOutcome(command: RecordWorkOutcomeRequest, state: WorkRequest, ctx: WorkDecideContext): WorkFact[] {
+  const succeeded = command.result === WorkResult.SUCCEEDED;
+  const outcome = command.outcome;
+  if (succeeded && (outcome === undefined || (outcome.evidenceBundleId === "" && outcome.artifactRefs.length === 0))) {
+    throw new DomainError("invalid_argument", "a succeeded outcome needs outcome.evidence_bundle_id or outcome.artifact_refs; attach the evidence and retry");
+  }
+  if (terminal.has(state.status)) {
+    const same = state.status === (succeeded ? WorkStatus.SUCCEEDED : WorkStatus.FAILED) && state.attempt === command.attempt;
+    if (same) return [];
+    throw new DomainError("failed_precondition", `work ${state.workRequestId} is already ${statusName(state.status)}; outcome ${succeeded ? "succeeded" : "failed"} for attempt ${command.attempt} contradicts it`);
+  }
+  if (command.attempt !== state.attempt) {
+    throw new DomainError("failed_precondition", `outcome for attempt ${command.attempt} of work ${state.workRequestId}, but the current attempt is ${state.attempt}`);
+  }
+  const value = { ...header(state), attempt: command.attempt, finishedAt: ctx.now, outcome: outcome as WorkOutcome };
+  return succeeded
+    ? [{ case: "workCompleted", value: { ...value, $typeName: "ameide_core_proto.transformation.work.v1.WorkCompleted" } }]
+    : [{ case: "workFailed", value: { ...value, $typeName: "ameide_core_proto.transformation.work.v1.WorkFailed" } }];
+}
+
+function cancelWork(command: CancelWorkRequest, state: WorkRequest, ctx: WorkDecideContext): WorkFact[] {
+  if (state.status === WorkStatus.CANCELED) return [];
+  if (terminal.has(state.status)) {
+    throw new DomainError("failed_precondition", `work ${state.workRequestId} is already ${statusName(state.status)} and cannot be canceled`);
+  }
+  return [{
+    case: "workCanceled",
+    value: { ...header(state), $typeName: "ameide_core_proto.transformation.work.v1.WorkCanceled", reason: command.reason, canceledAt: ctx.now },
+  }];
+}
+
+/** Applies a fact to the state; version advances by exactly one per fact. */
+export function evolveWork(state: WorkRequest | undefined, fact: WorkFact): WorkRequest {
+  if (fact.case === "workRequested") {
+    return clone(WorkRequestSchema, fact.value.workRequest ?? create(WorkRequestSchema));
+  }
+  if (state === undefined) throw new Error(`${fact.case} before workRequested`);
+  const next = clone(WorkRequestSchema, state);
+  next.version = state.version + 1n;
+  switch (fact.case) {
+    case "workStarted":
+      Object.assign(next, { status: WorkStatus.STARTED, attempt: fact.value.attempt, startedAt: fact.value.startedAt });
+      break;
+    case "workCompleted":
+      Object.assign(next, { status: WorkStatus.SUCCEEDED, finishedAt: fact.value.finishedAt, outcome: fact.value.outcome });
+      break;
+    case "workFailed":
+      Object.assign(next, { status: WorkStatus.FAILED, finishedAt: fact.value.finishedAt, outcome: fact.value.outcome });
+      break;
+    case "workCanceled":
+      Object.assign(next, { status: WorkStatus.CANCELED, finishedAt: fact.value.canceledAt });
+      break;
+    default: {
+      const unknown: never = fact;
+      throw new Error(`unhandled fact ${(unknown as { case: string }).case}`);
+    }
+  }
+  return next;
+}
+
+function existing(state: WorkRequest | undefined, workRequestId: string): WorkRequest {
+  if (state === undefined) {
+    throw new DomainError("not_found", `work_request_id "${workRequestId}" does not exist in this scope; check the id and the tenant`);
+  }
+  return state;
+}
+
+function header(state: WorkRequest) {
+  return { workRequestId: state.workRequestId, requestedBy: state.requestedBy, workKind: state.workKind, actionKind: state.actionKind };
+}
+
+function sameRequest(command: RequestWorkRequest, execution: WorkRequest["execution"], state: WorkRequest): boolean {
+  return (
+    command.workKind === state.workKind &&
+    command.actionKind === state.actionKind &&
+    equals(WorkInputsSchema, command.inputs ?? create(WorkInputsSchema), state.inputs ?? create(WorkInputsSchema)) &&
+    equals(RequestedBySchema, command.requestedBy ?? create(RequestedBySchema), state.requestedBy ?? create(RequestedBySchema)) &&
+    equals(ExecutionPolicySchema, execution ?? create(ExecutionPolicySchema), state.execution ?? create(ExecutionPolicySchema))
+  );
+}
+
+function statusName(status: WorkStatus): string {
+  return WorkStatus[status].toLowerCase();
+}
+
+/** True when the work has a terminal status. */
+export function isTerminal(state: WorkRequest): boolean {
+  return terminal.has(state.status);
+}
