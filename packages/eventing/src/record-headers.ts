@@ -10,7 +10,8 @@ export const protobufContentType = "application/x-protobuf";
  */
 export function recordHeaders(meta: EventMeta, typeName: string): Record<string, string> {
   const headers: Record<string, string> = { "content-type": protobufContentType };
-  for (const [name, value] of Object.entries(toCloudEvent(meta, typeName))) {
+  const attributes: Record<string, string | undefined> = { ...toCloudEvent(meta, typeName) };
+  for (const [name, value] of Object.entries(attributes)) {
     if (value !== undefined && value !== "") headers[`ce_${name}`] = value;
   }
   return headers;

@@ -1,4 +1,4 @@
-import { create } from "@bufbuild/protobuf";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { describe, expect, test } from "vitest";
 import {
@@ -20,7 +20,8 @@ import { decideWork, evolveWork, type WorkCommand, type WorkFact } from "../src/
 const ctx = { now: timestampFromDate(new Date("2026-01-01T00:00:00Z")), newWorkRequestId: "wr-1" };
 const context = { scope: { tenantId: "t1", repositoryId: "r1" }, correlationId: "run-1" };
 
-const requestWork = (overrides: Partial<Parameters<typeof create<typeof RequestWorkRequestSchema>>[1]> = {}) =>
+type RequestWorkInit = Exclude<MessageInitShape<typeof RequestWorkRequestSchema>, { $typeName: string }>;
+const requestWork = (overrides: RequestWorkInit = {}) =>
   create(RequestWorkRequestSchema, {
     context,
     clientRequestId: "run-1/verify-1",

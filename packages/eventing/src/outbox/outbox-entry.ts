@@ -30,10 +30,11 @@ export function outboxEntry<N extends TopicName>(topic: N, message: TopicMessage
   };
 }
 
-/** Appends entries to the outbox inside the caller's transaction. */
-export async function appendToOutbox(tx: Transaction<{ outbox: OutboxTable }> | Kysely<{ outbox: OutboxTable }>, entries: readonly OutboxEntry[]): Promise<void> {
+/** Appends entries to the outbox inside the caller's transaction (any schema with an outbox table). */
+export async function appendToOutbox<DB extends { outbox: OutboxTable }>(tx: Transaction<DB>, entries: readonly OutboxEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx
+  // Kysely's schema generics are invariant; the outbox table is all this function touches.
+  await (tx as unknown as Kysely<{ outbox: OutboxTable }>)
     .insertInto("outbox")
     .values(
       entries.map((e) => ({

@@ -1,0 +1,121 @@
+import http from "node:http";
+import http2 from "node:http2";
+import net, { type AddressInfo } from "node:net";
+import { Code, ConnectError, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
+import { connectNodeAdapter } from "@connectrpc/connect-node";
+import { createConnectionDrain, type ConnectionDrain } from "./connection-drain.js";
+import { dispatchByPreface } from "./dispatch-by-preface.js";
+import { createHealthFallback } from "./health-fallback.js";
+import type { Logger } from "./logger.js";
+
+/** Everything a service passes to serve its RPCs. */
+export interface ConnectServerOptions {
+  routes: (router: ConnectRouter) => void;
+  /** 0 picks a free port; read the chosen one from `ConnectServer.port`. */
+  port: number;
+  /** Default "127.0.0.1": listening on every interface is a deliberate choice, not a default. */
+  host?: string;
+  interceptors?: Interceptor[];
+  /** Default 4 MiB; larger requests are refused with ResourceExhausted before they are parsed. */
+  readMaxBytes?: number;
+  logger: Logger;
+  /** Readiness for `GET /readyz`; default always ready. */
+  ready?: () => Promise<boolean>;
+}
+
+/** A running server: Connect, gRPC and gRPC-Web over HTTP/1.1 and h2c, all on one port. */
+export interface ConnectServer {
+  readonly port: number;
+  /** `http://host:port`, the base URL for clients. */
+  readonly url: string;
+  /** Stop accepting, let in-flight requests finish (at most 10 s), then resolve. Idempotent. */
+  close(): Promise<void>;
+}
+
+const defaultReadMaxBytes = 4 * 1024 * 1024;
+const drainTimeoutMs = 10_000;
+
+/** Start serving `routes` on one port for every protocol and HTTP version a client may pick. */
+export async function startConnectServer(options: ConnectServerOptions): Promise<ConnectServer> {
+  const shutdown = new AbortController();
+  const handler = connectNodeAdapter({
+    routes: options.routes,
+    interceptors: options.interceptors,
+    readMaxBytes: options.readMaxBytes ?? defaultReadMaxBytes,
+    shutdownSignal: shutdown.signal,
+    fallback: createHealthFallback(options.ready ?? (() => Promise.resolve(true)), options.logger),
+  });
+  const h1 = http.createServer(handler);
+  const h2 = http2.createServer(handler);
+  h2.on("sessionError", (error) => options.logger.debug("http2 session failed", { error }));
+  const drain = createConnectionDrain(h1, h2);
+  const listener = createSniffingListener(h1, h2, drain);
+  const address = await listen(listener, options.port, options.host ?? "127.0.0.1");
+  listener.on("error", (error) => options.logger.error("connect server listener failed", { error }));
+  // http.Server tracks connections (for closeIdleConnections and its header/request timeouts)
+  // only once it has seen 'listening', which it never does when fed sockets by another server.
+  h1.emit("listening");
+  const url = `http://${address.family === "IPv6" ? `[${address.address}]` : address.address}:${address.port}`;
+  options.logger.info("connect server listening", { url, protocols: "connect, grpc, grpc-web; http/1.1, h2c" });
+  let closing: Promise<void> | undefined;
+  return {
+    port: address.port,
+    url,
+    close: () => (closing ??= closeGracefully({ listener, h1, h2, drain, shutdown, logger: options.logger, url })),
+  };
+}
+
+/** One listener for both servers: each connection goes where its first bytes say it belongs. */
+function createSniffingListener(h1: http.Server, h2: http2.Http2Server, drain: ConnectionDrain): net.Server {
+  return net.createServer((socket) => {
+    drain.track(socket);
+    dispatchByPreface(socket, {
+      // http.Server only attaches a 'data' listener, so the paused socket must flow again.
+      http1: (s) => {
+        h1.emit("connection", s);
+        s.resume();
+      },
+      // Http2Session drains the pushed-back bytes itself; resuming here would corrupt the stream.
+      http2: (s) => {
+        h2.emit("connection", s);
+      },
+    });
+  });
+}
+
+function listen(server: net.Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+interface RunningServer {
+  listener: net.Server;
+  h1: http.Server;
+  h2: http2.Http2Server;
+  drain: ConnectionDrain;
+  shutdown: AbortController;
+  logger: Logger;
+  url: string;
+}
+
+async function closeGracefully(server: RunningServer): Promise<void> {
+  // The listener's close callback fires once every accepted socket has closed.
+  const closed = new Promise<void>((resolve) => server.listener.close(() => resolve()));
+  server.drain.start();
+  const deadline = setTimeout(() => {
+    server.logger.warn("connect server drain timed out; dropping open connections", { url: server.url, drainTimeoutMs });
+    server.shutdown.abort(new ConnectError("server is shutting down; retry the call", Code.Unavailable));
+    server.drain.destroyAll();
+  }, drainTimeoutMs);
+  await closed;
+  clearTimeout(deadline);
+  // Neither server listens; close() only stops their internal timers.
+  server.h1.close();
+  server.h2.close();
+  server.logger.info("connect server closed", { url: server.url });
+}

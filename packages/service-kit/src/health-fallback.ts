@@ -1,0 +1,43 @@
+import type { ConnectNodeAdapterOptions } from "@connectrpc/connect-node";
+import type { Logger } from "./logger.js";
+
+// connect-node does not export its handler types by name; derive them from the adapter options.
+type NodeHandlerFn = NonNullable<ConnectNodeAdapterOptions["fallback"]>;
+type NodeServerResponse = Parameters<NodeHandlerFn>[1];
+
+/**
+ * Create the handler for every path that is not an RPC: `GET /healthz` (liveness, always 200),
+ * `GET /readyz` (200 or 503 from `ready()`), 404 for the rest.
+ */
+export function createHealthFallback(ready: () => Promise<boolean>, logger: Logger): NodeHandlerFn {
+  return (req, res) => {
+    const path = (req.url ?? "").split("?", 1)[0];
+    if (req.method === "GET" && path === "/healthz") {
+      respond(res, 200, "ok");
+    } else if (req.method === "GET" && path === "/readyz") {
+      void respondReadiness(ready, logger, res);
+    } else {
+      respond(res, 404, "not found");
+    }
+  };
+}
+
+async function respondReadiness(
+  ready: () => Promise<boolean>,
+  logger: Logger,
+  res: NodeServerResponse,
+): Promise<void> {
+  let isReady = false;
+  try {
+    isReady = await ready();
+  } catch (e) {
+    // A failing check means "not ready", not a crashed probe; the log says why.
+    logger.warn("readiness check failed", { error: e });
+  }
+  respond(res, isReady ? 200 : 503, isReady ? "ready" : "not ready");
+}
+
+function respond(res: NodeServerResponse, status: number, body: string): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8" });
+  res.end(body);
+}

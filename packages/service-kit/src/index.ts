@@ -1,0 +1,4 @@
+export { createLogger, type LogLevel, type Logger, type LoggerOptions } from "./logger.js";
+export { startConnectServer, type ConnectServer, type ConnectServerOptions } from "./connect-server.js";
+export { createValidationInterceptor } from "./validation-interceptor.js";
+export { createLoggingInterceptor } from "./logging-interceptor.js";

@@ -1,0 +1,162 @@
+import http2 from "node:http2";
+import net from "node:net";
+import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
+import {
+  createConnectTransport,
+  createGrpcTransport,
+  createGrpcWebTransport,
+} from "@connectrpc/connect-node";
+import { TransformationWorkQueryService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
+import { afterEach, describe, expect, it } from "vitest";
+import type { ConnectServer } from "../src/connect-server.js";
+import { slowHandlerMs, slowWorkRequestId, startWorkQueryServer } from "./work-query-server.js";
+
+const scope = { tenantId: "tenant-1", repositoryId: "repo-1" };
+
+const transports: Record<string, (baseUrl: string) => Transport> = {
+  "connect over HTTP/1.1": (baseUrl) => createConnectTransport({ baseUrl, httpVersion: "1.1" }),
+  "connect over h2c": (baseUrl) => createConnectTransport({ baseUrl, httpVersion: "2" }),
+  "grpc over h2c": (baseUrl) => createGrpcTransport({ baseUrl }),
+  "grpc-web over HTTP/1.1": (baseUrl) => createGrpcWebTransport({ baseUrl, httpVersion: "1.1" }),
+};
+
+let running: ConnectServer[] = [];
+afterEach(async () => {
+  await Promise.all(running.map((server) => server.close()));
+  running = [];
+});
+
+async function start(...args: Parameters<typeof startWorkQueryServer>) {
+  const started = await startWorkQueryServer(...args);
+  running.push(started.server);
+  return started;
+}
+
+function clientFor(transport: Transport) {
+  return createClient(TransformationWorkQueryService, transport);
+}
+
+async function codeOf(call: Promise<unknown>): Promise<Code | "ok"> {
+  try {
+    await call;
+    return "ok";
+  } catch (e) {
+    return ConnectError.from(e).code;
+  }
+}
+
+describe("startConnectServer", () => {
+  it("serves Connect, gRPC and gRPC-Web over HTTP/1.1 and h2c on one port", async () => {
+    const { server } = await start();
+    const protocols: string[] = [];
+    for (const [name, transportFor] of Object.entries(transports)) {
+      const res = await clientFor(transportFor(server.url)).getWorkRequest({ scope, workRequestId: name });
+      expect(res.workRequest?.workRequestId).toBe(name);
+      protocols.push(res.workRequest?.correlationId ?? "");
+    }
+    expect(protocols).toEqual(["connect", "connect", "grpc", "grpc-web"]);
+  });
+
+  it("rejects when the port is taken", async () => {
+    const { server } = await start();
+    await expect(start({ port: server.port })).rejects.toThrow(/EADDRINUSE/);
+  });
+
+  it("logs one JSON line with the url when it starts", async () => {
+    const { server, lines } = await start();
+    const started = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(started).toEqual([
+      expect.objectContaining({ level: "info", msg: "connect server listening", url: server.url, service: "test" }),
+    ]);
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+  });
+
+  it("answers /healthz and /readyz, and 404 for other paths", async () => {
+    const { server } = await start();
+    const healthz = await fetch(`${server.url}/healthz`);
+    expect([healthz.status, await healthz.text()]).toEqual([200, "ok"]);
+    const readyz = await fetch(`${server.url}/readyz`);
+    expect([readyz.status, await readyz.text()]).toEqual([200, "ready"]);
+    const other = await fetch(`${server.url}/nope`);
+    expect(other.status).toBe(404);
+  });
+
+  it("answers 503 on /readyz while not ready, and when the check throws", async () => {
+    const notReady = await start({ ready: () => Promise.resolve(false) });
+    const res = await fetch(`${notReady.server.url}/readyz`);
+    expect([res.status, await res.text()]).toEqual([503, "not ready"]);
+    const failing = await start({ ready: () => Promise.reject(new Error("database unreachable")) });
+    expect((await fetch(`${failing.server.url}/readyz`)).status).toBe(503);
+    expect(failing.lines.join("\n")).toContain("database unreachable");
+  });
+
+  it("answers /healthz over h2c too", async () => {
+    const { server } = await start();
+    const session = http2.connect(server.url);
+    try {
+      const status = await new Promise<number | undefined>((resolve, reject) => {
+        const stream = session.request({ ":path": "/healthz" });
+        stream.on("response", (headers) => resolve(headers[":status"]));
+        stream.on("error", reject);
+        stream.resume();
+      });
+      expect(status).toBe(200);
+    } finally {
+      session.close();
+    }
+  });
+
+  it("refuses a request larger than readMaxBytes with ResourceExhausted", async () => {
+    const { server } = await start({ readMaxBytes: 1024 });
+    const workRequestId = "x".repeat(4096);
+    for (const transportFor of [transports["connect over HTTP/1.1"], transports["grpc over h2c"]]) {
+      const client = clientFor(transportFor!(server.url));
+      expect(await codeOf(client.getWorkRequest({ scope, workRequestId }))).toBe(Code.ResourceExhausted);
+      // The connection stays usable for requests within the limit.
+      expect(await codeOf(client.getWorkRequest({ scope, workRequestId: "small" }))).toBe("ok");
+    }
+  });
+});
+
+describe("ConnectServer.close", () => {
+  it.each(["connect over HTTP/1.1", "grpc over h2c"])(
+    "lets an in-flight %s request finish, then refuses new connections",
+    async (name) => {
+      let onSlowStart = (): void => {};
+      const slowStarted = new Promise<void>((resolve) => (onSlowStart = resolve));
+      const { server } = await start({ hooks: { onSlowStart } });
+      const client = clientFor(transports[name]!(server.url));
+      const inFlight = client.getWorkRequest({ scope, workRequestId: slowWorkRequestId });
+      await slowStarted;
+      const began = performance.now();
+      await server.close();
+      expect(performance.now() - began).toBeGreaterThan(slowHandlerMs / 2);
+      expect((await inFlight).workRequest?.workRequestId).toBe(slowWorkRequestId);
+      const late = clientFor(transports["connect over HTTP/1.1"]!(server.url));
+      expect(await codeOf(late.getWorkRequest({ scope, workRequestId: "late" }))).toBe(Code.Unavailable);
+      await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+    },
+  );
+
+  it("closes idle keep-alive connections, HTTP/2 sessions and silent connections at once", async () => {
+    const { server, lines } = await start();
+    for (const transportFor of Object.values(transports)) {
+      await clientFor(transportFor(server.url)).getWorkRequest({ scope, workRequestId: "warm" });
+    }
+    await fetch(`${server.url}/healthz`);
+    const silent = net.connect(server.port, "127.0.0.1").on("error", () => {
+      // The server may reset it; only the server's close time matters here.
+    });
+    await new Promise((resolve) => silent.once("connect", resolve));
+    const began = performance.now();
+    await server.close();
+    expect(performance.now() - began).toBeLessThan(500);
+    expect(lines.at(-1)).toContain("connect server closed");
+  });
+
+  it("is safe to call twice", async () => {
+    const { server } = await start();
+    await Promise.all([server.close(), server.close()]);
+    await server.close();
+  });
+});

@@ -1,0 +1,11 @@
+import type { Kysely } from "kysely";
+import type { DomainDatabase } from "./store/domain-database.js";
+
+/** What command handlers need from the outside world; time and ids are injected. */
+export interface DomainDeps {
+  readonly db: Kysely<DomainDatabase>;
+  readonly clock: () => Date;
+  readonly newId: () => string;
+  /** Workload identity stamped on every fact (`meta.producer`). */
+  readonly producer: string;
+}

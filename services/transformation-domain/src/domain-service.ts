@@ -1,0 +1,64 @@
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import { createKafka, createOutboxRelay, type OutboxRelay } from "@ameide/eventing";
+import { createLoggingInterceptor, createValidationInterceptor, type Logger, startConnectServer } from "@ameide/service-kit";
+import type { DomainDeps } from "./domain-deps.js";
+import { domainErrorInterceptor } from "./domain-error-interceptor.js";
+import { domainRoutes } from "./routes.js";
+import { createDomainDb } from "./store/domain-database.js";
+import { migrateDomainDb } from "./store/migrations.js";
+
+/** How to run the Domain service. */
+export interface DomainServiceConfig {
+  readonly databaseUrl: string;
+  readonly kafkaBrokers: string;
+  readonly port: number;
+  readonly host?: string;
+  /** Run the outbox relay in-process (default); off when relays run as their own deployment. */
+  readonly relay?: boolean;
+  readonly logger: Logger;
+}
+
+/** A running Domain service. */
+export interface DomainService {
+  readonly url: string;
+  readonly relay?: OutboxRelay;
+  close(): Promise<void>;
+}
+
+/** Migrates the database, serves the Connect surfaces and (by default) relays the outbox. */
+export async function startDomainService(config: DomainServiceConfig): Promise<DomainService> {
+  const db = createDomainDb(config.databaseUrl);
+  await migrateDomainDb(db);
+  const deps: DomainDeps = { db, clock: () => new Date(), newId: randomUUID, producer: "transformation-domain" };
+  const server = await startConnectServer({
+    routes: domainRoutes(deps),
+    port: config.port,
+    host: config.host,
+    // Logging sees the final outcome; validation runs before any domain logic.
+    interceptors: [createLoggingInterceptor(config.logger), domainErrorInterceptor, createValidationInterceptor()],
+    logger: config.logger,
+    ready: () => sql`select 1`.execute(db).then(() => true, () => false),
+  });
+  const relay = config.relay === false ? undefined : startRelay(config);
+  return {
+    url: server.url,
+    relay,
+    async close() {
+      await server.close();
+      await relay?.stop();
+      await db.destroy();
+    },
+  };
+}
+
+/** Starts an outbox relay for the Domain database. */
+export function startRelay(config: Pick<DomainServiceConfig, "databaseUrl" | "kafkaBrokers" | "logger">): OutboxRelay {
+  const relay = createOutboxRelay({
+    databaseUrl: config.databaseUrl,
+    kafka: createKafka(config.kafkaBrokers, "transformation-domain-relay"),
+    onError: (error, context) => config.logger.warn("outbox relay retrying", { context, error }),
+  });
+  relay.start();
+  return relay;
+}

@@ -1,0 +1,36 @@
+import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
+import { TransformationKnowledgeCommandService, TransformationKnowledgeQueryService } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_service_pb";
+import { TransformationWorkCommandService, TransformationWorkQueryService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
+import type { DomainDeps } from "./domain-deps.js";
+import { executeElementCommand } from "./knowledge/element-command-handler.js";
+import { readElement } from "./store/element-store.js";
+import { readWorkRequest } from "./store/work-request-store.js";
+import { executeWorkCommand } from "./work/work-command-handler.js";
+
+/** The Domain's Connect services: Work and knowledge write and read surfaces. */
+export function domainRoutes(deps: DomainDeps): (router: ConnectRouter) => void {
+  const work = (command: Parameters<typeof executeWorkCommand>[1]) => executeWorkCommand(deps, command);
+  const element = (command: Parameters<typeof executeElementCommand>[1]) => executeElementCommand(deps, command);
+  return (router) => {
+    router.service(TransformationWorkCommandService, { requestWork: work, recordWorkStarted: work, recordWorkOutcome: work, cancelWork: work });
+    router.service(TransformationKnowledgeCommandService, { draftElement: element, publishElement: element });
+    router.service(TransformationWorkQueryService, {
+      async getWorkRequest(req) {
+        const workRequest = await readWorkRequest(deps.db, req.scope?.tenantId ?? "", req.scope?.repositoryId ?? "", req.workRequestId);
+        if (workRequest === undefined) throw notFound("work_request_id", req.workRequestId);
+        return { workRequest };
+      },
+    });
+    router.service(TransformationKnowledgeQueryService, {
+      async getElement(req) {
+        const found = await readElement(deps.db, req.scope?.tenantId ?? "", req.scope?.repositoryId ?? "", req.elementId);
+        if (found === undefined) throw notFound("element_id", req.elementId);
+        return { element: found };
+      },
+    });
+  };
+}
+
+function notFound(field: string, id: string): ConnectError {
+  return new ConnectError(`${field} "${id}" does not exist in this scope (tenant_id and repository_id must match the one it was created in)`, Code.NotFound);
+}
