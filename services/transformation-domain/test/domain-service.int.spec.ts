@@ -1,0 +1,170 @@
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError, createClient, type Client } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-node";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { ActionKind, WorkKind, WorkStatus } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
+import {
+  RequestWorkRequestSchema,
+  TransformationWorkCommandService,
+  TransformationWorkQueryService,
+  WorkResult,
+} from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
+import { TransformationKnowledgeCommandService } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_service_pb";
+import { ElementStatus } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_element_pb";
+import { createLogger } from "@ameide/service-kit";
+import { createTestDatabase, tapTopic, testStack, type TestDatabase, type TopicTap, uniqueName } from "@ameide/testkit";
+import { type DomainService, startDomainService } from "../src/index.js";
+
+const tenantId = uniqueName("tenant");
+const context = { scope: { tenantId, organizationId: "org-1", repositoryId: "repo-1" }, correlationId: "run-42" };
+let db: TestDatabase;
+let service: DomainService;
+let work: Client<typeof TransformationWorkCommandService>;
+let query: Client<typeof TransformationWorkQueryService>;
+let knowledge: Client<typeof TransformationKnowledgeCommandService>;
+let facts: TopicTap<"transformation.work.domain.facts.v1">;
+let verifyQueue: TopicTap<"transformation.work.queue.toolrun.verify.v1">;
+
+beforeAll(async () => {
+  db = await createTestDatabase("domain");
+  [facts, verifyQueue] = await Promise.all([tapTopic("transformation.work.domain.facts.v1"), tapTopic("transformation.work.queue.toolrun.verify.v1")]);
+  service = await startDomainService({ databaseUrl: db.url, kafkaBrokers: testStack().kafkaBrokers, port: 0, logger: createLogger({}, { level: "error" }) });
+  const transport = createConnectTransport({ baseUrl: service.url, httpVersion: "1.1" });
+  work = createClient(TransformationWorkCommandService, transport);
+  query = createClient(TransformationWorkQueryService, transport);
+  knowledge = createClient(TransformationKnowledgeCommandService, transport);
+});
+afterAll(async () => {
+  await Promise.all([facts.close(), verifyQueue.close()]);
+  await service.close();
+  await db.drop();
+});
+
+const verifyRequest = (clientRequestId: string) =>
+  create(RequestWorkRequestSchema, {
+    context,
+    clientRequestId,
+    requestedBy: { processInstanceId: "run-42", activityId: clientRequestId },
+    workKind: WorkKind.TOOL_RUN,
+    actionKind: ActionKind.VERIFY,
+    inputs: { checkout: { repoUrl: "file:///srv/repo.git", commitSha: "0123abc" }, verificationSuiteRef: "unit" },
+  });
+const factsOf = (id: string) => (r: { message: { aggregate?: { id: string } } }) => r.message.aggregate?.id === id;
+const codeOf = (promise: Promise<unknown>) => promise.then(() => Code.Unknown + 100, (e: unknown) => ConnectError.from(e).code);
+
+describe("RequestWork", () => {
+  test("emits exactly one WorkRequested fact and one WorkExecutionRequested on the class's queue", async () => {
+    const { workRequest, deduplicated } = await work.requestWork(verifyRequest(uniqueName("k")));
+    const id = workRequest?.workRequestId ?? "";
+    expect(deduplicated).toBe(false);
+    expect(workRequest).toMatchObject({ status: WorkStatus.REQUESTED, version: 1n, correlationId: "run-42" });
+
+    const [fact] = await facts.waitFor(factsOf(id));
+    expect(fact?.message.fact.case).toBe("workRequested");
+    expect(fact?.message.aggregate).toMatchObject({ type: "WorkRequest", version: 1n });
+    expect(fact?.message.meta).toMatchObject({ correlationId: "run-42", producer: "transformation-domain" });
+    expect(fact?.key).toBe(`${tenantId}/${id}`);
+    expect(fact?.headers.ce_id).toBe(fact?.message.meta?.messageId);
+
+    const [intent] = await verifyQueue.waitFor((r) => r.message.workRequest?.workRequestId === id);
+    expect(intent?.message.attempt).toBe(1);
+    expect(intent?.message.meta?.correlationId).toBe("run-42");
+    expect(intent?.message.meta?.causationId).toBe(fact?.message.meta?.messageId);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(facts.records.filter(factsOf(id))).toHaveLength(1);
+    expect(verifyQueue.records.filter((r) => r.message.workRequest?.workRequestId === id)).toHaveLength(1);
+  });
+
+  test("a repeat returns the same WorkRequest and emits nothing; parallel duplicates create one", async () => {
+    const key = uniqueName("dup");
+    const results = await Promise.all(Array.from({ length: 8 }, () => work.requestWork(verifyRequest(key))));
+    const ids = new Set(results.map((r) => r.workRequest?.workRequestId));
+    expect(ids.size).toBe(1);
+    expect(results.filter((r) => !r.deduplicated)).toHaveLength(1);
+    const again = await work.requestWork(verifyRequest(key));
+    expect(again.deduplicated).toBe(true);
+    const id = [...ids][0] ?? "";
+    await facts.waitFor(factsOf(id));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(facts.records.filter(factsOf(id))).toHaveLength(1);
+  });
+
+  test("the same key with a different payload is AlreadyExists, naming the key", async () => {
+    const key = uniqueName("clash");
+    await work.requestWork(verifyRequest(key));
+    const error = await work.requestWork({ ...verifyRequest(key), actionKind: ActionKind.GENERATE }).catch((e: unknown) => ConnectError.from(e));
+    expect(error).toBeInstanceOf(ConnectError);
+    expect((error as ConnectError).code).toBe(Code.AlreadyExists);
+    expect((error as ConnectError).message).toContain(key);
+  });
+
+  test("bad input is InvalidArgument naming the field, and nothing is stored", async () => {
+    const error = await work.requestWork({ ...verifyRequest(""), workKind: WorkKind.UNSPECIFIED }).catch((e: unknown) => ConnectError.from(e));
+    expect((error as ConnectError).code).toBe(Code.InvalidArgument);
+    expect((error as ConnectError).message).toContain("client_request_id");
+    expect((error as ConnectError).message).toContain("work_kind");
+  });
+});
+
+describe("the WorkRequest lifecycle", () => {
+  test("started and completed facts carry versions 2 and 3; repeats emit nothing; contradictions are refused", async () => {
+    const { workRequest } = await work.requestWork(verifyRequest(uniqueName("life")));
+    const id = workRequest?.workRequestId ?? "";
+    const started = { context: { scope: context.scope }, idempotencyKey: `${id}/start/1`, workRequestId: id, attempt: 1, executorId: "exec-1" };
+    await work.recordWorkStarted(started);
+    expect((await work.recordWorkStarted(started)).deduplicated).toBe(true);
+    const outcome = { context: { scope: context.scope }, idempotencyKey: `${id}/outcome/1`, workRequestId: id, attempt: 1, result: WorkResult.SUCCEEDED, outcome: { summary: "green", exitCode: 0, evidenceBundleId: "sha256:ev", outputs: { commit_sha: "0123abc" } } };
+    const done = await work.recordWorkOutcome(outcome);
+    expect(done.workRequest).toMatchObject({ status: WorkStatus.SUCCEEDED, version: 3n });
+    expect((await work.recordWorkOutcome(outcome)).deduplicated).toBe(true);
+    expect(await codeOf(work.recordWorkOutcome({ ...outcome, idempotencyKey: `${id}/outcome/x`, result: WorkResult.FAILED }))).toBe(Code.FailedPrecondition);
+
+    const lifecycle = await facts.waitFor(factsOf(id), 3);
+    expect(lifecycle.map((r) => [r.message.fact.case, r.message.aggregate?.version])).toEqual([["workRequested", 1n], ["workStarted", 2n], ["workCompleted", 3n]]);
+    // The executor did not pass a correlation id; the one of the request flows on.
+    expect(lifecycle[2]?.message.meta?.correlationId).toBe("run-42");
+    await new Promise((r) => setTimeout(r, 500));
+    expect(facts.records.filter(factsOf(id))).toHaveLength(3);
+  });
+
+  test("unknown ids are NotFound; a success without evidence is InvalidArgument", async () => {
+    const missing = { context: { scope: context.scope }, idempotencyKey: "k", workRequestId: "no-such-id", attempt: 1, result: WorkResult.FAILED, outcome: { summary: "x" } };
+    expect(await codeOf(work.recordWorkOutcome(missing))).toBe(Code.NotFound);
+    const { workRequest } = await work.requestWork(verifyRequest(uniqueName("noev")));
+    expect(await codeOf(work.recordWorkOutcome({ ...missing, workRequestId: workRequest?.workRequestId ?? "", result: WorkResult.SUCCEEDED }))).toBe(Code.InvalidArgument);
+  });
+
+  test("another tenant can neither read nor write the WorkRequest", async () => {
+    const { workRequest } = await work.requestWork(verifyRequest(uniqueName("iso")));
+    const id = workRequest?.workRequestId ?? "";
+    const other = { tenantId: uniqueName("other"), organizationId: "org-1", repositoryId: "repo-1" };
+    expect(await codeOf(query.getWorkRequest({ scope: other, workRequestId: id }))).toBe(Code.NotFound);
+    expect(await codeOf(work.cancelWork({ context: { scope: other }, idempotencyKey: "c", workRequestId: id }))).toBe(Code.NotFound);
+    expect((await query.getWorkRequest({ scope: context.scope, workRequestId: id })).workRequest?.status).toBe(WorkStatus.REQUESTED);
+  });
+});
+
+describe("draft artifacts", () => {
+  test("drafts add versions, publishing marks one; facts go to the knowledge topic", async () => {
+    const tap = await tapTopic("transformation.knowledge.domain.facts.v1");
+    try {
+      const elementId = uniqueName("plan");
+      const draft = { context, idempotencyKey: `${elementId}/1`, elementId, elementKind: "plan", title: "Plan", content: "# v1", initiativeId: "init-1", draftedByProcessInstanceId: "run-42" };
+      const first = await knowledge.draftElement(draft);
+      expect(first.element).toMatchObject({ latestVersion: 1, status: ElementStatus.DRAFT });
+      expect((await knowledge.draftElement(draft)).deduplicated).toBe(true);
+      await knowledge.draftElement({ ...draft, idempotencyKey: `${elementId}/2`, content: "# v2" });
+      const published = await knowledge.publishElement({ context, idempotencyKey: `${elementId}/pub`, elementId, version: 2 });
+      expect(published.element).toMatchObject({ latestVersion: 2, status: ElementStatus.PUBLISHED, version: 3n });
+      const seen = await tap.waitFor((r) => r.message.aggregate?.id === elementId, 3);
+      expect(seen.map((r) => r.message.fact.case)).toEqual(["elementDrafted", "elementDrafted", "elementPublished"]);
+    } finally {
+      await tap.close();
+    }
+  });
+
+  test("an oversized request is refused with ResourceExhausted", async () => {
+    const content = "x".repeat(5 * 1024 * 1024);
+    expect(await codeOf(knowledge.draftElement({ context, idempotencyKey: "big", elementId: "big", content }))).toBe(Code.ResourceExhausted);
+  });
+});
