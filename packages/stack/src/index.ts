@@ -3,3 +3,5 @@ export { loadStackConfig, type StackConfig } from "./config.js";
 export type { EngineName, EngineStatus } from "./engine.js";
 export { StackError } from "./errors.js";
 export { ensureTopics } from "./topics.js";
+export { kafkaEngine } from "./kafka.js";
+export type { Engine } from "./engine.js";
