@@ -23,7 +23,7 @@ beforeAll(async () => {
   kysely = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: db.url }) }) });
   const migrator = new Migrator({ db: kysely, provider: { getMigrations: () => Promise.resolve({ "0001_outbox": outboxMigration }) } });
   const { error } = await migrator.migrateToLatest();
-  if (error) throw error;
+  if (error !== undefined) throw new Error("outbox migration failed", { cause: error });
 });
 afterAll(async () => {
   await kysely.destroy();
