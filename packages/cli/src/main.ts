@@ -1,9 +1,13 @@
 import { StackError } from "@ameide/stack";
+import { serveCommand } from "./serve-command.js";
 import { stackCommand } from "./stack-command.js";
+import { topicCommand } from "./topic-command.js";
 
 const usage = `usage: ameide <command>
 
-  stack up|down|status [--json]|logs [engine] [-f]|reset   the local PostgreSQL, Kafka and Temporal`;
+  stack up|down|status [--json]|logs [engine] [-f]|reset   the local PostgreSQL, Kafka and Temporal
+  serve domain|relay [--port N] [--host H]                 run a service (engines from env or the local stack)
+  topic list | topic tail <topic> [--from-beginning]       the registry's topics; decoded records as JSON lines`;
 
 /** Dispatches `ameide <command> ...`. */
 async function main(argv: string[]): Promise<number> {
@@ -11,6 +15,10 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "stack":
       return stackCommand(rest);
+    case "serve":
+      return serveCommand(rest);
+    case "topic":
+      return topicCommand(rest);
     default:
       console.error(usage);
       return command === undefined || command === "help" || command === "--help" ? 0 : 2;

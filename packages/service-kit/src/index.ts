@@ -2,3 +2,5 @@ export { createLogger, type LogLevel, type Logger, type LoggerOptions } from "./
 export { startConnectServer, type ConnectServer, type ConnectServerOptions } from "./connect-server.js";
 export { createValidationInterceptor } from "./validation-interceptor.js";
 export { createLoggingInterceptor } from "./logging-interceptor.js";
+export { resolveServiceEnv, type ServiceEnv } from "./service-env.js";
+export { runUntilSignal } from "./run-until-signal.js";

@@ -1,0 +1,40 @@
+import pg from "pg";
+import { createStackController } from "@ameide/stack";
+
+/** Where a service finds its engines. */
+export interface ServiceEnv {
+  readonly databaseUrl: string;
+  readonly kafkaBrokers: string;
+  readonly temporalAddress: string;
+}
+
+/**
+ * Engines from DATABASE_URL / KAFKA_BROKERS / TEMPORAL_ADDRESS, else from the local stack; on the
+ * local stack each service gets a database of its own (`database`), created on first use.
+ */
+export async function resolveServiceEnv(database: string, env: NodeJS.ProcessEnv = process.env): Promise<ServiceEnv> {
+  const stack = await createStackController().info();
+  const missing = ["DATABASE_URL", "KAFKA_BROKERS", "TEMPORAL_ADDRESS"].filter((name) => !env[name]);
+  if (stack === undefined && missing.length > 0) {
+    throw new Error(`${missing.join(", ")} not set and no local stack is up: run \`npx ameide stack up\` or set them`);
+  }
+  return {
+    databaseUrl: env.DATABASE_URL || (await ensureDatabase(stack?.databaseUrl ?? "", database)),
+    kafkaBrokers: env.KAFKA_BROKERS || (stack?.kafkaBrokers ?? ""),
+    temporalAddress: env.TEMPORAL_ADDRESS || (stack?.temporalAddress ?? ""),
+  };
+}
+
+async function ensureDatabase(adminUrl: string, database: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [database]);
+    if (rowCount === 0) await client.query(`create database "${database.replace(/"/g, "")}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
