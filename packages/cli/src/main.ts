@@ -1,4 +1,5 @@
 import { StackError } from "@ameide/stack";
+import { executorCommand } from "./executor-command.js";
 import { serveCommand } from "./serve-command.js";
 import { stackCommand } from "./stack-command.js";
 import { topicCommand } from "./topic-command.js";
@@ -7,6 +8,7 @@ const usage = `usage: ameide <command>
 
   stack up|down|status [--json]|logs [engine] [-f]|reset   the local PostgreSQL, Kafka and Temporal
   serve domain|relay [--port N] [--host H]                 run a service (engines from env or the local stack)
+  executor <class> [--mode pool|job]                       run an executor class (toolrun.verify, agentwork.coder, ...)
   topic list | topic tail <topic> [--from-beginning]       the registry's topics; decoded records as JSON lines`;
 
 /** Dispatches `ameide <command> ...`. */
@@ -17,6 +19,8 @@ async function main(argv: string[]): Promise<number> {
       return stackCommand(rest);
     case "serve":
       return serveCommand(rest);
+    case "executor":
+      return executorCommand(rest);
     case "topic":
       return topicCommand(rest);
     default:

@@ -1,0 +1,112 @@
+import type { LoadRun } from "./closed-loop.js";
+import type { MachineInfo } from "./machine-info.js";
+import type { OutboxLatency } from "./outbox-latency.js";
+import { type Percentiles, percentiles } from "./percentiles.js";
+
+/** A closed-loop run without its per-call arrays. */
+export interface LoadSummary {
+  readonly clients: number;
+  readonly completed: number;
+  readonly errors: number;
+  readonly firstError?: string;
+  readonly perSecond: number;
+  readonly latency: Percentiles;
+}
+
+/** Everything measured at one concurrency. */
+export interface LevelResult {
+  readonly clients: number;
+  /** Mean WorkRequest snapshot size of the run; the bare rows carry as many bytes. */
+  readonly snapshotBytes: number;
+  readonly requestWork: LoadSummary;
+  readonly bare: LoadSummary;
+  readonly outbox: OutboxLatency;
+  /** From the last RPC response until `relay.lag()` first showed nothing pending. */
+  readonly drainPolledMs: number;
+  /** From the last RPC response until the last `sent_at` of the run. */
+  readonly drainBySentAtMs: number;
+}
+
+/** The whole run, as printed. */
+export interface BenchReport {
+  readonly command: string;
+  readonly startedAt: Date;
+  readonly machine: MachineInfo;
+  readonly seconds: number;
+  readonly levels: readonly LevelResult[];
+}
+
+/** Drops a run's arrays, keeping rate and latency percentiles. */
+export function summarise(run: LoadRun): LoadSummary {
+  return {
+    clients: run.clients,
+    completed: run.completed,
+    errors: run.errors,
+    firstError: run.firstError,
+    perSecond: run.completed / (run.elapsedMs / 1000),
+    latency: percentiles(run.latenciesMs),
+  };
+}
+
+const ms = (value: number) => (Number.isNaN(value) ? "–" : `${value.toFixed(1)} ms`);
+const rate = (value: number) => Math.round(value).toLocaleString("en-US");
+
+/** The report as markdown. */
+export function renderReport(report: BenchReport): string {
+  const { machine } = report;
+  return [
+    `## Domain write path, ${report.startedAt.toISOString()}`,
+    "",
+    `\`${report.command}\``,
+    "",
+    "| machine | |",
+    "|---|---|",
+    `| OS | ${machine.os} |`,
+    `| CPU | ${machine.cpus} |`,
+    `| memory | ${machine.memory} |`,
+    `| Node | ${machine.node} |`,
+    `| PostgreSQL | ${machine.postgres} |`,
+    `| Kafka | ${machine.kafka} |`,
+    "",
+    `Closed loop, ${report.seconds} s per run; WorkRequest snapshot ${[...new Set(report.levels.map((l) => l.snapshotBytes))].join("/")} bytes (the bare rows carry as many).`,
+    "",
+    ...throughputTable(report.levels),
+    "",
+    ...outboxTable(report.levels),
+    "",
+    "Commit-to-ack latency = `outbox.sent_at` (Postgres `now()` of the relay's update, right after the broker acked `acks=all`)",
+    "minus `Date.now()` when the client saw the RPC response (the commit precedes the response). Both clocks are this",
+    "machine's wall clock, so there is no cross-host skew; `Date.now()` has 1 ms resolution. A negative value means the",
+    "relay marked the row sent before the response reached the client.",
+    ...errorLines(report.levels),
+  ].join("\n");
+}
+
+function throughputTable(levels: readonly LevelResult[]): string[] {
+  return [
+    "| clients | RequestWork/s | RPC p50 | RPC p99 | errors | bare inserts/s | insert p50 | insert p99 | RequestWork/s ÷ inserts/s |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...levels.map(({ clients, requestWork: rw, bare }) =>
+      `| ${clients} | ${rate(rw.perSecond)} | ${ms(rw.latency.p50)} | ${ms(rw.latency.p99)} | ${rw.errors + bare.errors} | ${rate(bare.perSecond)} | ${ms(bare.latency.p50)} | ${ms(bare.latency.p99)} | ${(rw.perSecond / bare.perSecond).toFixed(2)} |`,
+    ),
+  ];
+}
+
+function outboxTable(levels: readonly LevelResult[]): string[] {
+  return [
+    "| clients | fact rows | commit→ack p50 | p99 | max | min | relay rounds | rows/round mean (max) | drain after load: lag()=0 | last sent_at |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...levels.map(({ clients, outbox: o, drainPolledMs, drainBySentAtMs }) =>
+      `| ${clients} | ${rate(o.latency.count)} | ${ms(o.latency.p50)} | ${ms(o.latency.p99)} | ${ms(o.latency.max)} | ${ms(o.latency.min)} | ${rate(o.batches)} | ${o.rowsPerBatchMean.toFixed(1)} (${o.rowsPerBatchMax}) | ${ms(drainPolledMs)} | ${ms(drainBySentAtMs)} |`,
+    ),
+  ];
+}
+
+function errorLines(levels: readonly LevelResult[]): string[] {
+  const lines = levels.flatMap(({ clients, requestWork, bare, outbox }) => [
+    ...(requestWork.firstError === undefined ? [] : [`- ${clients} clients: ${requestWork.errors} RequestWork errors, first: ${requestWork.firstError}`]),
+    ...(bare.firstError === undefined ? [] : [`- ${clients} clients: ${bare.errors} insert errors, first: ${bare.firstError}`]),
+    ...(outbox.unmatched === 0 ? [] : [`- ${clients} clients: ${outbox.unmatched} fact rows of requests that failed on the client (left out of the latency)`]),
+  ]);
+  return lines.length === 0 ? [] : ["", "Errors:", ...lines];
+}

@@ -1,0 +1,145 @@
+// Domain write-path benchmark: RequestWork throughput, outbox commit-to-Kafka-ack latency, and a
+// bare-insert baseline, in one run against the local stack. Not a test: it prints a report.
+//
+//   npx tsx bench/domain-bench.ts [--clients 16] [--seconds 10]
+import { parseArgs } from "node:util";
+import pg from "pg";
+import type { OutboxRelay } from "@ameide/eventing";
+import { createLogger } from "@ameide/service-kit";
+import { createStackController, type StackConfig } from "@ameide/stack";
+import { type DomainService, startDomainService } from "@ameide/transformation-domain";
+import { createBareTable, runBareInserts } from "./bare-insert-load.js";
+import { createBenchDatabase } from "./bench-database.js";
+import { type LevelResult, renderReport, summarise } from "./bench-report.js";
+import { type LoadRun, runClosedLoop } from "./closed-loop.js";
+import { describeMachine } from "./machine-info.js";
+import { measureOutboxLatency, waitForDrain } from "./outbox-latency.js";
+import { createRequestWorkClients } from "./request-work-clients.js";
+
+interface BenchOptions {
+  readonly clients: number;
+  readonly seconds: number;
+}
+
+/** What every phase needs: the running service, its database and the interrupt signal. */
+interface Bench {
+  readonly serviceUrl: string;
+  readonly relay: OutboxRelay;
+  readonly databaseUrl: string;
+  readonly probe: pg.Pool;
+  readonly signal: AbortSignal;
+}
+
+const warmUpMs = 1000;
+const drainTimeoutMs = 120_000;
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const command = ["npx tsx bench/domain-bench.ts", ...process.argv.slice(2)].join(" ");
+  const startedAt = new Date();
+  const interrupt = new AbortController();
+  // The first Ctrl-C stops the load and still drops the database; a second one kills at once.
+  process.once("SIGINT", () => interrupt.abort());
+
+  const stack = createStackController();
+  const { info } = await stack.up();
+  const database = await createBenchDatabase(info.databaseUrl, "domain");
+  progress(`database ${database.name}`);
+  const probe = new pg.Pool({ connectionString: database.url, max: 2 });
+  let service: DomainService | undefined;
+  try {
+    service = await startDomainService({ databaseUrl: database.url, kafkaBrokers: info.kafkaBrokers, port: 0, logger: createLogger({}, { level: "error" }) });
+    if (service.relay === undefined) throw new Error("the Domain service started without its outbox relay; the benchmark needs it");
+    await createBareTable(probe);
+    const bench: Bench = { serviceUrl: service.url, relay: service.relay, databaseUrl: database.url, probe, signal: interrupt.signal };
+    await warmUp(bench, options.clients);
+    const levels: LevelResult[] = [];
+    for (const clients of concurrencyLevels(options.clients)) {
+      levels.push(await runLevel(bench, clients, options.seconds * 1000));
+      if (interrupt.signal.aborted) throw new Error("interrupted; nothing to report");
+    }
+    const machine = await describeMachine(probe, describeKafka(stack.config, info.kafkaBrokers));
+    console.log(renderReport({ command, startedAt, machine, seconds: options.seconds, levels }));
+  } finally {
+    await service?.close();
+    await probe.end();
+    await database.drop();
+    progress(`dropped ${database.name}`);
+  }
+}
+
+/** RequestWork, then the drain and the outbox latencies, then the baseline, at one concurrency. */
+async function runLevel(bench: Bench, clients: number, durationMs: number): Promise<LevelResult> {
+  const tenantId = `bench-${clients}c-${Date.now()}`;
+  progress(`RequestWork: ${clients} clients for ${durationMs / 1000} s`);
+  const run = await runRequestWork(bench, clients, durationMs, tenantId);
+  const drainedAt = await waitForDrain(bench.relay, drainTimeoutMs);
+  const outbox = await measureOutboxLatency(bench.probe, tenantId, run.respondedAtMs);
+  const snapshotBytes = await meanSnapshotBytes(bench.probe, tenantId);
+  progress(`bare inserts: ${clients} clients for ${durationMs / 1000} s, ${snapshotBytes}-byte snapshots`);
+  const bare = await runBareInserts({ databaseUrl: bench.databaseUrl, clients, durationMs, tenantId, snapshotBytes, signal: bench.signal });
+  return {
+    clients,
+    snapshotBytes,
+    requestWork: summarise(run),
+    bare: summarise(bare),
+    outbox,
+    drainPolledMs: drainedAt - run.lastResponseAtMs,
+    drainBySentAtMs: outbox.lastSentAtMs - run.lastResponseAtMs,
+  };
+}
+
+async function runRequestWork(bench: Bench, clients: number, durationMs: number, tenantId: string): Promise<LoadRun> {
+  const callers = createRequestWorkClients(bench.serviceUrl, clients, tenantId);
+  try {
+    return await runClosedLoop({ clients, durationMs, signal: bench.signal, call: (client, seq) => callers.requestWork(client, seq) });
+  } finally {
+    callers.close();
+  }
+}
+
+/** Both paths once at full concurrency: JIT, connection pools, the relay's producer, table pages. */
+async function warmUp(bench: Bench, clients: number): Promise<void> {
+  progress(`warm-up: ${clients} clients for ${warmUpMs / 1000} s each path`);
+  const tenantId = `bench-warmup-${Date.now()}`;
+  const run = await runRequestWork(bench, clients, warmUpMs, tenantId);
+  if (run.completed === 0) throw new Error(`warm-up: every RequestWork failed, first: ${run.firstError ?? "?"}`);
+  await waitForDrain(bench.relay, drainTimeoutMs);
+  const snapshotBytes = await meanSnapshotBytes(bench.probe, tenantId);
+  await runBareInserts({ databaseUrl: bench.databaseUrl, clients, durationMs: warmUpMs, tenantId, snapshotBytes, signal: bench.signal });
+}
+
+async function meanSnapshotBytes(db: pg.Pool, tenantId: string): Promise<number> {
+  const { rows } = await db.query<{ bytes: number | null }>("select round(avg(octet_length(snapshot)))::int as bytes from work_request where tenant_id = $1", [tenantId]);
+  const bytes = rows[0]?.bytes;
+  if (bytes === null || bytes === undefined) throw new Error(`no work_request rows for ${tenantId}: every RequestWork of the run failed`);
+  return bytes;
+}
+
+/** 1 and 4 for the small table, then the requested concurrency. */
+function concurrencyLevels(clients: number): number[] {
+  return [...new Set([1, 4, clients])].sort((a, b) => a - b);
+}
+
+function describeKafka(config: StackConfig, brokers: string): string {
+  if (config.kafka.externalBrokers !== undefined) return `external brokers ${brokers} (KAFKA_BROKERS)`;
+  return `${config.kafka.version}, one KRaft node at ${brokers}, ${config.topicPartitions} partitions per topic; relay produces with acks=all, idempotent`;
+}
+
+function parseOptions(args: string[]): BenchOptions {
+  const { values } = parseArgs({ args, options: { clients: { type: "string", default: "16" }, seconds: { type: "string", default: "10" } } });
+  const clients = Number(values.clients);
+  const seconds = Number(values.seconds);
+  if (!Number.isInteger(clients) || clients < 1) throw new Error(`--clients ${values.clients}: give a positive integer (concurrent RequestWork callers)`);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`--seconds ${values.seconds}: give a positive number (duration of each run)`);
+  return { clients, seconds };
+}
+
+function progress(message: string): void {
+  process.stderr.write(`[domain-bench ${new Date().toISOString().slice(11, 23)}] ${message}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`domain-bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

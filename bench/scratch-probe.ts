@@ -1,0 +1,23 @@
+import { createLogger } from "@ameide/service-kit";
+import { createStackController } from "@ameide/stack";
+import { startDomainService } from "@ameide/transformation-domain";
+import { createBenchDatabase } from "./bench-database.js";
+import { runClosedLoop } from "./closed-loop.js";
+import { percentiles } from "./percentiles.js";
+import { createRequestWorkClients } from "./request-work-clients.js";
+
+const relay = process.argv[2] !== "norelay";
+const clients = Number(process.argv[3] ?? "1");
+const { info } = await createStackController().up();
+const db = await createBenchDatabase(info.databaseUrl, "scratch");
+const service = await startDomainService({ databaseUrl: db.url, kafkaBrokers: info.kafkaBrokers, port: 0, relay, logger: createLogger({}, { level: "error" }) });
+const c = createRequestWorkClients(service.url, clients, "t-" + Date.now());
+await runClosedLoop({ clients, durationMs: 1000, call: (i, s) => c.requestWork(i, s + 1_000_000) });
+const cpu0 = process.cpuUsage();
+const run = await runClosedLoop({ clients, durationMs: 3000, call: (i, s) => c.requestWork(i, s) });
+const cpu = process.cpuUsage(cpu0);
+console.log({ relay, clients, perSecond: run.completed / (run.elapsedMs / 1000), p: percentiles(run.latenciesMs), nodeCpuPct: ((cpu.user + cpu.system) / 1000 / run.elapsedMs) * 100 });
+c.close();
+await service.close();
+await new Promise((r) => setTimeout(r, 200));
+await db.drop();

@@ -1,0 +1,50 @@
+import { hostname } from "node:os";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { queueTopicForRef, type QueueTopicName } from "@ameide/contracts";
+
+/** One executor class's configuration. */
+export interface ExecutorConfig {
+  readonly queueRef: string;
+  readonly topic: QueueTopicName;
+  readonly executorId: string;
+  readonly domainUrl: string;
+  readonly kafkaBrokers: string;
+  /** Per-attempt workdirs are created under it and removed afterwards. */
+  readonly workRoot: string;
+  /** Evidence store root (`file://` on a shared volume in a cluster). */
+  readonly evidenceUrl: string;
+  readonly defaultTimeoutMs: number;
+  readonly maxAttempts: number;
+  readonly concurrency: number;
+  /** Coder: where the Codex CLI finds auth.json; the binary to run. */
+  readonly codexHome: string;
+  readonly codexBin: string;
+  /** Deploy: the GitOps repository promotions are committed to, and its branch. */
+  readonly gitopsRepoUrl: string;
+  readonly gitopsBranch: string;
+}
+
+/** Reads an executor class's configuration from the environment (and the local stack's addresses). */
+export function loadExecutorConfig(queueRef: string, base: { domainUrl: string; kafkaBrokers: string }, env: NodeJS.ProcessEnv = process.env): ExecutorConfig {
+  const topic = queueTopicForRef(queueRef);
+  if (topic === undefined) {
+    throw new Error(`"${queueRef}" is not an executor class; use toolrun.generate, toolrun.verify, toolrun.publish or agentwork.coder`);
+  }
+  return {
+    queueRef,
+    topic,
+    executorId: env.EXECUTOR_ID || `${queueRef}@${hostname()}:${process.pid}`,
+    domainUrl: env.DOMAIN_URL || base.domainUrl,
+    kafkaBrokers: base.kafkaBrokers,
+    workRoot: env.EXECUTOR_WORK_ROOT || join(tmpdir(), "ameide-executor"),
+    evidenceUrl: env.EVIDENCE_STORE_URL || `file://${join(tmpdir(), "ameide-evidence")}`,
+    defaultTimeoutMs: Number(env.EXECUTOR_TIMEOUT_SECONDS || 900) * 1000,
+    maxAttempts: Number(env.EXECUTOR_MAX_ATTEMPTS || 3),
+    concurrency: Number(env.EXECUTOR_CONCURRENCY || 2),
+    codexHome: env.CODEX_HOME || join(env.HOME || tmpdir(), ".codex"),
+    codexBin: env.CODEX_BIN || "codex",
+    gitopsRepoUrl: env.GITOPS_REPO_URL || "",
+    gitopsBranch: env.GITOPS_BRANCH || "main",
+  };
+}
