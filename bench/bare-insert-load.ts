@@ -24,6 +24,8 @@ export interface BareInsertOptions {
 /** `clients` loops of single-row inserts (one transaction each) through a bare pg Pool. */
 export async function runBareInserts(options: BareInsertOptions): Promise<LoadRun> {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.clients });
+  // An idle client's error must not crash the run; a broken connection is replaced on checkout.
+  pool.on("error", () => undefined);
   const snapshot = randomBytes(options.snapshotBytes);
   const insert = `insert into ${bareTable} (tenant_id, work_request_id, client_request_id, repository_id, status, version, snapshot, updated_at)
     values ($1, $2, $3, $4, 'REQUESTED', 1, $5, $6)`;

@@ -16,9 +16,22 @@ export async function createBenchDatabase(adminUrl: string, label: string): Prom
   return {
     name,
     url: url.toString(),
-    // `with (force)`: a pool left open by a failed run must not keep the database alive.
-    drop: () => withClient(adminUrl, (c) => c.query(`drop database if exists "${name}" with (force)`)).then(() => undefined),
+    drop: () => withClient(adminUrl, (c) => dropDatabase(c, name)),
   };
+}
+
+const objectInUse = "55006";
+
+// A plain drop waits (up to 5 s) for closing connections to go; forcing at once would kill
+// connections a pool is still ending, whose error then surfaces in the pool. Force is the
+// fallback for a connection a failed run left open.
+async function dropDatabase(client: pg.Client, name: string): Promise<void> {
+  try {
+    await client.query(`drop database if exists "${name}"`);
+  } catch (error) {
+    if ((error as { code?: string }).code !== objectInUse) throw error;
+    await client.query(`drop database if exists "${name}" with (force)`);
+  }
 }
 
 async function withClient<T>(url: string, action: (client: pg.Client) => Promise<T>): Promise<T> {

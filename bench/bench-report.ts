@@ -23,6 +23,8 @@ export interface LevelResult {
   readonly outbox: OutboxLatency;
   /** From the last RPC response until `relay.lag()` first showed nothing pending. */
   readonly drainPolledMs: number;
+  /** How long the `lag()` call that saw the outbox empty took: the resolution of `drainPolledMs`. */
+  readonly lagPollMs: number;
   /** From the last RPC response until the last `sent_at` of the run. */
   readonly drainBySentAtMs: number;
 }
@@ -33,6 +35,7 @@ export interface BenchReport {
   readonly startedAt: Date;
   readonly machine: MachineInfo;
   readonly seconds: number;
+  readonly callers: "worker" | "main";
   readonly levels: readonly LevelResult[];
 }
 
@@ -68,16 +71,20 @@ export function renderReport(report: BenchReport): string {
     `| PostgreSQL | ${machine.postgres} |`,
     `| Kafka | ${machine.kafka} |`,
     "",
-    `Closed loop, ${report.seconds} s per run; WorkRequest snapshot ${[...new Set(report.levels.map((l) => l.snapshotBytes))].join("/")} bytes (the bare rows carry as many).`,
+    `Closed loop, ${report.seconds} s per run; RequestWork callers on ${report.callers === "worker" ? "a worker thread (one HTTP/2 connection each)" : "the service's event loop (--same-thread; one HTTP/2 connection each)"}; WorkRequest snapshot ${[...new Set(report.levels.map((l) => l.snapshotBytes))].join("/")} bytes (the bare rows carry as many).`,
     "",
     ...throughputTable(report.levels),
     "",
     ...outboxTable(report.levels),
     "",
-    "Commit-to-ack latency = `outbox.sent_at` (Postgres `now()` of the relay's update, right after the broker acked `acks=all`)",
-    "minus `Date.now()` when the client saw the RPC response (the commit precedes the response). Both clocks are this",
-    "machine's wall clock, so there is no cross-host skew; `Date.now()` has 1 ms resolution. A negative value means the",
-    "relay marked the row sent before the response reached the client.",
+    "Commit-to-ack latency of the WorkRequested fact rows. *response→ack* = `outbox.sent_at` (Postgres `now()` of the relay's",
+    "update, right after the broker acked with acks=all) minus `Date.now()` when the caller saw the RPC response; the commit",
+    "precedes the response, so this is a lower bound (negative: the relay marked the row sent before the response reached",
+    "the caller). *tx start→ack* = `sent_at - created_at` (Postgres clock only; `created_at` is the writing transaction's",
+    "start), an upper bound. Clock source: Postgres `now()` and Node `Date.now()` both read this machine's wall clock (no",
+    "cross-host skew); `Date.now()` has 1 ms resolution. Relay rounds = distinct `sent_at` values (one update per round).",
+    "Drain = from the last RPC response until `relay.lag()` first reported 0 pending (polled every 10 ms; each call opens",
+    "a connection, so its duration, in parentheses, bounds the resolution), and until the run's last `sent_at`.",
     ...errorLines(report.levels),
   ].join("\n");
 }
@@ -94,10 +101,10 @@ function throughputTable(levels: readonly LevelResult[]): string[] {
 
 function outboxTable(levels: readonly LevelResult[]): string[] {
   return [
-    "| clients | fact rows | commit→ack p50 | p99 | max | min | relay rounds | rows/round mean (max) | drain after load: lag()=0 | last sent_at |",
-    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...levels.map(({ clients, outbox: o, drainPolledMs, drainBySentAtMs }) =>
-      `| ${clients} | ${rate(o.latency.count)} | ${ms(o.latency.p50)} | ${ms(o.latency.p99)} | ${ms(o.latency.max)} | ${ms(o.latency.min)} | ${rate(o.batches)} | ${o.rowsPerBatchMean.toFixed(1)} (${o.rowsPerBatchMax}) | ${ms(drainPolledMs)} | ${ms(drainBySentAtMs)} |`,
+    "| clients | fact rows | response→ack p50 | p99 | max | min | tx start→ack p50 | p99 | relay rounds | rows/round mean (max) | drain: lag() = 0 (that call) | drain: last sent_at |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...levels.map(({ clients, outbox: o, drainPolledMs, lagPollMs, drainBySentAtMs }) =>
+      `| ${clients} | ${rate(o.latency.count)} | ${ms(o.latency.p50)} | ${ms(o.latency.p99)} | ${ms(o.latency.max)} | ${ms(o.latency.min)} | ${ms(o.sinceTransactionStart.p50)} | ${ms(o.sinceTransactionStart.p99)} | ${rate(o.batches)} | ${o.rowsPerBatchMean.toFixed(1)} (${o.rowsPerBatchMax}) | ${ms(drainPolledMs)} (${ms(lagPollMs)}) | ${ms(drainBySentAtMs)} |`,
     ),
   ];
 }

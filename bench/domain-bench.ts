@@ -1,7 +1,9 @@
 // Domain write-path benchmark: RequestWork throughput, outbox commit-to-Kafka-ack latency, and a
 // bare-insert baseline, in one run against the local stack. Not a test: it prints a report.
 //
-//   npx tsx bench/domain-bench.ts [--clients 16] [--seconds 10]
+//   npx tsx bench/domain-bench.ts [--clients 16] [--seconds 10] [--same-thread]
+//
+// --same-thread runs the RequestWork callers on the service's event loop instead of a worker thread.
 import { parseArgs } from "node:util";
 import pg from "pg";
 import type { OutboxRelay } from "@ameide/eventing";
@@ -11,14 +13,14 @@ import { type DomainService, startDomainService } from "@ameide/transformation-d
 import { createBareTable, runBareInserts } from "./bare-insert-load.js";
 import { createBenchDatabase } from "./bench-database.js";
 import { type LevelResult, renderReport, summarise } from "./bench-report.js";
-import { type LoadRun, runClosedLoop } from "./closed-loop.js";
 import { describeMachine } from "./machine-info.js";
 import { measureOutboxLatency, waitForDrain } from "./outbox-latency.js";
-import { createRequestWorkClients } from "./request-work-clients.js";
+import { type CallerThread, runRequestWorkLoad } from "./request-work-load.js";
 
 interface BenchOptions {
   readonly clients: number;
   readonly seconds: number;
+  readonly callers: CallerThread;
 }
 
 /** What every phase needs: the running service, its database and the interrupt signal. */
@@ -27,6 +29,7 @@ interface Bench {
   readonly relay: OutboxRelay;
   readonly databaseUrl: string;
   readonly probe: pg.Pool;
+  readonly callers: CallerThread;
   readonly signal: AbortSignal;
 }
 
@@ -46,12 +49,13 @@ async function main(): Promise<void> {
   const database = await createBenchDatabase(info.databaseUrl, "domain");
   progress(`database ${database.name}`);
   const probe = new pg.Pool({ connectionString: database.url, max: 2 });
+  probe.on("error", ignoreIdleClientError);
   let service: DomainService | undefined;
   try {
     service = await startDomainService({ databaseUrl: database.url, kafkaBrokers: info.kafkaBrokers, port: 0, logger: createLogger({}, { level: "error" }) });
     if (service.relay === undefined) throw new Error("the Domain service started without its outbox relay; the benchmark needs it");
     await createBareTable(probe);
-    const bench: Bench = { serviceUrl: service.url, relay: service.relay, databaseUrl: database.url, probe, signal: interrupt.signal };
+    const bench: Bench = { serviceUrl: service.url, relay: service.relay, databaseUrl: database.url, probe, callers: options.callers, signal: interrupt.signal };
     await warmUp(bench, options.clients);
     const levels: LevelResult[] = [];
     for (const clients of concurrencyLevels(options.clients)) {
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
       if (interrupt.signal.aborted) throw new Error("interrupted; nothing to report");
     }
     const machine = await describeMachine(probe, describeKafka(stack.config, info.kafkaBrokers));
-    console.log(renderReport({ command, startedAt, machine, seconds: options.seconds, levels }));
+    console.log(renderReport({ command, startedAt, machine, seconds: options.seconds, callers: options.callers, levels }));
   } finally {
     await service?.close();
     await probe.end();
@@ -72,8 +76,8 @@ async function main(): Promise<void> {
 async function runLevel(bench: Bench, clients: number, durationMs: number): Promise<LevelResult> {
   const tenantId = `bench-${clients}c-${Date.now()}`;
   progress(`RequestWork: ${clients} clients for ${durationMs / 1000} s`);
-  const run = await runRequestWork(bench, clients, durationMs, tenantId);
-  const drainedAt = await waitForDrain(bench.relay, drainTimeoutMs);
+  const run = await runRequestWorkLoad({ baseUrl: bench.serviceUrl, clients, durationMs, tenantId }, bench.callers, bench.signal);
+  const drained = await waitForDrain(bench.relay, drainTimeoutMs);
   const outbox = await measureOutboxLatency(bench.probe, tenantId, run.respondedAtMs);
   const snapshotBytes = await meanSnapshotBytes(bench.probe, tenantId);
   progress(`bare inserts: ${clients} clients for ${durationMs / 1000} s, ${snapshotBytes}-byte snapshots`);
@@ -84,25 +88,17 @@ async function runLevel(bench: Bench, clients: number, durationMs: number): Prom
     requestWork: summarise(run),
     bare: summarise(bare),
     outbox,
-    drainPolledMs: drainedAt - run.lastResponseAtMs,
+    drainPolledMs: drained.atMs - run.lastResponseAtMs,
+    lagPollMs: drained.lastPollMs,
     drainBySentAtMs: outbox.lastSentAtMs - run.lastResponseAtMs,
   };
-}
-
-async function runRequestWork(bench: Bench, clients: number, durationMs: number, tenantId: string): Promise<LoadRun> {
-  const callers = createRequestWorkClients(bench.serviceUrl, clients, tenantId);
-  try {
-    return await runClosedLoop({ clients, durationMs, signal: bench.signal, call: (client, seq) => callers.requestWork(client, seq) });
-  } finally {
-    callers.close();
-  }
 }
 
 /** Both paths once at full concurrency: JIT, connection pools, the relay's producer, table pages. */
 async function warmUp(bench: Bench, clients: number): Promise<void> {
   progress(`warm-up: ${clients} clients for ${warmUpMs / 1000} s each path`);
   const tenantId = `bench-warmup-${Date.now()}`;
-  const run = await runRequestWork(bench, clients, warmUpMs, tenantId);
+  const run = await runRequestWorkLoad({ baseUrl: bench.serviceUrl, clients, durationMs: warmUpMs, tenantId }, bench.callers, bench.signal);
   if (run.completed === 0) throw new Error(`warm-up: every RequestWork failed, first: ${run.firstError ?? "?"}`);
   await waitForDrain(bench.relay, drainTimeoutMs);
   const snapshotBytes = await meanSnapshotBytes(bench.probe, tenantId);
@@ -127,13 +123,20 @@ function describeKafka(config: StackConfig, brokers: string): string {
 }
 
 function parseOptions(args: string[]): BenchOptions {
-  const { values } = parseArgs({ args, options: { clients: { type: "string", default: "16" }, seconds: { type: "string", default: "10" } } });
+  const { values } = parseArgs({
+    args,
+    options: { clients: { type: "string", default: "16" }, seconds: { type: "string", default: "10" }, "same-thread": { type: "boolean", default: false } },
+  });
   const clients = Number(values.clients);
   const seconds = Number(values.seconds);
   if (!Number.isInteger(clients) || clients < 1) throw new Error(`--clients ${values.clients}: give a positive integer (concurrent RequestWork callers)`);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`--seconds ${values.seconds}: give a positive number (duration of each run)`);
-  return { clients, seconds };
+  return { clients, seconds, callers: values["same-thread"] ? "main" : "worker" };
 }
+
+// pg pools emit an idle client's error (e.g. the server ending it) as an 'error' event, which would
+// otherwise crash the process; a broken connection is simply replaced on the next checkout.
+function ignoreIdleClientError(): void {}
 
 function progress(message: string): void {
   process.stderr.write(`[domain-bench ${new Date().toISOString().slice(11, 23)}] ${message}\n`);

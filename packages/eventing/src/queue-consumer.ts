@@ -84,7 +84,8 @@ export async function consumeOne<N extends QueueTopicName>(options: QueueConsume
 async function connectConsumer<N extends QueueTopicName>(options: QueueConsumerOptions<N>): Promise<Consumer> {
   const binding = topicBinding(options.topic);
   const kafka = createKafka(options.brokers, options.clientId ?? binding.consumerGroup, options.log);
-  const consumer = kafka.consumer({ groupId: options.groupId ?? binding.consumerGroup, sessionTimeout: 30_000, heartbeatInterval: 3000 });
+  // A short fetch wait keeps disconnects (job mode) and shutdowns quick; idle polling is cheap.
+  const consumer = kafka.consumer({ groupId: options.groupId ?? binding.consumerGroup, sessionTimeout: 30_000, heartbeatInterval: 3000, maxWaitTimeInMs: 500 });
   await consumer.connect();
   await consumer.subscribe({ topic: options.topic, fromBeginning: true });
   return consumer;

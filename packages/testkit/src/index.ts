@@ -1,4 +1,4 @@
 export { testStack, uniqueName } from "./stack.js";
 export { createTestDatabase, type TestDatabase } from "./database.js";
 export { createTestClient, createTestWorker } from "./temporal.js";
-export { tapTopic, type TappedRecord, type TopicTap } from "./topic-tap.js";
+export { groupAtTopicEnd, tapTopic, type TappedRecord, type TopicTap } from "./topic-tap.js";

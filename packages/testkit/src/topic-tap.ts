@@ -11,6 +11,8 @@ export interface TappedRecord<N extends TopicName> {
   readonly partition: number;
   readonly offset: string;
   readonly headers: Record<string, string>;
+  /** The raw record value, as it travelled. */
+  readonly value: Buffer;
 }
 
 /** Reads everything a topic receives from the moment the tap was opened. */
@@ -63,5 +65,20 @@ function toRecord<N extends TopicName>(topic: N, partition: number, message: Kaf
     partition,
     offset: message.offset,
     headers,
+    value: message.value ?? Buffer.alloc(0),
   };
+}
+
+/** A consumer group that has never consumed `topic` and starts at its current end. */
+export async function groupAtTopicEnd(topic: TopicName, brokers = testStack().kafkaBrokers): Promise<string> {
+  const admin = createKafka(brokers, "testkit-group").admin();
+  await admin.connect();
+  try {
+    const groupId = uniqueName("group");
+    const ends = await admin.fetchTopicOffsets(topic);
+    await admin.setOffsets({ groupId, topic, partitions: ends.map((e) => ({ partition: e.partition, offset: e.offset })) });
+    return groupId;
+  } finally {
+    await admin.disconnect();
+  }
 }

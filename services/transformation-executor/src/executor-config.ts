@@ -1,12 +1,14 @@
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { queueTopicForRef, type QueueTopicName } from "@ameide/contracts";
+import { queueTopicForRef, topicBinding, type QueueTopicName } from "@ameide/contracts";
 
 /** One executor class's configuration. */
 export interface ExecutorConfig {
   readonly queueRef: string;
   readonly topic: QueueTopicName;
+  /** Consumer group; the class's group from the topic registry unless overridden. */
+  readonly groupId: string;
   readonly executorId: string;
   readonly domainUrl: string;
   readonly kafkaBrokers: string;
@@ -34,6 +36,7 @@ export function loadExecutorConfig(queueRef: string, base: { domainUrl: string; 
   return {
     queueRef,
     topic,
+    groupId: env.EXECUTOR_GROUP_ID || topicBinding(topic).consumerGroup,
     executorId: env.EXECUTOR_ID || `${queueRef}@${hostname()}:${process.pid}`,
     domainUrl: env.DOMAIN_URL || base.domainUrl,
     kafkaBrokers: base.kafkaBrokers,

@@ -16,7 +16,8 @@ export const jobExitCodes = {
   idle: 3,
 } as const;
 
-function runnerDeps(config: ExecutorConfig, logger: Logger): RunnerDeps {
+/** The runner's dependencies for a class configuration. */
+export function runnerDeps(config: ExecutorConfig, logger: Logger): RunnerDeps {
   return { config, domain: createDomainClient(config.domainUrl), evidence: createFileEvidenceStore(config.evidenceUrl), handlerFor, logger };
 }
 
@@ -24,7 +25,7 @@ function runnerDeps(config: ExecutorConfig, logger: Logger): RunnerDeps {
 export async function startExecutorPool(config: ExecutorConfig, logger: Logger): Promise<{ stop(): Promise<void> }> {
   const deps = runnerDeps(config, logger);
   const consumer = await startQueueConsumer(
-    { brokers: config.kafkaBrokers, topic: config.topic, concurrency: config.concurrency, clientId: config.executorId, log: logger },
+    { brokers: config.kafkaBrokers, topic: config.topic, groupId: config.groupId, concurrency: config.concurrency, clientId: config.executorId, log: logger },
     async (intent) => {
       await runIntent(intent, deps);
     },
@@ -38,7 +39,7 @@ export async function runExecutorJob(config: ExecutorConfig, logger: Logger, idl
   const deps = runnerDeps(config, logger);
   try {
     const taken = await consumeOne(
-      { brokers: config.kafkaBrokers, topic: config.topic, clientId: config.executorId, idleTimeoutMs, log: logger },
+      { brokers: config.kafkaBrokers, topic: config.topic, groupId: config.groupId, clientId: config.executorId, idleTimeoutMs, log: logger },
       async (intent) => {
         const outcome = await runIntent(intent, deps);
         logger.info("job handled an intent", { outcome, message_id: intent.meta?.messageId });

@@ -1,4 +1,4 @@
-export { jobExitCodes, runExecutorJob, startExecutorPool } from "./executor.js";
+export { jobExitCodes, runExecutorJob, runnerDeps, startExecutorPool } from "./executor.js";
 export { loadExecutorConfig, type ExecutorConfig } from "./executor-config.js";
 export { createFileEvidenceStore, type EvidenceStore } from "./evidence/evidence-store.js";
 export { runIntent, type RunOutcome, type RunnerDeps } from "./work-runner.js";

@@ -23,7 +23,7 @@ export interface RunnerDeps {
 }
 
 /** How one delivery ended; every value means the intent may be committed. */
-export type RunOutcome = "succeeded" | "failed" | "skipped_terminal" | "skipped_owned_elsewhere";
+export type RunOutcome = "succeeded" | "failed" | "skipped_terminal" | "skipped_unknown" | "skipped_owned_elsewhere";
 
 const terminal = new Set([WorkStatus.SUCCEEDED, WorkStatus.FAILED, WorkStatus.CANCELED]);
 
@@ -33,10 +33,10 @@ const terminal = new Set([WorkStatus.SUCCEEDED, WorkStatus.FAILED, WorkStatus.CA
  * Throws only when the Domain cannot be reached, so the intent is redelivered.
  */
 export async function runIntent(intent: WorkExecutionRequested, deps: RunnerDeps): Promise<RunOutcome> {
-  const ref = intent.workRequest;
-  const scope = ref?.scope;
-  const { workRequest } = await withRetry(() => deps.domain.queries.getWorkRequest({ scope, workRequestId: ref?.workRequestId ?? "" }));
-  if (workRequest === undefined || terminal.has(workRequest.status)) return "skipped_terminal";
+  const scope = intent.workRequest?.scope;
+  const workRequest = await readWorkRequest(deps, intent);
+  if (workRequest === undefined) return "skipped_unknown";
+  if (terminal.has(workRequest.status)) return "skipped_terminal";
   const log = deps.logger.child({ work_request_id: workRequest.workRequestId, tenant_id: scope?.tenantId, correlation_id: workRequest.correlationId, message_id: intent.meta?.messageId });
   // A redelivery of work some executor already started is a new attempt: the old one died with it.
   const attempt = workRequest.status === WorkStatus.REQUESTED ? Math.max(workRequest.attempt, intent.attempt, 1) : workRequest.attempt + 1;
@@ -53,6 +53,19 @@ export async function runIntent(intent: WorkExecutionRequested, deps: RunnerDeps
     return await record(deps, workRequest, attempt, report, log);
   } finally {
     await rm(ctx.workDir, { recursive: true, force: true });
+  }
+}
+
+/** The WorkRequest an intent names, or undefined when the Domain does not know it (nothing to run). */
+async function readWorkRequest(deps: RunnerDeps, intent: WorkExecutionRequested): Promise<WorkRequest | undefined> {
+  const ref = intent.workRequest;
+  try {
+    const { workRequest } = await withRetry(() => deps.domain.queries.getWorkRequest({ scope: ref?.scope, workRequestId: ref?.workRequestId ?? "" }));
+    return workRequest;
+  } catch (error) {
+    if (ConnectError.from(error).code !== Code.NotFound) throw error;
+    deps.logger.warn("intent names unknown work; skipped", { work_request_id: ref?.workRequestId, message_id: intent.meta?.messageId });
+    return undefined;
   }
 }
 
