@@ -18,7 +18,8 @@ export async function executorCommand(args: string[]): Promise<number> {
     return 2;
   }
   const { loadExecutorConfig, runExecutorJob, startExecutorPool } = await import("@ameide/transformation-executor");
-  const env = await resolveServiceEnv("ameide_domain");
+  // Executors need only the broker: no database, no Temporal.
+  const env = await resolveServiceEnv("", process.env, ["KAFKA_BROKERS"]);
   const config = loadExecutorConfig(queueRef, { domainUrl: "http://127.0.0.1:8081", kafkaBrokers: env.kafkaBrokers });
   const logger = createLogger({ service: "transformation-executor", queue_ref: queueRef, executor_id: config.executorId });
   if (mode === "job") return runExecutorJob(config, logger, Number(flag(rest, "--idle-timeout") ?? 30) * 1000);

@@ -24,7 +24,7 @@ export async function serveCommand(args: string[]): Promise<number> {
 async function serveDomain(port: number, host: string, relay: boolean): Promise<number> {
   const { startDomainService } = await import("@ameide/transformation-domain");
   const logger = createLogger({ service: "transformation-domain" });
-  const env = await resolveServiceEnv("ameide_domain");
+  const env = await resolveServiceEnv("ameide_domain", process.env, ["DATABASE_URL", "KAFKA_BROKERS"]);
   const service = await startDomainService({ databaseUrl: env.databaseUrl, kafkaBrokers: env.kafkaBrokers, port, host, relay, logger });
   logger.info("transformation-domain ready", { url: service.url, relay });
   return runUntilSignal(() => service.close(), logger);
@@ -33,7 +33,7 @@ async function serveDomain(port: number, host: string, relay: boolean): Promise<
 async function serveRelay(): Promise<number> {
   const { startRelay } = await import("@ameide/transformation-domain");
   const logger = createLogger({ service: "transformation-domain-relay" });
-  const env = await resolveServiceEnv("ameide_domain");
+  const env = await resolveServiceEnv("ameide_domain", process.env, ["DATABASE_URL", "KAFKA_BROKERS"]);
   const relay = startRelay({ databaseUrl: env.databaseUrl, kafkaBrokers: env.kafkaBrokers, logger });
   logger.info("outbox relay running");
   return runUntilSignal(() => relay.stop(), logger);

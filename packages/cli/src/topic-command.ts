@@ -26,7 +26,7 @@ export async function topicCommand(args: string[]): Promise<number> {
 }
 
 async function tail(topic: TopicName, fromBeginning: boolean): Promise<number> {
-  const env = await resolveServiceEnv("ameide_domain");
+  const env = await resolveServiceEnv("", process.env, ["KAFKA_BROKERS"]);
   const consumer = createKafka(env.kafkaBrokers, "ameide-cli").consumer({ groupId: `ameide-cli-tail-${process.pid}-${Date.now()}` });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning });

@@ -12,14 +12,19 @@ export interface ServiceEnv {
  * Engines from DATABASE_URL / KAFKA_BROKERS / TEMPORAL_ADDRESS, else from the local stack; on the
  * local stack each service gets a database of its own (`database`), created on first use.
  */
-export async function resolveServiceEnv(database: string, env: NodeJS.ProcessEnv = process.env): Promise<ServiceEnv> {
-  const stack = await createStackController().info();
-  const missing = ["DATABASE_URL", "KAFKA_BROKERS", "TEMPORAL_ADDRESS"].filter((name) => !env[name]);
+export async function resolveServiceEnv(
+  database: string,
+  env: NodeJS.ProcessEnv = process.env,
+  needs: ReadonlyArray<"DATABASE_URL" | "KAFKA_BROKERS" | "TEMPORAL_ADDRESS"> = ["DATABASE_URL", "KAFKA_BROKERS", "TEMPORAL_ADDRESS"],
+): Promise<ServiceEnv> {
+  const missing = needs.filter((name) => !env[name]);
+  const stack = missing.length > 0 ? await createStackController().info() : undefined;
   if (stack === undefined && missing.length > 0) {
     throw new Error(`${missing.join(", ")} not set and no local stack is up: run \`npx ameide stack up\` or set them`);
   }
+  const needsDatabase = needs.includes("DATABASE_URL");
   return {
-    databaseUrl: env.DATABASE_URL || (await ensureDatabase(stack?.databaseUrl ?? "", database)),
+    databaseUrl: env.DATABASE_URL || (needsDatabase ? await ensureDatabase(stack?.databaseUrl ?? "", database) : ""),
     kafkaBrokers: env.KAFKA_BROKERS || (stack?.kafkaBrokers ?? ""),
     temporalAddress: env.TEMPORAL_ADDRESS || (stack?.temporalAddress ?? ""),
   };
