@@ -26,6 +26,15 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        test: {
+          name: "e2e",
+          include: ["packages/*/test/**/*.e2e.spec.ts", "services/*/test/**/*.e2e.spec.ts"],
+          globalSetup: ["packages/testkit/src/global-setup.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });

@@ -1,112 +1,16 @@
 // The only Kafka surface an executor gets: a consumer of one execution queue. It exposes no
 // producer and no client, so executor code cannot publish anything, let alone facts.
-import type { Consumer, KafkaMessage } from "kafkajs";
-import { decodeFromTopic, topicBinding, type QueueTopicName, type TopicMessage } from "@ameide/contracts";
-import { createKafka, type KafkaLogSink } from "./kafka-client.js";
+import type { QueueTopicName } from "@ameide/contracts";
+import { consumeOne as consumeOneOf, startTopicConsumer, type TopicConsumer, type TopicConsumerOptions, type TopicHandler } from "./topic-consumer.js";
 
-/** Context of one delivery, for long-running handlers. */
-export interface Delivery {
-  readonly partition: number;
-  readonly offset: string;
-  /** Keeps the group membership alive during a long run. */
-  heartbeat(): Promise<void>;
+export type { Delivery } from "./topic-consumer.js";
+
+/** Consumes an execution queue until stopped; offsets are committed only after the handler resolved. */
+export function startQueueConsumer<N extends QueueTopicName>(options: TopicConsumerOptions<N>, handle: TopicHandler<N>): Promise<TopicConsumer> {
+  return startTopicConsumer(options, handle);
 }
 
-/** Handles one intent; resolving commits its offset, rejecting leaves it for redelivery. */
-export type QueueHandler<N extends QueueTopicName> = (message: TopicMessage<N>, delivery: Delivery) => Promise<void>;
-
-/** How to consume one execution queue. */
-export interface QueueConsumerOptions<N extends QueueTopicName> {
-  readonly brokers: string;
-  readonly topic: N;
-  /** Defaults to the executor class's group from the topic registry. */
-  readonly groupId?: string;
-  readonly clientId?: string;
-  /** Deliveries handled at once (at most one per assigned partition). */
-  readonly concurrency?: number;
-  readonly heartbeatIntervalMs?: number;
-  readonly log?: KafkaLogSink;
-}
-
-/** A running queue consumer. */
-export interface QueueConsumer {
-  stop(): Promise<void>;
-}
-
-/** Consumes a queue until stopped; offsets are committed only after the handler resolved. */
-export async function startQueueConsumer<N extends QueueTopicName>(options: QueueConsumerOptions<N>, handle: QueueHandler<N>): Promise<QueueConsumer> {
-  const consumer = await connectConsumer(options);
-  await consumer.run({
-    autoCommit: false,
-    partitionsConsumedConcurrently: options.concurrency ?? 1,
-    eachMessage: async (payload) => {
-      await handleWithHeartbeat(options, handle, payload.partition, payload.message, () => payload.heartbeat());
-      await commit(consumer, options.topic, payload.partition, payload.message.offset);
-    },
-  });
-  return { stop: () => consumer.disconnect() };
-}
-
-/**
- * Job mode: handles exactly one delivery, commits it and disconnects. Resolves "handled", or
- * "idle" when nothing arrived within `idleTimeoutMs`.
- */
-export async function consumeOne<N extends QueueTopicName>(options: QueueConsumerOptions<N> & { idleTimeoutMs: number }, handle: QueueHandler<N>): Promise<"handled" | "idle"> {
-  const consumer = await connectConsumer(options);
-  let taken = false;
-  try {
-    return await new Promise<"handled" | "idle">((resolve, reject) => {
-      const idle = setTimeout(() => resolve("idle"), options.idleTimeoutMs);
-      void consumer.run({
-        autoCommit: false,
-        partitionsConsumedConcurrently: 1,
-        eachMessage: async (payload) => {
-          // Nothing after the first delivery may be handled by this job: pause whatever else arrives.
-          payload.pause();
-          if (taken) return;
-          taken = true;
-          clearTimeout(idle);
-          try {
-            await handleWithHeartbeat(options, handle, payload.partition, payload.message, () => payload.heartbeat());
-            await commit(consumer, options.topic, payload.partition, payload.message.offset);
-            resolve("handled");
-          } catch (error) {
-            reject(error instanceof Error ? error : new Error(String(error)));
-          }
-        },
-      }).catch(reject);
-    });
-  } finally {
-    await consumer.disconnect();
-  }
-}
-
-async function connectConsumer<N extends QueueTopicName>(options: QueueConsumerOptions<N>): Promise<Consumer> {
-  const binding = topicBinding(options.topic);
-  const kafka = createKafka(options.brokers, options.clientId ?? binding.consumerGroup, options.log);
-  // A short fetch wait keeps disconnects (job mode) and shutdowns quick; idle polling is cheap.
-  const consumer = kafka.consumer({ groupId: options.groupId ?? binding.consumerGroup, sessionTimeout: 30_000, heartbeatInterval: 3000, maxWaitTimeInMs: 500 });
-  await consumer.connect();
-  await consumer.subscribe({ topic: options.topic, fromBeginning: true });
-  return consumer;
-}
-
-async function handleWithHeartbeat<N extends QueueTopicName>(
-  options: QueueConsumerOptions<N>,
-  handle: QueueHandler<N>,
-  partition: number,
-  message: KafkaMessage,
-  heartbeat: () => Promise<void>,
-): Promise<void> {
-  const decoded = decodeFromTopic(options.topic, message.value ?? new Uint8Array());
-  const timer = setInterval(() => void heartbeat().catch(() => undefined), options.heartbeatIntervalMs ?? 3000);
-  try {
-    await handle(decoded, { partition, offset: message.offset, heartbeat });
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-function commit(consumer: Consumer, topic: string, partition: number, offset: string): Promise<void> {
-  return consumer.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
+/** Job mode: handles exactly one intent of the queue, commits it and disconnects. */
+export function consumeOne<N extends QueueTopicName>(options: TopicConsumerOptions<N> & { idleTimeoutMs: number }, handle: TopicHandler<N>): Promise<"handled" | "idle"> {
+  return consumeOneOf(options, handle);
 }

@@ -1,0 +1,81 @@
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
+import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from "@temporalio/client";
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from "@temporalio/common";
+import {
+  CancelRunSignalSchema,
+  DecideGateUpdateSchema,
+  RunStateSchema,
+} from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
+import { TransformationProcessCommandService } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
+import type { Scope } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
+import { cancelRunSignal, decideGateUpdate, processDefinitionId, processTaskQueue, runStateQuery } from "./workflows/definitions.js";
+import { processInstanceIdFor } from "./process-instance-id.js";
+import { transformationRun } from "./workflows/run-workflow.js";
+
+/** The Process write surface: StartRun, DecideGate (Temporal Update), CancelRun (signal). */
+export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (router: ConnectRouter) => void {
+  return (router) => {
+    router.service(TransformationProcessCommandService, {
+      async startRun(req) {
+        const definition = req.input?.processDefinitionId || processDefinitionId;
+        if (definition !== processDefinitionId) {
+          throw new ConnectError(`input.process_definition_id "${definition}" is unknown; this service runs "${processDefinitionId}"`, Code.InvalidArgument);
+        }
+        const scope = req.context?.scope;
+        const workflowId = processInstanceIdFor(scope?.tenantId ?? "", req.idempotencyKey);
+        const input = { ...req.input!, processDefinitionId: definition, scope: req.input?.scope ?? scope, correlationId: req.input?.correlationId || req.context?.correlationId || workflowId, startedBy: req.input?.startedBy ?? req.context?.actor };
+        try {
+          const handle = await temporal.workflow.start(transformationRun, {
+            taskQueue,
+            workflowId,
+            args: [create(RunStateSchema, { input })],
+            workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+            workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+            memo: { tenantId: scope?.tenantId ?? "", repositoryId: scope?.repositoryId ?? "" },
+          });
+          return { processInstanceId: workflowId, processRunId: handle.firstExecutionRunId, deduplicated: false };
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+          const described = await temporal.workflow.getHandle(workflowId).describe();
+          return { processInstanceId: workflowId, processRunId: described.runId, deduplicated: true };
+        }
+      },
+
+      async decideGate(req) {
+        const handle = await ownedRun(temporal, req.context?.scope, req.processInstanceId);
+        const update = create(DecideGateUpdateSchema, { gateRef: req.gateRef, decision: req.decision, comment: req.comment, decidedBy: req.context?.actor, decisionId: req.idempotencyKey });
+        try {
+          const recorded = await handle.executeUpdate(decideGateUpdate, { args: [update], updateId: req.idempotencyKey });
+          return { recorded };
+        } catch (error) {
+          if (!(error instanceof WorkflowUpdateFailedError)) throw error;
+          // A retry after the gate closed: answer with the decision this key recorded.
+          const state = await handle.query(runStateQuery);
+          const earlier = Object.values(state.decisions).find((d) => d.decisionId === req.idempotencyKey);
+          if (earlier !== undefined) return { recorded: earlier };
+          throw new ConnectError(`gate decision refused: ${error.cause?.message ?? error.message}`, Code.FailedPrecondition);
+        }
+      },
+
+      async cancelRun(req) {
+        const handle = await ownedRun(temporal, req.context?.scope, req.processInstanceId);
+        await handle.signal(cancelRunSignal, create(CancelRunSignalSchema, { reason: req.reason || "cancelled", cancelledBy: req.context?.actor, idempotencyKey: req.idempotencyKey }));
+        return { accepted: true };
+      },
+    });
+  };
+}
+
+/** The run's handle, if it exists and belongs to the caller's tenant (else NotFound, as for any unknown id). */
+async function ownedRun(temporal: Client, scope: Scope | undefined, processInstanceId: string) {
+  const handle = temporal.workflow.getHandle<typeof transformationRun>(processInstanceId);
+  try {
+    const described = await handle.describe();
+    const memo = (described.memo ?? {}) as { tenantId?: string };
+    if (memo.tenantId === scope?.tenantId) return handle;
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  }
+  throw new ConnectError(`process_instance_id "${processInstanceId}" does not exist for this tenant`, Code.NotFound);
+}

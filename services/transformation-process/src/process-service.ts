@@ -1,0 +1,103 @@
+import { fileURLToPath } from "node:url";
+import { createClient } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-node";
+import { Client, Connection } from "@temporalio/client";
+import { NativeConnection, Worker } from "@temporalio/worker";
+import { register } from "tsx/cjs/api";
+import { createKafka, createOutboxRelay, type OutboxRelay, type TopicConsumer } from "@ameide/eventing";
+import { TransformationKnowledgeCommandService } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_service_pb";
+import { TransformationWorkCommandService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
+import { createLoggingInterceptor, createValidationInterceptor, type Logger, startConnectServer } from "@ameide/service-kit";
+import { payloadConverter, payloadConverterPath } from "@ameide/temporal-protobuf";
+import { DefaultFailureConverter } from "@temporalio/common";
+import { createActivities } from "./activities.js";
+import { startFactIngress } from "./fact-ingress.js";
+import { openProcessDb } from "./process-database.js";
+import { processRoutes } from "./process-routes.js";
+import { processTaskQueue } from "./workflows/definitions.js";
+
+// Temporal require()s the payload converter module on the worker's main thread; let it load TS.
+register();
+
+/** How to run the Process service; every part can be switched off to run it alone. */
+export interface ProcessServiceConfig {
+  readonly databaseUrl: string;
+  readonly kafkaBrokers: string;
+  readonly temporalAddress: string;
+  readonly domainUrl: string;
+  readonly port: number;
+  readonly host?: string;
+  readonly namespace?: string;
+  readonly taskQueue?: string;
+  readonly ingressGroupId?: string;
+  readonly parts?: { worker?: boolean; api?: boolean; ingress?: boolean; relay?: boolean };
+  readonly logger: Logger;
+}
+
+/** A running Process service. */
+export interface ProcessService {
+  readonly url?: string;
+  readonly client: Client;
+  close(): Promise<void>;
+}
+
+/** Starts the Temporal worker, the Process API, the fact ingress and the outbox relay. */
+export async function startProcessService(config: ProcessServiceConfig): Promise<ProcessService> {
+  const parts = { worker: true, api: true, ingress: true, relay: true, ...config.parts };
+  const taskQueue = config.taskQueue ?? processTaskQueue;
+  const namespace = config.namespace ?? "default";
+  const connection = await Connection.connect({ address: config.temporalAddress });
+  const client = new Client({ connection, namespace, dataConverter: { payloadConverter, failureConverter: new DefaultFailureConverter(), payloadCodecs: [] } as never });
+  const closers: Array<() => Promise<void>> = [() => connection.close()];
+
+  const db = parts.worker || parts.relay ? await openProcessDb(config.databaseUrl) : undefined;
+  if (db !== undefined) closers.unshift(() => db.destroy());
+  if (parts.worker && db !== undefined) closers.unshift(await startWorker(config, db, taskQueue, namespace));
+  let relay: OutboxRelay | undefined;
+  if (parts.relay) {
+    relay = createOutboxRelay({ databaseUrl: config.databaseUrl, kafka: createKafka(config.kafkaBrokers, "transformation-process-relay"), onError: (error, context) => config.logger.warn("process outbox relay retrying", { context, error }) });
+    relay.start();
+    const r = relay;
+    closers.unshift(() => r.stop());
+  }
+  let ingress: TopicConsumer | undefined;
+  if (parts.ingress) {
+    ingress = await startFactIngress({ brokers: config.kafkaBrokers, temporal: client, logger: config.logger, groupId: config.ingressGroupId, taskQueue });
+    const i = ingress;
+    closers.unshift(() => i.stop());
+  }
+  let url: string | undefined;
+  if (parts.api) {
+    const server = await startConnectServer({ routes: processRoutes(client, taskQueue), port: config.port, host: config.host, interceptors: [createLoggingInterceptor(config.logger), createValidationInterceptor()], logger: config.logger });
+    url = server.url;
+    closers.unshift(() => server.close());
+  }
+  return {
+    url,
+    client,
+    async close() {
+      for (const close of closers) await close();
+    },
+  };
+}
+
+async function startWorker(config: ProcessServiceConfig, db: Awaited<ReturnType<typeof openProcessDb>>, taskQueue: string, namespace: string): Promise<() => Promise<void>> {
+  const transport = createConnectTransport({ baseUrl: config.domainUrl, httpVersion: "1.1" });
+  const activities = createActivities({ db, work: createClient(TransformationWorkCommandService, transport), knowledge: createClient(TransformationKnowledgeCommandService, transport) });
+  const nativeConnection = await NativeConnection.connect({ address: config.temporalAddress });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    namespace,
+    taskQueue,
+    workflowsPath: fileURLToPath(new URL("./workflows/index.ts", import.meta.url)),
+    activities,
+    dataConverter: { payloadConverterPath },
+  });
+  const running = worker.run();
+  config.logger.info("process worker running", { task_queue: taskQueue });
+  return async () => {
+    worker.shutdown();
+    await running;
+    await nativeConnection.close();
+  };
+}

@@ -1,0 +1,2 @@
+// The workflow bundle's entry (workflowsPath): workflow functions only.
+export { transformationRun } from "./run-workflow.js";

@@ -1,0 +1,168 @@
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { GateDecision, type TransformationProcessFact } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
+import { StartRunRequestSchema } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
+import { WorkFactSignalSchema } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
+import { uniqueName } from "@ameide/testkit";
+import { runStateQuery, workFactSignal } from "../src/index.js";
+import { type PlatformHarness, startPlatform } from "./fixtures/platform-harness.js";
+
+let p: PlatformHarness;
+beforeAll(async () => {
+  p = await startPlatform("run");
+});
+afterAll(() => p.close());
+
+interface RunOptions {
+  suite: string;
+  maxVerifyRounds?: number;
+  releaseApproval?: boolean;
+  environments?: string[];
+  rejectReturnsToTriage?: boolean;
+  continueAsNewAfterEvents?: number;
+}
+
+async function startRun(options: RunOptions, key = uniqueName("run")) {
+  const scope = { tenantId: p.tenantId, organizationId: "org", repositoryId: "service" };
+  const response = await p.api.startRun(
+    create(StartRunRequestSchema, {
+      context: { scope, correlationId: key },
+      idempotencyKey: key,
+      input: {
+        scope,
+        initiativeId: "init-1",
+        title: `Run ${key}`,
+        request: "Add a change log entry",
+        checkout: { repoUrl: p.repos.service.url, commitSha: p.repos.service.commitSha },
+        policy: {
+          maxVerifyRounds: options.maxVerifyRounds ?? 3,
+          requireReleaseApproval: options.releaseApproval ?? false,
+          environments: options.environments ?? [],
+          rejectReturnsToTriage: options.rejectReturnsToTriage ?? false,
+          verificationSuiteRef: options.suite,
+          continueAsNewAfterEvents: options.continueAsNewAfterEvents ?? 0,
+        },
+      },
+    }),
+  );
+  return { id: response.processInstanceId, key, scope, response };
+}
+
+const factsOf = (id: string) => p.progress.records.filter((r) => r.message.process?.processInstanceId === id).map((r) => r.message);
+const phasesOf = (id: string) => factsOf(id).flatMap((f) => (f.fact.case === "phaseEntered" ? [f.fact.value.phaseKey] : []));
+const waitFact = async (id: string, match: (f: TransformationProcessFact) => boolean, timeoutMs = 120_000) =>
+  (await p.progress.waitFor((r) => r.message.process?.processInstanceId === id && match(r.message), 1, timeoutMs))[0]!.message;
+const terminal = (id: string) => waitFact(id, (f) => ["runCompleted", "runFailed", "runCancelled"].includes(f.fact.case ?? ""));
+const awaiting = (id: string, ref: string) => waitFact(id, (f) => f.fact.case === "awaiting" && f.fact.value.ref === ref, 60_000);
+
+async function decide(run: Awaited<ReturnType<typeof startRun>>, gateRef: string, decision: GateDecision, key = uniqueName("decision")) {
+  return p.api.decideGate({ context: { scope: run.scope }, idempotencyKey: key, processInstanceId: run.id, gateRef, decision });
+}
+
+describe.concurrent("a transformation run", () => {
+  test("goes intake -> triage -> awaiting_approval -> execution -> release -> done, promoting each environment", async () => {
+    const run = await startRun({ suite: "one-round", releaseApproval: true, environments: ["staging", "production"] });
+    expect(run.response.deduplicated).toBe(false);
+    const again = await startRun({ suite: "one-round" }, run.key);
+    expect(again.response).toMatchObject({ processInstanceId: run.id, deduplicated: true });
+
+    await awaiting(run.id, "approval-1");
+    const first = await decide(run, "approval-1", GateDecision.APPROVED, `${run.key}/approve`);
+    const retried = await decide(run, "approval-1", GateDecision.APPROVED, `${run.key}/approve`);
+    expect(retried.recorded).toEqual(first.recorded);
+    await awaiting(run.id, "release-1");
+    await decide(run, "release-1", GateDecision.APPROVED);
+    const done = await terminal(run.id);
+
+    expect(done.fact.case).toBe("runCompleted");
+    const completed = done.fact.case === "runCompleted" ? done.fact.value : undefined;
+    expect(Object.keys(completed?.promotedDigests ?? {}).sort()).toEqual(["production", "staging"]);
+    expect(completed?.promotedDigests.staging).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(phasesOf(run.id)).toEqual(["triage", "awaiting_approval", "execution", "release", "done"]);
+    const facts = factsOf(run.id);
+    expect(facts[0]?.fact.case).toBe("runStarted");
+    expect(facts.filter((f) => f.fact.case === "gateDecisionRecorded")).toHaveLength(2);
+    expect(facts.filter((f) => ["runCompleted", "runFailed", "runCancelled"].includes(f.fact.case ?? ""))).toHaveLength(1);
+    const toolRuns = facts.flatMap((f) => (f.fact.case === "toolRunRecorded" ? [f.fact.value] : []));
+    expect(toolRuns.map((t) => t.evidenceBundleId).every((id) => id.startsWith("sha256:"))).toBe(true);
+    expect(toolRuns).toHaveLength(6); // generate, code, verify, publish, 2 promotions
+    // Ordering is by (run_epoch, seq), dense and increasing; message ids are deterministic.
+    expect(facts.map((f) => Number(f.process?.seq))).toEqual(facts.map((_, i) => i + 1));
+    expect(facts.every((f) => f.meta?.messageId === `${run.id}/${f.process?.runEpoch}/${f.process?.seq}`)).toBe(true);
+  });
+
+  test("a rejected approval fails the run", async () => {
+    const run = await startRun({ suite: "one-round" });
+    await awaiting(run.id, "approval-1");
+    await decide(run, "approval-1", GateDecision.REJECTED);
+    const end = await terminal(run.id);
+    expect(end.fact.case).toBe("runFailed");
+    expect(phasesOf(run.id)).toEqual(["triage", "awaiting_approval", "failed"]);
+  });
+
+  test("a failing verification is iterated: the next coding round makes it pass", async () => {
+    const run = await startRun({ suite: "two-rounds" });
+    await awaiting(run.id, "approval-1");
+    await decide(run, "approval-1", GateDecision.APPROVED);
+    const end = await terminal(run.id);
+    expect(end.fact.case).toBe("runCompleted");
+    const verifies = factsOf(run.id).flatMap((f) => (f.fact.case === "toolRunRecorded" && f.fact.value.actionKind === 4 ? [[f.fact.value.round, f.fact.value.status]] : []));
+    expect(verifies).toEqual([[1, 4], [2, 3]]); // round 1 FAILED, round 2 SUCCEEDED
+  });
+
+  test("a verification that keeps failing fails the run after the bound", async () => {
+    const run = await startRun({ suite: "never", maxVerifyRounds: 2 });
+    await awaiting(run.id, "approval-1");
+    await decide(run, "approval-1", GateDecision.APPROVED);
+    const end = await terminal(run.id);
+    expect(end.fact.case).toBe("runFailed");
+    expect(end.fact.case === "runFailed" && end.fact.value.reason).toContain("after 2 round(s)");
+  });
+
+  test("CancelRun mid-execution ends with RunCancelled and cancels the outstanding work", async () => {
+    const run = await startRun({ suite: "hang" });
+    await awaiting(run.id, "approval-1");
+    await decide(run, "approval-1", GateDecision.APPROVED);
+    const code = await waitFact(run.id, (f) => f.fact.case === "toolRunRecorded" && f.fact.value.workKind === 2);
+    // The same work fact delivered twice more: the run advances once.
+    const codeFact = p.work.records.find((r) => code.fact.case === "toolRunRecorded" && r.message.aggregate?.id === code.fact.value.workRequestId && r.message.fact.case === "workCompleted");
+    const handle = p.process.client.workflow.getHandle(run.id);
+    await handle.signal(workFactSignal, create(WorkFactSignalSchema, { fact: codeFact?.message }));
+    await handle.signal(workFactSignal, create(WorkFactSignalSchema, { fact: codeFact?.message }));
+    await p.api.cancelRun({ context: { scope: run.scope }, idempotencyKey: uniqueName("cancel"), processInstanceId: run.id, reason: "superseded" });
+    const end = await terminal(run.id);
+    expect(end.fact.case).toBe("runCancelled");
+    expect(factsOf(run.id).filter((f) => f.fact.case === "toolRunRecorded" && f.fact.value.workKind === 2)).toHaveLength(1);
+    const state = await handle.query(runStateQuery);
+    const verifyId = state.workByStep["verify/1"] ?? "";
+    await p.work.waitFor((r) => r.message.aggregate?.id === verifyId && r.message.fact.case === "workCanceled");
+  });
+
+  test("a long run continues as new: state, dedupe memory and ordering survive", async () => {
+    const run = await startRun({ suite: "one-round", environments: ["staging"], continueAsNewAfterEvents: 30 });
+    await awaiting(run.id, "approval-1");
+    await decide(run, "approval-1", GateDecision.APPROVED);
+    const end = await terminal(run.id);
+    expect(end.fact.case).toBe("runCompleted");
+    const facts = factsOf(run.id);
+    const epochs = facts.map((f) => Number(f.process?.runEpoch));
+    expect(Math.max(...epochs)).toBeGreaterThan(0);
+    expect(epochs).toEqual([...epochs].sort((a, b) => a - b));
+    expect(facts.map((f) => Number(f.process?.seq))).toEqual(facts.map((_, i) => i + 1));
+    expect(new Set(facts.map((f) => f.process?.processRunId)).size).toBeGreaterThan(1);
+    expect(end.fact.case === "runCompleted" && end.fact.value.promotedDigests.staging).toMatch(/^sha256:/);
+  });
+});
+
+describe("the Process write surface", () => {
+  test("bad input: unknown process definition and missing scope are InvalidArgument; a foreign run is NotFound", async () => {
+    const bad = await p.api.startRun({ context: { scope: { tenantId: p.tenantId, repositoryId: "service" } }, idempotencyKey: "k", input: { scope: { tenantId: p.tenantId, repositoryId: "service" }, initiativeId: "i", checkout: { repoUrl: "file:///x" }, policy: { maxVerifyRounds: 1 }, processDefinitionId: "nope.v1" } }).catch((e: unknown) => ConnectError.from(e));
+    expect((bad as ConnectError).code).toBe(Code.InvalidArgument);
+    expect((bad as ConnectError).message).toContain("process_definition_id");
+    const noScope = await p.api.startRun({ idempotencyKey: "k" }).catch((e: unknown) => ConnectError.from(e));
+    expect((noScope as ConnectError).code).toBe(Code.InvalidArgument);
+    const foreign = await p.api.cancelRun({ context: { scope: { tenantId: "someone-else", repositoryId: "service" } }, idempotencyKey: "c", processInstanceId: "r2r-does-not-exist" }).catch((e: unknown) => ConnectError.from(e));
+    expect((foreign as ConnectError).code).toBe(Code.NotFound);
+  });
+});
