@@ -4,7 +4,11 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { GateDecision, type TransformationProcessFact } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import { StartRunRequestSchema } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import { WorkFactSignalSchema } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
+import { ActionKind, WorkKind } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
 import { uniqueName } from "@ameide/testkit";
+import { historyToJSON } from "@temporalio/common/lib/proto-utils.js";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { runStateQuery, workFactSignal } from "../src/index.js";
 import { type PlatformHarness, startPlatform } from "./fixtures/platform-harness.js";
 
@@ -56,6 +60,15 @@ const waitFact = async (id: string, match: (f: TransformationProcessFact) => boo
 const terminal = (id: string) => waitFact(id, (f) => ["runCompleted", "runFailed", "runCancelled"].includes(f.fact.case ?? ""));
 const awaiting = (id: string, ref: string) => waitFact(id, (f) => f.fact.case === "awaiting" && f.fact.value.ref === ref, 60_000);
 
+/** With RECORD_HISTORIES=1, keeps the run's history as a replay fixture (see workflow-replay spec). */
+async function recordHistory(id: string, name: string) {
+  if (process.env.RECORD_HISTORIES !== "1") return;
+  const history = await p.process.client.workflow.getHandle(id).fetchHistory();
+  const dir = join(import.meta.dirname, "fixtures/histories");
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, `${name}.json`), historyToJSON(history));
+}
+
 async function decide(run: Awaited<ReturnType<typeof startRun>>, gateRef: string, decision: GateDecision, key = uniqueName("decision")) {
   return p.api.decideGate({ context: { scope: run.scope }, idempotencyKey: key, processInstanceId: run.id, gateRef, decision });
 }
@@ -90,6 +103,7 @@ describe.concurrent("a transformation run", () => {
     // Ordering is by (run_epoch, seq), dense and increasing; message ids are deterministic.
     expect(facts.map((f) => Number(f.process?.seq))).toEqual(facts.map((_, i) => i + 1));
     expect(facts.every((f) => f.meta?.messageId === `${run.id}/${f.process?.runEpoch}/${f.process?.seq}`)).toBe(true);
+    await recordHistory(run.id, "full-run-to-done");
   });
 
   test("a rejected approval fails the run", async () => {
@@ -99,6 +113,7 @@ describe.concurrent("a transformation run", () => {
     const end = await terminal(run.id);
     expect(end.fact.case).toBe("runFailed");
     expect(phasesOf(run.id)).toEqual(["triage", "awaiting_approval", "failed"]);
+    await recordHistory(run.id, "approval-rejected");
   });
 
   test("a failing verification is iterated: the next coding round makes it pass", async () => {
@@ -107,8 +122,9 @@ describe.concurrent("a transformation run", () => {
     await decide(run, "approval-1", GateDecision.APPROVED);
     const end = await terminal(run.id);
     expect(end.fact.case).toBe("runCompleted");
-    const verifies = factsOf(run.id).flatMap((f) => (f.fact.case === "toolRunRecorded" && f.fact.value.actionKind === 4 ? [[f.fact.value.round, f.fact.value.status]] : []));
+    const verifies = factsOf(run.id).flatMap((f) => (f.fact.case === "toolRunRecorded" && f.fact.value.actionKind === ActionKind.VERIFY ? [[f.fact.value.round, f.fact.value.status]] : []));
     expect(verifies).toEqual([[1, 4], [2, 3]]); // round 1 FAILED, round 2 SUCCEEDED
+    await recordHistory(run.id, "verify-iterates");
   });
 
   test("a verification that keeps failing fails the run after the bound", async () => {
@@ -124,7 +140,7 @@ describe.concurrent("a transformation run", () => {
     const run = await startRun({ suite: "hang" });
     await awaiting(run.id, "approval-1");
     await decide(run, "approval-1", GateDecision.APPROVED);
-    const code = await waitFact(run.id, (f) => f.fact.case === "toolRunRecorded" && f.fact.value.workKind === 2);
+    const code = await waitFact(run.id, (f) => f.fact.case === "toolRunRecorded" && f.fact.value.workKind === WorkKind.AGENT_WORK);
     // The same work fact delivered twice more: the run advances once.
     const codeFact = p.work.records.find((r) => code.fact.case === "toolRunRecorded" && r.message.aggregate?.id === code.fact.value.workRequestId && r.message.fact.case === "workCompleted");
     const handle = p.process.client.workflow.getHandle(run.id);
@@ -133,7 +149,7 @@ describe.concurrent("a transformation run", () => {
     await p.api.cancelRun({ context: { scope: run.scope }, idempotencyKey: uniqueName("cancel"), processInstanceId: run.id, reason: "superseded" });
     const end = await terminal(run.id);
     expect(end.fact.case).toBe("runCancelled");
-    expect(factsOf(run.id).filter((f) => f.fact.case === "toolRunRecorded" && f.fact.value.workKind === 2)).toHaveLength(1);
+    expect(factsOf(run.id).filter((f) => f.fact.case === "toolRunRecorded" && f.fact.value.workKind === WorkKind.AGENT_WORK)).toHaveLength(1);
     const state = await handle.query(runStateQuery);
     const verifyId = state.workByStep["verify/1"] ?? "";
     await p.work.waitFor((r) => r.message.aggregate?.id === verifyId && r.message.fact.case === "workCanceled");
@@ -152,6 +168,27 @@ describe.concurrent("a transformation run", () => {
     expect(facts.map((f) => Number(f.process?.seq))).toEqual(facts.map((_, i) => i + 1));
     expect(new Set(facts.map((f) => f.process?.processRunId)).size).toBeGreaterThan(1);
     expect(end.fact.case === "runCompleted" && end.fact.value.promotedDigests.staging).toMatch(/^sha256:/);
+  });
+});
+
+describe("coding-agent work without credentials", () => {
+  test("fails the run with the executor's clear error in the evidence", async () => {
+    await p.restartCoder(false);
+    try {
+      const run = await startRun({ suite: "one-round" });
+      await awaiting(run.id, "approval-1");
+      await decide(run, "approval-1", GateDecision.APPROVED);
+      const end = await terminal(run.id);
+      expect(end.fact.case).toBe("runFailed");
+      const reason = end.fact.case === "runFailed" ? end.fact.value.reason : "";
+      expect(reason).toContain("auth.json is missing");
+      const code = factsOf(run.id).find((f) => f.fact.case === "toolRunRecorded" && f.fact.value.workKind === WorkKind.AGENT_WORK);
+      expect(code?.fact.case === "toolRunRecorded" && code.fact.value.outputs.failure_reason).toBe("missing_credentials");
+      expect(code?.fact.case === "toolRunRecorded" && code.fact.value.evidenceBundleId).toMatch(/^sha256:/);
+      await recordHistory(run.id, "coder-missing-credentials");
+    } finally {
+      await p.restartCoder(true);
+    }
   });
 });
 

@@ -16,7 +16,7 @@ import {
   type GateDecisionRecorded,
   GateDecisionRecordedSchema,
 } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
-import { type RunResult, RunResultSchema, type RunState } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
+import { type DecideGateUpdate, type RunResult, RunResultSchema, type RunState } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import type { TransformationWorkDomainFact } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_facts_pb";
 import {
   ActionKind,
@@ -96,7 +96,7 @@ function installHandlers(state: RunState): void {
       return decision;
     },
     {
-      validator: (update) => {
+      validator: (update: DecideGateUpdate) => {
         const open = state.openGate;
         if (open === undefined) throw new Error("no gate is open on this run; nothing to decide");
         if (update.gateRef !== open.gateRef) throw new Error(`unknown gate_ref "${update.gateRef}"; the open gate is "${open.gateRef}"`);
