@@ -15,6 +15,21 @@ export default tseslint.config(
     },
   },
   {
+    // Workflow code runs in Temporal's deterministic sandbox and knows nothing of infrastructure.
+    files: ["services/*/src/workflows/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["node:*", "fs", "path", "os", "child_process", "crypto", "http", "http2", "net", "timers", "url", "util"], message: "workflows must not use Node builtins (non-deterministic, not in the sandbox)" },
+            { group: ["kafkajs", "pg", "kysely", "@ameide/eventing", "@ameide/eventing/*", "@ameide/contracts", "@ameide/stack", "@connectrpc/*", "@temporalio/client", "@temporalio/worker"], message: "workflows contain no infrastructure: side effects go through activities" },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
   },
