@@ -1,4 +1,6 @@
 import { StackError } from "@ameide/stack";
+import { DefaultLogger, Runtime } from "@temporalio/worker";
+import { demoCommand } from "./demo-command.js";
 import { executorCommand } from "./executor-command.js";
 import { serveCommand } from "./serve-command.js";
 import { stackCommand } from "./stack-command.js";
@@ -6,10 +8,14 @@ import { topicCommand } from "./topic-command.js";
 
 const usage = `usage: ameide <command>
 
+  demo                                                     two sample runs end to end (stack, platform, executors)
   stack up|down|status [--json]|logs [engine] [-f]|reset   the local PostgreSQL, Kafka and Temporal
   serve domain|relay [--port N] [--host H]                 run a service (engines from env or the local stack)
   executor <class> [--mode pool|job]                       run an executor class (toolrun.verify, agentwork.coder, ...)
   topic list | topic tail <topic> [--from-beginning]       the registry's topics; decoded records as JSON lines`;
+
+// Temporal's worker lifecycle INFO lines would drown the CLI's own output.
+Runtime.install({ logger: new DefaultLogger("WARN") });
 
 /** Dispatches `ameide <command> ...`. */
 async function main(argv: string[]): Promise<number> {
@@ -17,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "stack":
       return stackCommand(rest);
+    case "demo":
+      return demoCommand();
     case "serve":
       return serveCommand(rest);
     case "executor":

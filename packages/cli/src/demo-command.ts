@@ -1,0 +1,91 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { create } from "@bufbuild/protobuf";
+import { createClient } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-node";
+import { GateDecision, type TransformationProcessFact } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
+import { StartRunRequestSchema, TransformationProcessCommandService } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
+import { createLogger } from "@ameide/service-kit";
+import { createStackController } from "@ameide/stack";
+import { startPlatform } from "./platform.js";
+import { describeFact, watchRuns } from "./run-watch.js";
+import { codexStandIn, createDemoRepos, demoEvidenceDir, gitOutput } from "./sample-repos.js";
+
+const scope = { tenantId: "demo", organizationId: "demo-org", repositoryId: "sample-service" };
+
+/**
+ * `ameide demo`: brings the stack up, runs the platform in-process, and drives two sample runs on
+ * the shipped sample repository: one from intake to done (gates approved by the demo), one whose
+ * coding agent has no Codex credentials (fails fast; the card ends in failed).
+ */
+export async function demoCommand(): Promise<number> {
+  const started = performance.now();
+  console.log("== stack");
+  const { info } = await createStackController().up();
+  console.log(`postgres ${info.databaseUrl}  kafka ${info.kafkaBrokers}  temporal ${info.temporalAddress}`);
+  const root = mkdtempSync(join(tmpdir(), "ameide-demo-"));
+  const repos = createDemoRepos(root);
+  const codexHome = join(root, "codex-home");
+  mkdirSync(codexHome, { recursive: true });
+  writeFileSync(join(codexHome, "auth.json"), JSON.stringify({ note: "placeholder credentials for the Codex stand-in" }));
+  const platform = await startPlatform({
+    domainPort: 0,
+    processPort: 0,
+    instance: "demo",
+    logger: createLogger({}, { level: "error" }),
+    executorEnv: { CODEX_HOME: codexHome, CODEX_BIN: codexStandIn, GITOPS_REPO_URL: repos.gitopsUrl, EVIDENCE_STORE_URL: `file://${demoEvidenceDir}` },
+  });
+  const api = createClient(TransformationProcessCommandService, createConnectTransport({ baseUrl: platform.processUrl, httpVersion: "1.1" }));
+  const watch = await watchRuns(info.kafkaBrokers, false);
+  try {
+    console.log(`== platform: domain ${platform.domainUrl}, process ${platform.processUrl}, executors for 4 classes`);
+    console.log(`\n== run 1: "Record the change in CHANGES.md" on ${repos.serviceUrl}`);
+    const first = await run(api, watch, repos.serviceUrl, repos.serviceCommit, "Record the change in CHANGES.md");
+    console.log(`   GitOps: ${gitOutput(repos.gitopsDir, "log", "--format=%h %s", "main").split("\n").join(" | ")}`);
+
+    console.log("\n== run 2: the coding agent without Codex credentials ($CODEX_HOME/auth.json absent)");
+    await platform.restartExecutor("agentwork.coder", { CODEX_HOME: join(root, "no-credentials") });
+    const second = await run(api, watch, repos.serviceUrl, repos.serviceCommit, "Record another change");
+    const ok = first.fact.case === "runCompleted" && second.fact.case === "runFailed";
+    console.log(`\n== demo ${ok ? "finished" : "FAILED"} in ${((performance.now() - started) / 1000).toFixed(1)}s: run 1 ${first.fact.case}, run 2 ${second.fact.case}`);
+    return ok ? 0 : 1;
+  } finally {
+    await watch.close();
+    await platform.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+async function run(
+  api: ReturnType<typeof createClient<typeof TransformationProcessCommandService>>,
+  watch: Awaited<ReturnType<typeof watchRuns>>,
+  repoUrl: string,
+  commitSha: string,
+  request: string,
+): Promise<TransformationProcessFact> {
+  const key = `demo-${Date.now()}`;
+  const { processInstanceId } = await api.startRun(
+    create(StartRunRequestSchema, {
+      context: { scope, correlationId: key },
+      idempotencyKey: key,
+      input: {
+        scope,
+        initiativeId: "demo-initiative",
+        title: request,
+        request,
+        checkout: { repoUrl, commitSha },
+        policy: { maxVerifyRounds: 2, requireReleaseApproval: true, environments: ["staging", "production"] },
+      },
+    }),
+  );
+  console.log(`   card ${processInstanceId}`);
+  const t0 = performance.now();
+  return watch.until(processInstanceId, async (fact) => {
+    console.log(`   ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)}s  ${describeFact(fact)}`);
+    if (fact.fact.case === "awaiting") {
+      console.log(`           the demo approves ${fact.fact.value.ref}`);
+      await api.decideGate({ context: { scope }, idempotencyKey: `${key}/${fact.fact.value.ref}`, processInstanceId, gateRef: fact.fact.value.ref, decision: GateDecision.APPROVED });
+    }
+  });
+}

@@ -1,0 +1,92 @@
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { createLogger, type Logger, resolveServiceEnv } from "@ameide/service-kit";
+import { startDomainService } from "@ameide/transformation-domain";
+import { type ExecutorConfig, loadExecutorConfig, startExecutorPool } from "@ameide/transformation-executor";
+import { startProcessService } from "@ameide/transformation-process";
+import { createKafka } from "@ameide/eventing";
+
+/** Executor classes, one pool each. */
+export const executorClasses = ["toolrun.generate", "toolrun.verify", "toolrun.publish", "agentwork.coder"] as const;
+
+/** How to run the whole platform in one process. */
+export interface PlatformOptions {
+  readonly domainPort: number;
+  readonly processPort: number;
+  readonly host?: string;
+  /** Database name suffix and consumer-group suffix, so a demo does not share state with `ameide up`. */
+  readonly instance?: string;
+  /** Extra executor environment (CODEX_HOME, CODEX_BIN, GITOPS_REPO_URL, ...). */
+  readonly executorEnv?: Record<string, string>;
+  readonly logger?: Logger;
+}
+
+/** The running platform. */
+export interface Platform {
+  readonly domainUrl: string;
+  readonly processUrl: string;
+  /** Restarts one executor class with a different environment (e.g. without Codex credentials). */
+  restartExecutor(queueRef: (typeof executorClasses)[number], env: Record<string, string>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts Domain, Process (worker, API, ingress, relay) and one executor pool per class. */
+export async function startPlatform(options: PlatformOptions): Promise<Platform> {
+  const logger = options.logger ?? createLogger({ service: "ameide-platform" });
+  const suffix = options.instance ? `_${options.instance}` : "";
+  const domainEnv = await resolveServiceEnv(`ameide_domain${suffix}`, process.env, ["DATABASE_URL", "KAFKA_BROKERS"]);
+  const processEnv = await resolveServiceEnv(`ameide_process${suffix}`);
+  const domain = await startDomainService({ databaseUrl: domainEnv.databaseUrl, kafkaBrokers: domainEnv.kafkaBrokers, port: options.domainPort, host: options.host, logger: logger.child({ service: "transformation-domain" }) });
+  const processService = await startProcessService({
+    databaseUrl: processEnv.databaseUrl,
+    kafkaBrokers: processEnv.kafkaBrokers,
+    temporalAddress: processEnv.temporalAddress,
+    domainUrl: domain.url,
+    port: options.processPort,
+    host: options.host,
+    taskQueue: options.instance ? `transformation-process.v1.${options.instance}` : undefined,
+    ingressGroupId: options.instance ? `transformation-process.v1.ingress.${options.instance}` : undefined,
+    logger: logger.child({ service: "transformation-process" }),
+  });
+  const configFor = (queueRef: string, env: Record<string, string>): ExecutorConfig => {
+    const config = loadExecutorConfig(queueRef, { domainUrl: domain.url, kafkaBrokers: domainEnv.kafkaBrokers }, { ...process.env, EXECUTOR_WORK_ROOT: join(tmpdir(), `ameide-executor${suffix}`), ...options.executorEnv, ...env });
+    return options.instance ? { ...config, groupId: `${config.groupId}.${options.instance}` } : config;
+  };
+  if (options.instance) await startNewGroupsAtEnd(domainEnv.kafkaBrokers, executorClasses.map((q) => configFor(q, {})));
+  const pools = new Map<string, { stop(): Promise<void> }>();
+  for (const queueRef of executorClasses) {
+    pools.set(queueRef, await startExecutorPool(configFor(queueRef, {}), logger.child({ service: "transformation-executor", queue_ref: queueRef })));
+  }
+  return {
+    domainUrl: domain.url,
+    processUrl: processService.url ?? "",
+    async restartExecutor(queueRef, env) {
+      await pools.get(queueRef)?.stop();
+      pools.set(queueRef, await startExecutorPool(configFor(queueRef, env), logger.child({ service: "transformation-executor", queue_ref: queueRef })));
+    },
+    async close() {
+      await Promise.all([...pools.values()].map((p) => p.stop()));
+      await processService.close();
+      await domain.close();
+    },
+  };
+}
+
+/**
+ * A separate platform instance (e.g. the demo) gets its own executor groups; new ones start at the
+ * queues' current end instead of working through intents that belong to other instances.
+ */
+async function startNewGroupsAtEnd(brokers: string, configs: ExecutorConfig[]): Promise<void> {
+  const admin = createKafka(brokers, "ameide-platform").admin();
+  await admin.connect();
+  try {
+    for (const config of configs) {
+      const [committed] = await admin.fetchOffsets({ groupId: config.groupId, topics: [config.topic] });
+      if (committed?.partitions.some((p) => p.offset !== "-1")) continue;
+      const ends = await admin.fetchTopicOffsets(config.topic);
+      await admin.setOffsets({ groupId: config.groupId, topic: config.topic, partitions: ends.map((e) => ({ partition: e.partition, offset: e.offset })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
