@@ -1,3 +1,4 @@
+import { flag } from "./cli-flags.js";
 import { createLogger, resolveServiceEnv, runUntilSignal } from "@ameide/service-kit";
 
 const usage = `usage: ameide executor <class> [--mode pool|job] [--idle-timeout SECONDS]
@@ -25,9 +26,4 @@ export async function executorCommand(args: string[]): Promise<number> {
   if (mode === "job") return runExecutorJob(config, logger, Number(flag(rest, "--idle-timeout") ?? 30) * 1000);
   const pool = await startExecutorPool(config, logger);
   return runUntilSignal(() => pool.stop(), logger);
-}
-
-function flag(args: string[], name: string): string | undefined {
-  const index = args.indexOf(name);
-  return index >= 0 ? args[index + 1] : undefined;
 }

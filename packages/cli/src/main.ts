@@ -2,6 +2,8 @@ import { StackError } from "@ameide/stack";
 import { DefaultLogger, Runtime } from "@temporalio/worker";
 import { demoCommand } from "./demo-command.js";
 import { executorCommand } from "./executor-command.js";
+import { runCommand } from "./run-command.js";
+import { downCommand, upCommand } from "./up-command.js";
 import { serveCommand } from "./serve-command.js";
 import { stackCommand } from "./stack-command.js";
 import { topicCommand } from "./topic-command.js";
@@ -9,6 +11,8 @@ import { topicCommand } from "./topic-command.js";
 const usage = `usage: ameide <command>
 
   demo                                                     two sample runs end to end (stack, platform, executors)
+  up | down                                                the stack plus every service in the background (ports 8081, 8082)
+  run start|approve|reject|cancel|watch ...                start and steer runs through the Process API
   stack up|down|status [--json]|logs [engine] [-f]|reset   the local PostgreSQL, Kafka and Temporal
   serve domain|relay [--port N] [--host H]                 run a service (engines from env or the local stack)
   executor <class> [--mode pool|job]                       run an executor class (toolrun.verify, agentwork.coder, ...)
@@ -25,6 +29,12 @@ async function main(argv: string[]): Promise<number> {
       return stackCommand(rest);
     case "demo":
       return demoCommand();
+    case "up":
+      return upCommand();
+    case "down":
+      return downCommand();
+    case "run":
+      return runCommand(rest);
     case "serve":
       return serveCommand(rest);
     case "executor":

@@ -1,20 +1,27 @@
+import { flag } from "./cli-flags.js";
 import { createLogger, resolveServiceEnv, runUntilSignal } from "@ameide/service-kit";
 
 const usage = `usage: ameide serve <service> [--port N] [--host H]
 
   domain     Transformation Domain: Work + knowledge Connect surfaces, outbox relay (default port 8081)
-  relay      the Domain's outbox relay alone (for a separate deployment)`;
+  relay      the Domain's outbox relay alone (for a separate deployment)
+  process    Transformation Process: Temporal worker, Process API, fact ingress, outbox relay (default port 8082)
+  all        domain (8081), process (8082) and one executor pool per class in one process`;
 
 /** Runs `ameide serve <service>` until SIGINT/SIGTERM; returns the exit code. */
 export async function serveCommand(args: string[]): Promise<number> {
   const [service, ...rest] = args;
-  const port = Number(flag(rest, "--port") ?? process.env.PORT ?? 8081);
+  const port = Number(flag(rest, "--port") ?? process.env.PORT ?? (service === "process" ? 8082 : 8081));
   const host = flag(rest, "--host") ?? process.env.HOST ?? "127.0.0.1";
   switch (service) {
     case "domain":
       return serveDomain(port, host, process.env.OUTBOX_RELAY !== "off");
     case "relay":
       return serveRelay();
+    case "process":
+      return serveProcess(port, host);
+    case "all":
+      return serveAll(host);
     default:
       console.error(usage);
       return 2;
@@ -39,7 +46,19 @@ async function serveRelay(): Promise<number> {
   return runUntilSignal(() => relay.stop(), logger);
 }
 
-function flag(args: string[], name: string): string | undefined {
-  const index = args.indexOf(name);
-  return index >= 0 ? args[index + 1] : undefined;
+async function serveProcess(port: number, host: string): Promise<number> {
+  const { startProcessService } = await import("@ameide/transformation-process");
+  const logger = createLogger({ service: "transformation-process" });
+  const env = await resolveServiceEnv("ameide_process");
+  const service = await startProcessService({ ...env, domainUrl: process.env.DOMAIN_URL || "http://127.0.0.1:8081", port, host, logger });
+  logger.info("transformation-process ready", { url: service.url });
+  return runUntilSignal(() => service.close(), logger);
+}
+
+async function serveAll(host: string): Promise<number> {
+  const { startPlatform } = await import("./platform.js");
+  const logger = createLogger({ service: "ameide-platform" });
+  const platform = await startPlatform({ domainPort: 8081, processPort: 8082, host, logger });
+  logger.info("platform ready", { domain: platform.domainUrl, process: platform.processUrl });
+  return runUntilSignal(() => platform.close(), logger);
 }
