@@ -6,6 +6,8 @@ import { createKafka, type KafkaLogSink } from "./kafka-client.js";
 export interface Delivery {
   readonly partition: number;
   readonly offset: string;
+  /** The record value as it travelled (for stores that keep the original bytes). */
+  readonly value: Uint8Array;
   /** Keeps the group membership alive during a long run. */
   heartbeat(): Promise<void>;
 }
@@ -101,7 +103,7 @@ async function handleWithHeartbeat<N extends TopicName>(
   const decoded = decodeFromTopic(options.topic, message.value ?? new Uint8Array());
   const timer = setInterval(() => void heartbeat().catch(() => undefined), options.heartbeatIntervalMs ?? 3000);
   try {
-    await handle(decoded, { partition, offset: message.offset, heartbeat });
+    await handle(decoded, { partition, offset: message.offset, value: message.value ?? new Uint8Array(), heartbeat });
   } finally {
     clearInterval(timer);
   }

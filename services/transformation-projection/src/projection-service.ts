@@ -1,0 +1,47 @@
+import { createLoggingInterceptor, createValidationInterceptor, type Logger, startConnectServer } from "@ameide/service-kit";
+import { sql } from "kysely";
+import { startBoardNotifier } from "./board-notifier.js";
+import { startProjectionConsumers } from "./projection-consumer.js";
+import { openProjectionDb } from "./projection-database.js";
+import { projectionRoutes } from "./projection-routes.js";
+
+/** How to run the projection. */
+export interface ProjectionServiceConfig {
+  readonly databaseUrl: string;
+  readonly kafkaBrokers: string;
+  readonly port: number;
+  readonly host?: string;
+  /** Consumer group; a rebuild into a fresh database uses a fresh group. */
+  readonly groupId?: string;
+  readonly logger: Logger;
+}
+
+/** A running projection. */
+export interface ProjectionService {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Consumes the fact topics into Postgres and serves the Kanban query and updates surfaces. */
+export async function startProjectionService(config: ProjectionServiceConfig): Promise<ProjectionService> {
+  const db = await openProjectionDb(config.databaseUrl);
+  const notifier = await startBoardNotifier(config.databaseUrl);
+  const consumers = await startProjectionConsumers({ db, brokers: config.kafkaBrokers, groupId: config.groupId, logger: config.logger });
+  const server = await startConnectServer({
+    routes: projectionRoutes(db, notifier),
+    port: config.port,
+    host: config.host,
+    interceptors: [createLoggingInterceptor(config.logger), createValidationInterceptor()],
+    logger: config.logger,
+    ready: () => sql`select 1`.execute(db).then(() => true, () => false),
+  });
+  return {
+    url: server.url,
+    async close() {
+      await server.close();
+      await Promise.all(consumers.map((c) => c.stop()));
+      await notifier.close();
+      await db.destroy();
+    },
+  };
+}
