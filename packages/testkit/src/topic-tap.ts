@@ -28,7 +28,7 @@ export async function tapTopic<N extends TopicName>(topic: N, brokers = testStac
   const kafka = createKafka(brokers, "testkit-tap");
   const admin = kafka.admin();
   await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic);
+  const ends = await retrying(() => admin.fetchTopicOffsets(topic));
   await admin.disconnect();
   const consumer = kafka.consumer({ groupId: uniqueName("tap"), maxWaitTimeInMs: 100 });
   await consumer.connect();
@@ -75,10 +75,22 @@ export async function groupAtTopicEnd(topic: TopicName, brokers = testStack().ka
   await admin.connect();
   try {
     const groupId = uniqueName("group");
-    const ends = await admin.fetchTopicOffsets(topic);
+    const ends = await retrying(() => admin.fetchTopicOffsets(topic));
     await admin.setOffsets({ groupId, topic, partitions: ends.map((e) => ({ partition: e.partition, offset: e.offset })) });
     return groupId;
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** Retries retriable broker errors (e.g. a partition leader still being elected on a fresh broker). */
+async function retrying<T>(call: () => Promise<T>, attempts = 20): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (attempt >= attempts || (error as { retriable?: boolean }).retriable !== true) throw error;
+      await sleep(250);
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { type TimelineEntry, TimelineEntrySchema } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_board_pb";
-import type { TransformationProcessFact } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
+import { GateDecision, type TransformationProcessFact } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import type { TransformationKnowledgeDomainFact } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_facts_pb";
 import type { TransformationWorkDomainFact } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_facts_pb";
 import type { CardFacts } from "./card-facts.js";
@@ -51,7 +51,7 @@ function processEntry(fact: TransformationProcessFact): TimelineEntry {
       entry.summary = `awaiting ${f.value.ref}: ${f.value.description}`;
       break;
     case "gateDecisionRecorded":
-      entry.summary = `${f.value.gateRef} decided (${f.value.decision === 1 ? "approved" : "rejected"})${f.value.comment ? `: ${f.value.comment}` : ""}`;
+      entry.summary = `${f.value.gateRef} decided (${GateDecision[f.value.decision].toLowerCase()})${f.value.comment ? `: ${f.value.comment}` : ""}`;
       break;
     case "toolRunRecorded":
       entry.workRequestId = f.value.workRequestId;
