@@ -10,6 +10,7 @@ import { createLogger } from "@ameide/service-kit";
 import { createStackController } from "@ameide/stack";
 import { startPlatform } from "./platform.js";
 import { describeFact, watchRuns } from "./run-watch.js";
+import { fetchBoard, renderBoard } from "./board-command.js";
 import { codexStandIn, createDemoRepos, demoEvidenceDir, gitOutput } from "./sample-repos.js";
 
 const scope = { tenantId: "demo", organizationId: "demo-org", repositoryId: "sample-service" };
@@ -48,6 +49,8 @@ export async function demoCommand(): Promise<number> {
     await platform.restartExecutor("agentwork.coder", { CODEX_HOME: join(root, "no-credentials") });
     const second = await run(api, watch, repos.serviceUrl, repos.serviceCommit, "Record another change");
     const ok = first.fact.case === "runCompleted" && second.fact.case === "runFailed";
+    console.log("\n== the board, read through KanbanQueryService (ended cards are archived; shown with include_archived)");
+    console.log(await settledBoard(platform.projectionUrl, [first, second].map((f) => f.process?.processInstanceId ?? "")));
     console.log(`\n== demo ${ok ? "finished" : "FAILED"} in ${((performance.now() - started) / 1000).toFixed(1)}s: run 1 ${first.fact.case}, run 2 ${second.fact.case}`);
     return ok ? 0 : 1;
   } finally {
@@ -88,4 +91,15 @@ async function run(
       await api.decideGate({ context: { scope }, idempotencyKey: `${key}/${fact.fact.value.ref}`, processInstanceId, gateRef: fact.fact.value.ref, decision: GateDecision.APPROVED });
     }
   });
+}
+
+/** The demo board once the projection has folded both runs' terminal facts. */
+async function settledBoard(projectionUrl: string, cardIds: string[]): Promise<string> {
+  const boardScope = { ...scope, initiativeId: "demo-initiative" };
+  for (let i = 0; ; i++) {
+    const board = await fetchBoard(projectionUrl, boardScope, true);
+    const cards = board.columns.flatMap((c) => c.cards).filter((c) => cardIds.includes(c.cardId));
+    if ((cards.length === cardIds.length && cards.every((c) => c.terminal)) || i >= 50) return renderBoard(board);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

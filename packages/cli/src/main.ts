@@ -1,5 +1,6 @@
 import { StackError } from "@ameide/stack";
 import { DefaultLogger, Runtime } from "@temporalio/worker";
+import { boardCommand } from "./board-command.js";
 import { demoCommand } from "./demo-command.js";
 import { executorCommand } from "./executor-command.js";
 import { runCommand } from "./run-command.js";
@@ -13,6 +14,7 @@ const usage = `usage: ameide <command>
   demo                                                     two sample runs end to end (stack, platform, executors)
   up | down                                                the stack plus every service in the background (ports 8081, 8082)
   run start|approve|reject|cancel|watch ...                start and steer runs through the Process API
+  board [--tenant T --repository R --initiative I] [--all] print a board read through KanbanQueryService
   stack up|down|status [--json]|logs [engine] [-f]|reset   the local PostgreSQL, Kafka and Temporal
   serve domain|relay [--port N] [--host H]                 run a service (engines from env or the local stack)
   executor <class> [--mode pool|job]                       run an executor class (toolrun.verify, agentwork.coder, ...)
@@ -35,6 +37,8 @@ async function main(argv: string[]): Promise<number> {
       return downCommand();
     case "run":
       return runCommand(rest);
+    case "board":
+      return boardCommand(rest);
     case "serve":
       return serveCommand(rest);
     case "executor":

@@ -4,6 +4,7 @@ import { createLogger, type Logger, resolveServiceEnv } from "@ameide/service-ki
 import { startDomainService } from "@ameide/transformation-domain";
 import { type ExecutorConfig, loadExecutorConfig, startExecutorPool } from "@ameide/transformation-executor";
 import { startProcessService } from "@ameide/transformation-process";
+import { projectedTopics, projectionGroupFor, startProjectionService } from "@ameide/transformation-projection";
 import { createKafka } from "@ameide/eventing";
 
 /** Executor classes, one pool each. */
@@ -13,6 +14,8 @@ export const executorClasses = ["toolrun.generate", "toolrun.verify", "toolrun.p
 export interface PlatformOptions {
   readonly domainPort: number;
   readonly processPort: number;
+  /** Default 0: any free port. */
+  readonly projectionPort?: number;
   readonly host?: string;
   /** Database name suffix and consumer-group suffix, so a demo does not share state with `ameide up`. */
   readonly instance?: string;
@@ -25,17 +28,31 @@ export interface PlatformOptions {
 export interface Platform {
   readonly domainUrl: string;
   readonly processUrl: string;
+  readonly projectionUrl: string;
   /** Restarts one executor class with a different environment (e.g. without Codex credentials). */
   restartExecutor(queueRef: (typeof executorClasses)[number], env: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Starts Domain, Process (worker, API, ingress, relay) and one executor pool per class. */
+/** Starts Domain, Process (worker, API, ingress, relay), the projection and one executor pool per class. */
 export async function startPlatform(options: PlatformOptions): Promise<Platform> {
   const logger = options.logger ?? createLogger({ service: "ameide-platform" });
   const suffix = options.instance ? `_${options.instance}` : "";
   const domainEnv = await resolveServiceEnv(`ameide_domain${suffix}`, process.env, ["DATABASE_URL", "KAFKA_BROKERS"]);
   const processEnv = await resolveServiceEnv(`ameide_process${suffix}`);
+  const projectionEnv = await resolveServiceEnv(`ameide_projection${suffix}`, process.env, ["DATABASE_URL", "KAFKA_BROKERS"]);
+  const projectionGroup = options.instance ? `transformation-projection.v1.${options.instance}` : undefined;
+  if (projectionGroup !== undefined) {
+    await startNewGroupsAtEnd(projectionEnv.kafkaBrokers, projectedTopics.map((topic) => ({ groupId: projectionGroupFor(projectionGroup, topic), topic })));
+  }
+  const projection = await startProjectionService({
+    databaseUrl: projectionEnv.databaseUrl,
+    kafkaBrokers: projectionEnv.kafkaBrokers,
+    port: options.projectionPort ?? 0,
+    host: options.host,
+    groupId: projectionGroup,
+    logger: logger.child({ service: "transformation-projection" }),
+  });
   const domain = await startDomainService({ databaseUrl: domainEnv.databaseUrl, kafkaBrokers: domainEnv.kafkaBrokers, port: options.domainPort, host: options.host, logger: logger.child({ service: "transformation-domain" }) });
   const processService = await startProcessService({
     databaseUrl: processEnv.databaseUrl,
@@ -60,6 +77,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   return {
     domainUrl: domain.url,
     processUrl: processService.url ?? "",
+    projectionUrl: projection.url,
     async restartExecutor(queueRef, env) {
       await pools.get(queueRef)?.stop();
       pools.set(queueRef, await startExecutorPool(configFor(queueRef, env), logger.child({ service: "transformation-executor", queue_ref: queueRef })));
@@ -68,15 +86,16 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       await Promise.all([...pools.values()].map((p) => p.stop()));
       await processService.close();
       await domain.close();
+      await projection.close();
     },
   };
 }
 
 /**
- * A separate platform instance (e.g. the demo) gets its own executor groups; new ones start at the
- * queues' current end instead of working through intents that belong to other instances.
+ * A separate platform instance (e.g. the demo) gets its own consumer groups; new ones start at the
+ * topics' current end instead of working through messages that belong to other instances.
  */
-async function startNewGroupsAtEnd(brokers: string, configs: ExecutorConfig[]): Promise<void> {
+async function startNewGroupsAtEnd(brokers: string, configs: ReadonlyArray<{ groupId: string; topic: string }>): Promise<void> {
   const admin = createKafka(brokers, "ameide-platform").admin();
   await admin.connect();
   try {

@@ -6,12 +6,13 @@ const usage = `usage: ameide serve <service> [--port N] [--host H]
   domain     Transformation Domain: Work + knowledge Connect surfaces, outbox relay (default port 8081)
   relay      the Domain's outbox relay alone (for a separate deployment)
   process    Transformation Process: Temporal worker, Process API, fact ingress, outbox relay (default port 8082)
-  all        domain (8081), process (8082) and one executor pool per class in one process`;
+  projection Kanban board and timeline read model, queries and live updates (default port 8083)
+  all        domain (8081), process (8082), projection (8083) and one executor pool per class in one process`;
 
 /** Runs `ameide serve <service>` until SIGINT/SIGTERM; returns the exit code. */
 export async function serveCommand(args: string[]): Promise<number> {
   const [service, ...rest] = args;
-  const port = Number(flag(rest, "--port") ?? process.env.PORT ?? (service === "process" ? 8082 : 8081));
+  const port = Number(flag(rest, "--port") ?? process.env.PORT ?? ({ process: 8082, projection: 8083 }[service ?? ""] ?? 8081));
   const host = flag(rest, "--host") ?? process.env.HOST ?? "127.0.0.1";
   switch (service) {
     case "domain":
@@ -20,6 +21,8 @@ export async function serveCommand(args: string[]): Promise<number> {
       return serveRelay();
     case "process":
       return serveProcess(port, host);
+    case "projection":
+      return serveProjection(port, host);
     case "all":
       return serveAll(host);
     default:
@@ -58,7 +61,16 @@ async function serveProcess(port: number, host: string): Promise<number> {
 async function serveAll(host: string): Promise<number> {
   const { startPlatform } = await import("./platform.js");
   const logger = createLogger({ service: "ameide-platform" });
-  const platform = await startPlatform({ domainPort: 8081, processPort: 8082, host, logger });
-  logger.info("platform ready", { domain: platform.domainUrl, process: platform.processUrl });
+  const platform = await startPlatform({ domainPort: 8081, processPort: 8082, projectionPort: 8083, host, logger });
+  logger.info("platform ready", { domain: platform.domainUrl, process: platform.processUrl, projection: platform.projectionUrl });
   return runUntilSignal(() => platform.close(), logger);
+}
+
+async function serveProjection(port: number, host: string): Promise<number> {
+  const { startProjectionService } = await import("@ameide/transformation-projection");
+  const logger = createLogger({ service: "transformation-projection" });
+  const env = await resolveServiceEnv("ameide_projection", process.env, ["DATABASE_URL", "KAFKA_BROKERS"]);
+  const service = await startProjectionService({ databaseUrl: env.databaseUrl, kafkaBrokers: env.kafkaBrokers, port, host, logger });
+  logger.info("transformation-projection ready", { url: service.url });
+  return runUntilSignal(() => service.close(), logger);
 }

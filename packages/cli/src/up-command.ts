@@ -8,7 +8,7 @@ const repoRoot = resolve(import.meta.dirname, "../../..");
 const stateDir = join(repoRoot, ".ameide");
 const pidFile = join(stateDir, "platform.pid");
 const logFile = join(stateDir, "platform.log");
-const endpoints = { domain: "http://127.0.0.1:8081", process: "http://127.0.0.1:8082" };
+const endpoints = { domain: "http://127.0.0.1:8081", process: "http://127.0.0.1:8082", projection: "http://127.0.0.1:8083" };
 
 /** `ameide up`: the stack, then every service (`ameide serve all`) in the background. */
 export async function upCommand(): Promise<number> {
@@ -26,7 +26,7 @@ export async function upCommand(): Promise<number> {
   writeFileSync(pidFile, `${child.pid}\n`);
   for (let i = 0; i < 120; i++) {
     if (await healthy()) {
-      console.log(`platform   domain ${endpoints.domain}  process ${endpoints.process}  executors: toolrun.generate, toolrun.verify, toolrun.publish, agentwork.coder`);
+      console.log(`platform   domain ${endpoints.domain}  process ${endpoints.process}  projection ${endpoints.projection}  executors: toolrun.generate, toolrun.verify, toolrun.publish, agentwork.coder`);
       console.log(`           pid ${child.pid}, log ${logFile}; \`ameide run start --repo <git url>\` starts a run, \`ameide down\` stops everything`);
       return 0;
     }

@@ -9,8 +9,13 @@ import type { ProjectionDatabase } from "./projection-database.js";
 /** The topics the board is folded from. */
 export const projectedTopics: FactTopicName[] = ["transformation.process.facts.v1", "transformation.work.domain.facts.v1", "transformation.knowledge.domain.facts.v1"];
 
-/** The projection's consumer group (a rebuild uses a fresh one). */
+/** The projection's consumer group prefix (a rebuild uses a fresh one); one group per topic. */
 export const projectionGroupId = "transformation-projection.v1";
+
+/** The consumer group of one projected topic (groups are per topic: one subscription each). */
+export function projectionGroupFor(groupId: string, topic: FactTopicName): string {
+  return `${groupId}.${topic}`;
+}
 
 /** Consumes the fact topics into the read model; each record applied in its own transaction. */
 export async function startProjectionConsumers(options: { db: Kysely<ProjectionDatabase>; brokers: string; groupId?: string; logger: Logger }): Promise<TopicConsumer[]> {
@@ -25,7 +30,7 @@ export async function startProjectionConsumers(options: { db: Kysely<ProjectionD
   };
   return Promise.all(
     projectedTopics.map((topic) =>
-      startFactConsumer({ brokers: options.brokers, topic, groupId: options.groupId ?? projectionGroupId, concurrency: 3, log: options.logger }, async (_message, delivery) => {
+      startFactConsumer({ brokers: options.brokers, topic, groupId: projectionGroupFor(options.groupId ?? projectionGroupId, topic), concurrency: 3, log: options.logger }, async (_message, delivery) => {
         await applyFact(options.db, { topic, partition: delivery.partition, offset: delivery.offset, payload: delivery.value }, mappingFor);
       }),
     ),
