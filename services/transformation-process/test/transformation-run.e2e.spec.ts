@@ -9,6 +9,9 @@ import { uniqueName } from "@ameide/testkit";
 import { historyToJSON } from "@temporalio/common/lib/proto-utils.js";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { createClient } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-node";
+import { KanbanQueryService, KanbanUpdatesService } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
 import { runStateQuery, workFactSignal } from "../src/index.js";
 import { type PlatformHarness, startPlatform } from "./fixtures/platform-harness.js";
 
@@ -188,6 +191,75 @@ describe("coding-agent work without credentials", () => {
       await recordHistory(run.id, "coder-missing-credentials");
     } finally {
       await p.restartCoder(true);
+    }
+  });
+});
+
+describe("the board (projection)", () => {
+  const boardScope = () => ({ tenantId: p.tenantId, organizationId: "org", repositoryId: "service", initiativeId: "init-1" });
+  const query = () => createClient(KanbanQueryService, createConnectTransport({ baseUrl: p.projection.url, httpVersion: "1.1" }));
+  const cardsOf = async (baseUrl: string) => {
+    const board = await createClient(KanbanQueryService, createConnectTransport({ baseUrl, httpVersion: "1.1" })).getKanbanBoard({ scope: boardScope(), includeArchived: true, pageSize: 1000 });
+    return board.columns.flatMap((c) => c.cards.map((card) => ({ ...card, seq: 0n, updatedBoardSeq: 0n })));
+  };
+
+  test("a run's card moves through the columns; its timeline cites phases, the gate, work with evidence and digests", async () => {
+    const updates = createClient(KanbanUpdatesService, createConnectTransport({ baseUrl: p.projection.url, httpVersion: "2" }));
+    const start = (await query().getKanbanBoard({ scope: boardScope() })).readContext?.boardSeq ?? 0n;
+    const columns: string[] = [];
+    const abort = new AbortController();
+    let cardId = "";
+    const following = (async () => {
+      let cursor = start;
+      for await (const update of updates.watchKanbanUpdates({ scope: boardScope(), sinceBoardSeq: start }, { signal: abort.signal })) {
+        const deltas = await query().getKanbanDeltas({ scope: boardScope(), sinceBoardSeq: cursor });
+        cursor = deltas.boardSeq > update.boardSeq ? deltas.boardSeq : update.boardSeq;
+        const mine = deltas.upsertedCards.find((c) => c.cardId === cardId);
+        if (mine !== undefined && columns.at(-1) !== mine.columnKey) columns.push(mine.columnKey);
+        if (deltas.archivedCardIds.includes(cardId)) columns.push("archived");
+      }
+    })().catch(() => undefined);
+    const run = await startRun({ suite: "one-round", releaseApproval: true, environments: ["staging"] });
+    cardId = run.id;
+    await awaiting(run.id, "approval-1");
+    await decide(run, "approval-1", GateDecision.APPROVED);
+    await awaiting(run.id, "release-1");
+    await decide(run, "release-1", GateDecision.APPROVED);
+    await terminal(run.id);
+    await expect.poll(() => columns.at(-1), { timeout: 30_000 }).toBe("archived");
+    abort.abort();
+    await following;
+    const order = ["intake", "triage", "awaiting_approval", "execution", "release", "done", "archived"];
+    // Every observed column, in board order (a watcher may coalesce quick successive moves).
+    expect(columns.map((c) => order.indexOf(c))).toEqual([...columns.map((c) => order.indexOf(c))].sort((a, b) => a - b));
+    expect(columns).toContain("awaiting_approval");
+    expect(columns).toContain("execution");
+
+    // The three topics are consumed independently: wait until the work facts are folded in too.
+    const timeline = () => query().getRunTimeline({ scope: boardScope(), cardId: run.id });
+    await expect.poll(async () => (await timeline()).entries.filter((e) => e.factType === "WorkCompleted").length, { timeout: 60_000 }).toBe(5);
+    const { entries, card } = await timeline();
+    expect(card).toMatchObject({ columnKey: "done", terminal: true, archived: true });
+    expect(card?.promotedDigests.staging).toMatch(/^sha256:/);
+    expect(card?.artifacts.map((a) => a.status)).toEqual(["DRAFT"]);
+    expect(entries.filter((e) => e.factType === "PhaseEntered").map((e) => e.phaseKey)).toEqual(["triage", "awaiting_approval", "execution", "release", "done"]);
+    expect(entries.filter((e) => e.factType === "GateDecisionRecorded")).toHaveLength(2);
+    const recorded = entries.filter((e) => e.factType === "ToolRunRecorded");
+    expect(recorded).toHaveLength(5);
+    expect(recorded.every((e) => e.evidenceRefs.some((r) => r.startsWith("sha256:")))).toBe(true);
+    expect(entries.filter((e) => e.factType === "WorkCompleted")).toHaveLength(5);
+    expect(entries.at(-1)?.summary).toContain(`staging=${card?.promotedDigests.staging}`);
+    expect(entries.every((e) => e.messageId !== "")).toBe(true);
+  });
+
+  test("a projection rebuilt from the retained topics into a fresh database gives the same board", async () => {
+    const original = await cardsOf(p.projection.url);
+    expect(original.length).toBeGreaterThanOrEqual(8);
+    const rebuilt = await p.rebuildProjection();
+    try {
+      await expect.poll(() => cardsOf(rebuilt.projection.url), { timeout: 120_000, interval: 1000 }).toEqual(original);
+    } finally {
+      await rebuilt.close();
     }
   });
 });

@@ -34,10 +34,12 @@ interface Routing {
  * recomputed from all of the card's facts, board_seq advanced only if the view changed, the
  * source position checkpointed, watchers notified on commit.
  */
-export function applyFact(db: Kysely<ProjectionDatabase>, record: FactRecord, mappingFor: MappingSource): Promise<ApplyOutcome> {
+export async function applyFact(db: Kysely<ProjectionDatabase>, record: FactRecord, mappingFor: MappingSource): Promise<ApplyOutcome> {
+  const routing = route(record);
+  // Facts of work no run requested touch no card: nothing to store, dedupe or checkpoint.
+  if (routing.cardId === "" && routing.elementLink === undefined) return "not_a_card";
   return db.transaction().execute(async (tx) => {
     await checkpoint(tx, record);
-    const routing = route(record);
     const fresh = await tx.insertInto("inbox").values({ message_id: routing.messageId, topic: record.topic, applied_at: new Date() }).onConflict((oc) => oc.doNothing()).returning("message_id").executeTakeFirst();
     if (fresh === undefined) return "duplicate";
     const cardId = routing.cardId || (await linkedCard(tx, routing));
@@ -45,6 +47,9 @@ export function applyFact(db: Kysely<ProjectionDatabase>, record: FactRecord, ma
     await tx.insertInto("card_fact").values({ tenant_id: routing.tenantId, card_id: cardId, message_id: routing.messageId, source_topic: record.topic, payload: record.payload }).onConflict((oc) => oc.doNothing()).execute();
     if (routing.elementLink) await tx.insertInto("element_card").values({ tenant_id: routing.tenantId, element_id: routing.elementLink, card_id: cardId }).onConflict((oc) => oc.doNothing()).execute();
     const boardId = routing.board ? await ensureBoard(tx, routing.tenantId, routing.board) : null;
+    // A card is a process instance: until its first process fact arrives, domain facts only wait
+    // in card_fact (the first refresh folds them in), so work no run requested builds no card.
+    if (boardId === null && !(await cardExists(tx, routing.tenantId, cardId))) return "unchanged";
     return refreshCard(tx, routing.tenantId, cardId, boardId, mappingFor);
   });
 }
@@ -96,6 +101,11 @@ async function ensureBoard(tx: Transaction<ProjectionDatabase>, tenantId: string
     .onConflict((oc) => oc.doNothing())
     .execute();
   return boardId;
+}
+
+async function cardExists(tx: Transaction<ProjectionDatabase>, tenantId: string, cardId: string): Promise<boolean> {
+  const row = await tx.selectFrom("card").select("card_id").where("tenant_id", "=", tenantId).where("card_id", "=", cardId).executeTakeFirst();
+  return row !== undefined;
 }
 
 async function refreshCard(tx: Transaction<ProjectionDatabase>, tenantId: string, cardId: string, boardId: string | null, mappingFor: MappingSource): Promise<ApplyOutcome> {
