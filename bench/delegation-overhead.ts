@@ -14,6 +14,7 @@ import { TransformationWorkCommandService, TransformationWorkQueryService } from
 import { payloadConverter, payloadConverterPath } from "@ameide/temporal-protobuf";
 import { loadExecutorConfig } from "@ameide/transformation-executor";
 import { createActivities, processInstancePrefix } from "@ameide/transformation-process";
+import { abortable } from "./abortable.js";
 import type { NoopRepo } from "./noop-repo.js";
 import { createBenchActivities } from "./process-bench-activities.js";
 import { type DelegatedItem, delegatedNoops, type InlineItem, inlineNoops, type NoopRunInput, type NoopRunResult } from "./process-bench-workflows.js";
@@ -30,6 +31,7 @@ export interface OverheadOptions {
   /** Parent of the inline tool runs' work directories. */
   readonly workRoot: string;
   readonly progress: (message: string) => void;
+  readonly signal: AbortSignal;
 }
 
 /** A delegated item with the Domain's own times of its WorkRequest. */
@@ -69,8 +71,15 @@ export async function measureDelegationOverhead(options: OverheadOptions): Promi
       dataConverter: { payloadConverterPath },
     });
     const input = (items: number): NoopRunInput => ({ items, repoUrl: options.repo.url, commitSha: options.repo.commitSha, scope });
-    const start = <T>(workflow: (input: NoopRunInput) => Promise<T>, name: string, items: number) =>
-      client.workflow.execute(workflow, { workflowId: `${name}-${stamp}`, taskQueue, args: [input(items)] });
+    const start = async <T>(workflow: (input: NoopRunInput) => Promise<T>, name: string, items: number): Promise<T> => {
+      const handle = await client.workflow.start(workflow, { workflowId: `${name}-${stamp}`, taskQueue, args: [input(items)] });
+      try {
+        return await abortable(handle.result(), options.signal);
+      } catch (error) {
+        if (options.signal.aborted) await handle.terminate("process-bench interrupted").catch(() => undefined);
+        throw error;
+      }
+    };
     // The delegated workflow's id carries the run prefix: the platform's ingress routes only those.
     const delegatedId = `${processInstancePrefix}bench-delegated`;
     return await worker.runUntil(async () => {
@@ -107,7 +116,7 @@ function benchActivities(options: OverheadOptions) {
   const transport = createConnectTransport({ baseUrl: options.domainUrl, httpVersion: "1.1" });
   // Only requestWork is used; the outbox (emitProcessFacts) is not, and a pg pool connects lazily.
   const db = new Kysely<{ outbox: OutboxTable }>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 1 }) }) });
-  const { requestWork } = createActivities({ db, work: createClient(TransformationWorkCommandService, transport), knowledge: createClient(TransformationKnowledgeCommandService, transport) });
+  const processActivities = createActivities({ db, work: createClient(TransformationWorkCommandService, transport), knowledge: createClient(TransformationKnowledgeCommandService, transport) });
   const executorConfig = loadExecutorConfig("toolrun.generate", { domainUrl: options.domainUrl, kafkaBrokers: options.kafkaBrokers }, { ...process.env, EXECUTOR_WORK_ROOT: join(options.workRoot, "inline") });
-  return { activities: createBenchActivities({ requestWork, executorConfig }), close: () => db.destroy() };
+  return { activities: createBenchActivities({ process: processActivities, executorConfig }), close: () => db.destroy() };
 }

@@ -19,9 +19,9 @@ export interface InlineReport {
   readonly commandMs: number;
 }
 
-/** What the bench activities need: the platform's own `requestWork` and an executor configuration. */
+/** What the bench activities need: the Process service's own activities and an executor configuration. */
 export interface BenchActivityDeps {
-  readonly requestWork: RunActivities["requestWork"];
+  readonly process: Pick<RunActivities, "requestWork">;
   readonly executorConfig: ExecutorConfig;
 }
 
@@ -29,7 +29,7 @@ export interface BenchActivityDeps {
 export function createBenchActivities(deps: BenchActivityDeps) {
   return {
     /** Delegates the work to the Domain, exactly as the run workflow does. */
-    requestWork: deps.requestWork,
+    requestWork: (request: RequestWorkRequest) => deps.process.requestWork(request),
 
     /**
      * Runs the request's tool run here, with the executor's tool-run handler, in a fresh work

@@ -9,6 +9,10 @@ export interface ProcessBenchReport {
   readonly startedAt: Date;
   readonly machine: MachineInfo;
   readonly temporal: string;
+  /** `startPlatform`: every service of the platform and its executor pools. */
+  readonly platformStartMs: number;
+  /** 1-minute load average when the benchmark started and when it ended (the machine may be shared). */
+  readonly loadAverage: readonly [number, number];
   readonly sampleRuns: readonly SampleRunTiming[];
   readonly overhead: OverheadResult;
   readonly warmUpItems: number;
@@ -36,6 +40,9 @@ export function renderProcessReport(report: ProcessBenchReport): string {
     `| PostgreSQL | ${machine.postgres} |`,
     `| Kafka | ${machine.kafka} |`,
     `| Temporal | ${report.temporal} |`,
+    `| load average (1 min), start / end | ${report.loadAverage.map((l) => l.toFixed(2)).join(" / ")} |`,
+    "",
+    `The platform (\`startPlatform\` of packages/cli: every service and one executor pool per class) runs in this process; it started in ${seconds(report.platformStartMs)}.`,
     "",
     ...sampleRunSection(report.sampleRuns),
     "",
@@ -88,7 +95,7 @@ function overheadSection(overhead: OverheadResult, warmUpItems: number): string[
     "",
     `Inline Activity body (work directory, checkout, command, clean-up): p50 ${ms(percentiles(inline.items.map((i) => i.activityMs)).p50)}.`,
     "Per item = workflow time (the activation's timestamp) from the activation that scheduled the item to the one that saw",
-    "its outcome; items/s = items ÷ the workflow's first-start-to-last-end time. `requested_at`, `started_at`, `finished_at`:",
+    "its outcome (nearest rank: below 100 items, p99 is the max); items/s = items ÷ the workflow's first-start-to-last-end time. `requested_at`, `started_at`, `finished_at`:",
     "the WorkRequest's times, set by the Domain as it decided each command (the same clock as the workflow's).",
   ];
 }

@@ -4,6 +4,7 @@
 // both paths are measured alike: from the activation that schedules the item to the one that sees
 // its outcome.
 import { create } from "@bufbuild/protobuf";
+import { timestampMs } from "@bufbuild/protobuf/wkt";
 import { ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo } from "@temporalio/workflow";
 import type { Scope } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
 import type { TransformationWorkDomainFact } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_facts_pb";
@@ -54,7 +55,7 @@ const activities = proxyActivities<BenchActivities>({ startToCloseTimeout: "60 s
 /** Delegated: RequestWork, then wait for the work's terminal fact, which the platform's ingress signals in. */
 export async function delegatedNoops(input: NoopRunInput): Promise<NoopRunResult<DelegatedItem>> {
   const outcomes = new Map<string, TransformationWorkDomainFact>();
-  // Every platform instance's ingress routes the same fact here: the first one counts.
+  // Every running platform instance's ingress routes the same fact here (and Kafka may redeliver): the first one counts.
   setHandler(workFactSignal, ({ fact }) => {
     const id = (fact?.fact.value as { workRequestId?: string } | undefined)?.workRequestId ?? "";
     if (fact !== undefined && terminalCases.has(fact.fact.case ?? "") && id !== "" && !outcomes.has(id)) outcomes.set(id, fact);
@@ -70,7 +71,8 @@ export async function delegatedNoops(input: NoopRunInput): Promise<NoopRunResult
     }
     const fact = outcomes.get(workRequestId)!;
     if (fact.fact.case !== "workCompleted") throw ApplicationFailure.nonRetryable(`item ${i}: work ${workRequestId} ended with ${fact.fact.case}: ${summaryOf(fact)}`);
-    const finishedMs = timestampMs(fact.fact.value.finishedAt);
+    const finished = fact.fact.value.finishedAt;
+    const finishedMs = finished === undefined ? Number.NaN : timestampMs(finished);
     const ended = Date.now();
     items.push({ workRequestId, totalMs: ended - started, requestMs: requested - started, backMs: ended - finishedMs, commandMs: Number(fact.fact.value.outcome?.outputs.duration_ms ?? Number.NaN) });
   }
@@ -101,10 +103,6 @@ function noopRequest(input: NoopRunInput, i: number): RequestWorkRequest {
     actionKind: ActionKind.GENERATE,
     inputs: { checkout: { repoUrl: input.repoUrl, commitSha: input.commitSha } },
   });
-}
-
-function timestampMs(timestamp: { seconds: bigint; nanos: number } | undefined): number {
-  return timestamp === undefined ? Number.NaN : Number(timestamp.seconds) * 1000 + Math.floor(timestamp.nanos / 1e6);
 }
 
 function summaryOf(fact: TransformationWorkDomainFact): string {

@@ -6,7 +6,7 @@
 //
 //   npx tsx bench/process-bench.ts [--items 20] [--runs 3]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { createClient } from "@connectrpc/connect";
@@ -37,39 +37,47 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const command = ["npx tsx bench/process-bench.ts", ...process.argv.slice(2)].join(" ");
   const startedAt = new Date();
+  const loadAtStart = loadavg()[0] ?? Number.NaN;
+  const interrupt = new AbortController();
+  // The first Ctrl-C stops the benchmark and still closes the platform; a second one kills at once.
+  process.once("SIGINT", () => interrupt.abort());
   // Temporal require()s the payload converter module (TS) on the worker's main thread.
   register();
   // Worker lifecycle INFO lines would drown the progress lines; warnings and errors still show.
-  Runtime.install({ logger: new DefaultLogger("WARN") });
+  // No shutdown signals: Temporal would stop the workers on Ctrl-C and leave the benchmark waiting.
+  Runtime.install({ logger: new DefaultLogger("WARN"), shutdownSignals: [] });
 
   const stack = createStackController();
   const { info } = await stack.up();
   const root = mkdtempSync(join(tmpdir(), "ameide-process-bench-"));
-  const repos = createDemoRepos(root);
-  progress(`platform: instance "bench", work under ${root}`);
-  const platform = await startPlatform({ domainPort: 0, processPort: 0, instance: "bench", logger: createLogger({}, { level: "error" }), executorEnv: executorEnv(root, repos) });
+  let platform: Platform | undefined;
   try {
-    const sampleRuns = await runSamples(platform, info, repos, options.runs);
-    const overhead = await measureOverhead(platform, info, root, options.items);
+    const repos = createDemoRepos(root);
+    progress(`platform: instance "bench", work under ${root}`);
+    const platformStarted = performance.now();
+    platform = await startPlatform({ domainPort: 0, processPort: 0, instance: "bench", logger: createLogger({}, { level: "error" }), executorEnv: executorEnv(root, repos) });
+    const platformStartMs = performance.now() - platformStarted;
+    const sampleRuns = await runSamples(platform, info, repos, options.runs, interrupt.signal);
+    const overhead = await measureOverhead(platform, info, root, options.items, interrupt.signal);
     const probe = new pg.Pool({ connectionString: info.databaseUrl, max: 1 });
     const machine = await describeMachine(probe, describeKafka(stack.config, info.kafkaBrokers)).finally(() => probe.end());
-    console.log(renderProcessReport({ command, startedAt, machine, temporal: describeTemporal(stack.config, info.temporalAddress), sampleRuns, overhead, warmUpItems }));
+    console.log(renderProcessReport({ command, startedAt, machine, temporal: describeTemporal(stack.config, info.temporalAddress), platformStartMs, loadAverage: [loadAtStart, loadavg()[0] ?? Number.NaN], sampleRuns, overhead, warmUpItems }));
   } finally {
-    await platform.close();
+    await platform?.close();
     rmSync(root, { recursive: true, force: true });
     progress("platform closed, work removed");
   }
 }
 
 /** `runs` sample runs, one after the other, timed from StartRun to RunCompleted. */
-async function runSamples(platform: Platform, info: StackInfo, repos: DemoRepos, runs: number): Promise<SampleRunTiming[]> {
+async function runSamples(platform: Platform, info: StackInfo, repos: DemoRepos, runs: number, signal: AbortSignal): Promise<SampleRunTiming[]> {
   const api = createClient(TransformationProcessCommandService, createConnectTransport({ baseUrl: platform.processUrl, httpVersion: "1.1" }));
   const watch = await watchRuns(info.kafkaBrokers, false);
   try {
     const timings: SampleRunTiming[] = [];
     for (let i = 1; i <= runs; i++) {
       progress(`sample run ${i}/${runs}`);
-      const timing = await timeSampleRun(api, watch, { repoUrl: repos.serviceUrl, commitSha: repos.serviceCommit }, `process-bench-${Date.now()}-${process.pid}-${i}`);
+      const timing = await timeSampleRun(api, watch, { repoUrl: repos.serviceUrl, commitSha: repos.serviceCommit }, `process-bench-${Date.now()}-${process.pid}-${i}`, signal);
       if (timing.outcome !== "runCompleted") throw new Error(`sample run ${timing.processInstanceId} ended with ${timing.outcome}, not runCompleted; see its timeline (npx ameide run watch ${timing.processInstanceId})`);
       progress(`sample run ${i}/${runs}: ${(timing.totalMs / 1000).toFixed(1)} s`);
       timings.push(timing);
@@ -80,7 +88,7 @@ async function runSamples(platform: Platform, info: StackInfo, repos: DemoRepos,
   }
 }
 
-function measureOverhead(platform: Platform, info: StackInfo, root: string, items: number): Promise<OverheadResult> {
+function measureOverhead(platform: Platform, info: StackInfo, root: string, items: number, signal: AbortSignal): Promise<OverheadResult> {
   return measureDelegationOverhead({
     temporalAddress: info.temporalAddress,
     databaseUrl: info.databaseUrl,
@@ -91,6 +99,7 @@ function measureOverhead(platform: Platform, info: StackInfo, root: string, item
     warmUpItems,
     workRoot: root,
     progress,
+    signal,
   });
 }
 
@@ -126,6 +135,11 @@ function progress(message: string): void {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof Error && error.message === "interrupted") {
+    process.stderr.write("process-bench interrupted; nothing to report\n");
+    process.exitCode = 130;
+    return;
+  }
   process.stderr.write(`process-bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });

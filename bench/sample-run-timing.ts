@@ -3,6 +3,7 @@ import type { Client } from "@connectrpc/connect";
 import { GateDecision, type TransformationProcessFact } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import { StartRunRequestSchema, type TransformationProcessCommandService } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import type { RunWatch } from "../packages/cli/src/run-watch.js";
+import { abortable } from "./abortable.js";
 
 /** One sample run, timed from the StartRun call; every offset in ms. */
 export interface SampleRunTiming {
@@ -29,7 +30,7 @@ const scope = { tenantId: "bench", organizationId: "bench-org", repositoryId: "s
  * Starts a run through the Process API (the demo's policy: two environments, release approval)
  * and approves each gate as soon as its Awaiting fact arrives; resolves at the terminal fact.
  */
-export async function timeSampleRun(api: Client<typeof TransformationProcessCommandService>, watch: RunWatch, target: SampleRunTarget, key: string): Promise<SampleRunTiming> {
+export async function timeSampleRun(api: Client<typeof TransformationProcessCommandService>, watch: RunWatch, target: SampleRunTarget, key: string, signal: AbortSignal): Promise<SampleRunTiming> {
   const t0 = performance.now();
   const { processInstanceId } = await api.startRun(
     create(StartRunRequestSchema, {
@@ -47,13 +48,21 @@ export async function timeSampleRun(api: Client<typeof TransformationProcessComm
   );
   const phases: Array<{ phaseKey: string; atMs: number }> = [];
   const toolRuns: TransformationProcessFact[] = [];
-  const terminal = await watch.until(processInstanceId, async (fact) => {
+  const ended = watch.until(processInstanceId, async (fact) => {
     if (fact.fact.case === "phaseEntered") phases.push({ phaseKey: fact.fact.value.phaseKey, atMs: performance.now() - t0 });
     if (fact.fact.case === "toolRunRecorded") toolRuns.push(fact);
     if (fact.fact.case === "awaiting") {
       await api.decideGate({ context: { scope }, idempotencyKey: `${key}/${fact.fact.value.ref}`, processInstanceId, gateRef: fact.fact.value.ref, decision: GateDecision.APPROVED });
     }
   });
+  let terminal: TransformationProcessFact;
+  try {
+    terminal = await abortable(ended, signal);
+  } catch (error) {
+    // An interrupted run is cancelled rather than left open on the bench instance's board.
+    if (signal.aborted) await api.cancelRun({ context: { scope }, idempotencyKey: `${key}/cancel`, processInstanceId, reason: "process-bench interrupted" }).catch(() => undefined);
+    throw error;
+  }
   return { processInstanceId, outcome: terminal.fact.case ?? "unknown", totalMs: performance.now() - t0, phases, toolRuns: toolRuns.length, commandMs: toolRuns.reduce((sum, f) => sum + commandMsOf(f), 0) };
 }
 

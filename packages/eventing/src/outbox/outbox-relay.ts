@@ -42,6 +42,9 @@ interface PendingRow {
 
 // Only rows of transactions older than every running one are safe to publish: a transaction that
 // started earlier but commits later must not be overtaken (its rows would otherwise be skipped).
+/** How soon a relay looks again when committed rows wait behind an older open transaction. */
+const heldBackRetryMs = 20;
+
 const selectPending = `
   select id, topic, partition_key, payload, headers from outbox
   where sent_at is null and tx_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -105,7 +108,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         lastPrune = Date.now();
         await client.query("delete from outbox where sent_at < now() - make_interval(secs => $1)", [(options.retainSentMs ?? 86_400_000) / 1000]);
       }
-      if (published < batchSize) await sleepOrWake(published === 0 ? pollIntervalMs : 0);
+      if (published < batchSize) await sleepOrWake(published > 0 ? 0 : (await heldBack(client)) ? heldBackRetryMs : pollIntervalMs);
     }
   }
 
@@ -121,6 +124,13 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
     await client.query("update outbox set sent_at = now() where id = any($1::bigint[])", [rows.map((r) => r.id)]);
     return rows.length;
+  }
+
+  // Rows committed but still above the horizon wait only for the older transactions (anywhere
+  // on the server: transaction ids are cluster-wide) to end, so look again soon.
+  async function heldBack(client: pg.Client): Promise<boolean> {
+    const { rows } = await client.query<{ pending: boolean }>("select exists (select 1 from outbox where sent_at is null) as pending");
+    return rows[0]?.pending === true;
   }
 
   async function tryLock(client: pg.Client): Promise<boolean> {
