@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import http from "node:http";
 import http2 from "node:http2";
 import net, { type AddressInfo } from "node:net";
@@ -38,6 +39,8 @@ const drainTimeoutMs = 10_000;
 /** Start serving `routes` on one port for every protocol and HTTP version a client may pick. */
 export async function startConnectServer(options: ConnectServerOptions): Promise<ConnectServer> {
   const shutdown = new AbortController();
+  // Every in-flight request listens on this signal; many concurrent calls are normal, not a leak.
+  setMaxListeners(0, shutdown.signal);
   const handler = connectNodeAdapter({
     routes: options.routes,
     interceptors: options.interceptors,
