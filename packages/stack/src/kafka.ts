@@ -4,10 +4,11 @@ import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { repositoryRoot, type StackConfig } from "./config.js";
-import type { Engine, EngineStatus } from "./engine.js";
+import type { Engine } from "./engine.js";
+import { awaitStartup, managedStatus } from "./managed-process.js";
 import { StackError } from "./errors.js";
 import { assertPortsFree, assertReachable, requireBinary } from "./checks.js";
-import { isAlive, readPid, runCommand, spawnDetached, stopPidFile, waitUntil } from "./process.js";
+import { isAlive, readPid, runCommand, spawnDetached, stopPidFile } from "./process.js";
 
 /** Single-node KRaft Kafka from Maven Central jars, cached per version. */
 export function kafkaEngine(config: StackConfig): Engine {
@@ -19,6 +20,7 @@ export function kafkaEngine(config: StackConfig): Engine {
   const address = external ?? `127.0.0.1:${config.kafka.port}`;
 
   const healthy = () => kafkaHealthy(address.split(","));
+  const managed = { engine: "kafka" as const, address, pidFile, logFile, external: external !== undefined, healthy };
 
   async function provision(): Promise<void> {
     if (external || (existsSync(libs) && (await readdir(libs)).some((f) => f.startsWith("kafka_2.13")))) return;
@@ -48,19 +50,7 @@ export function kafkaEngine(config: StackConfig): Engine {
       `-Dlog4j.configuration=file:${join(dir, "log4j.properties")}`, `-Dkafka.logs.dir=${join(dir, "logs")}`,
       "-cp", `${libs}/*`, "kafka.Kafka", join(dir, "server.properties"),
     ], { logFile: join(dir, "logs", "stdout.log"), pidFile });
-    const outcome = await waitUntil(healthy, { timeoutMs: 90_000, abort: () => (isAlive(started) ? undefined : "exited") });
-    if (outcome !== "ready") {
-      throw new StackError("kafka", outcome === "timeout" ? "broker did not become ready within 90s" : "broker process exited during startup",
-        "read the log; `ameide stack reset` wipes a corrupt data dir", logFile);
-    }
-  }
-
-  async function status(): Promise<EngineStatus> {
-    if (external) return { engine: "kafka", mode: "external", state: (await healthy()) ? "running" : "unreachable", address };
-    const pid = await readPid(pidFile);
-    const alive = pid !== undefined && isAlive(pid);
-    const state = alive ? ((await healthy()) ? "running" : "unreachable") : pid !== undefined ? "crashed" : "stopped";
-    return { engine: "kafka", mode: "managed", state, address, pid: alive ? pid : undefined, logFile };
+    await awaitStartup(managed, started, "the broker", "read the log; `ameide stack reset` wipes a corrupt data dir");
   }
 
   return {
@@ -72,7 +62,7 @@ export function kafkaEngine(config: StackConfig): Engine {
     start,
     healthy,
     stop: () => (external ? Promise.resolve(false) : stopPidFile(pidFile)),
-    status,
+    status: () => managedStatus(managed),
     wipe: () => rm(dir, { recursive: true, force: true }),
   };
 }

@@ -3,9 +3,10 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { assertPortsFree, assertReachable, requireBinary } from "./checks.js";
 import type { StackConfig } from "./config.js";
-import type { Engine, EngineStatus } from "./engine.js";
+import type { Engine } from "./engine.js";
+import { awaitStartup, managedStatus } from "./managed-process.js";
 import { StackError } from "./errors.js";
-import { isAlive, readPid, runCommand, spawnDetached, stopPidFile, waitUntil } from "./process.js";
+import { isAlive, readPid, runCommand, spawnDetached, stopPidFile } from "./process.js";
 
 /** The Temporal CLI's dev server (SQLite file, Web UI), with the CLI built once from Go modules. */
 export function temporalEngine(config: StackConfig): Engine {
@@ -22,6 +23,8 @@ export function temporalEngine(config: StackConfig): Engine {
     const result = await runCommand(cli, ["operator", "cluster", "health", "--address", address], { timeoutMs: 5000 });
     return result.code === 0 && result.output.includes("SERVING");
   };
+
+  const managed = { engine: "temporal" as const, address, pidFile, logFile, external: external !== undefined, healthy };
 
   async function provision(): Promise<void> {
     if (existsSync(binary)) return;
@@ -49,20 +52,7 @@ export function temporalEngine(config: StackConfig): Engine {
       // Timers fire on time instead of up to 1s late (the dev server's default shift).
       "--dynamic-config-value", 'history.timerProcessorMaxTimeShift="10ms"',
     ], { logFile, pidFile });
-    const outcome = await waitUntil(healthy, { timeoutMs: 90_000, intervalMs: 300, abort: () => (isAlive(started) ? undefined : "exited") });
-    if (outcome !== "ready") {
-      throw new StackError("temporal", outcome === "timeout" ? "dev server did not become healthy within 90s" : "dev server exited during startup",
-        "read the log; `ameide stack reset` wipes the SQLite file", logFile);
-    }
-  }
-
-  async function status(): Promise<EngineStatus> {
-    if (external) return { engine: "temporal", mode: "external", state: (await healthy()) ? "running" : "unreachable", address };
-    const pid = await readPid(pidFile);
-    const alive = pid !== undefined && isAlive(pid);
-    const state = alive ? ((await healthy()) ? "running" : "unreachable") : pid !== undefined ? "crashed" : "stopped";
-    const extra = { ui: `http://127.0.0.1:${config.temporal.uiPort}` };
-    return { engine: "temporal", mode: "managed", state, address, pid: alive ? pid : undefined, logFile, extra };
+    await awaitStartup(managed, started, "the dev server", "read the log; `ameide stack reset` wipes the SQLite file", 300);
   }
 
   return {
@@ -74,7 +64,7 @@ export function temporalEngine(config: StackConfig): Engine {
     start,
     healthy,
     stop: () => (external ? Promise.resolve(false) : stopPidFile(pidFile)),
-    status,
+    status: () => managedStatus(managed, { ui: `http://127.0.0.1:${config.temporal.uiPort}` }),
     wipe: () => rm(dir, { recursive: true, force: true }),
   };
 }

@@ -1,0 +1,103 @@
+import type { Admin } from "kafkajs";
+import type pg from "pg";
+import { decodeFromTopic, partitionKey } from "@ameide/contracts";
+import { createKafka, recordHeaders } from "@ameide/eventing";
+import type { FactRecord } from "../services/transformation-projection/src/apply-fact.js";
+import { projectedTopics, projectionGroupFor } from "../services/transformation-projection/src/projection-consumer.js";
+import { completedRun } from "../services/transformation-projection/test/fixtures/facts.js";
+import { benchCardId } from "./fact-ingest.js";
+
+/** Where each projected topic ended before the benchmark published: the fresh group starts there. */
+export type TopicEnds = ReadonlyMap<string, ReadonlyArray<{ partition: number; offset: string }>>;
+
+/** How long the real path took to take a batch: publish, then the projection's consumers folding it. */
+export interface KafkaFold {
+  readonly facts: number;
+  readonly cards: number;
+  /** Publishing every record (acks=all), in batches of `publishBatch`. */
+  readonly publishMs: number;
+  /** `startProjectionService` until it resolved (migrations, LISTEN, consumers connected, server up). */
+  readonly serviceStartMs: number;
+  /** From the service's start until the first fact of the batch was stored: mostly the group join. */
+  readonly firstFoldMs: number;
+  /** From the service's start until every fact of the batch was stored. */
+  readonly allFoldedMs: number;
+  /** Facts ÷ (all folded − first folded): the consumers' rate once they had joined. */
+  readonly factsPerSecond: number;
+}
+
+const publishBatch = 1000;
+const pollMs = 50;
+
+/** The end offset of every partition of the projected topics. */
+export async function topicEnds(admin: Admin): Promise<TopicEnds> {
+  const ends = new Map<string, Array<{ partition: number; offset: string }>>();
+  for (const topic of projectedTopics) {
+    const offsets = await admin.fetchTopicOffsets(topic);
+    ends.set(topic, offsets.map((o) => ({ partition: o.partition, offset: o.high })));
+  }
+  return ends;
+}
+
+/**
+ * Commits the offsets of `ends` for the fresh group (one group per topic), so its consumers start
+ * at the benchmark's records and not at whatever other runs left on the retained topics.
+ */
+export async function positionGroup(admin: Admin, groupId: string, ends: TopicEnds): Promise<void> {
+  // setOffsets joins and leaves the group with a consumer of its own (about 5 s each): in parallel.
+  await Promise.all([...ends].map(([topic, partitions]) => admin.setOffsets({ groupId: projectionGroupFor(groupId, topic as (typeof projectedTopics)[number]), topic, partitions: [...partitions] })));
+}
+
+/** Deletes the fresh group's consumer groups (they would otherwise stay until the broker expires them). */
+export async function deleteGroup(admin: Admin, groupId: string): Promise<void> {
+  await admin.deleteGroups(projectedTopics.map((topic) => projectionGroupFor(groupId, topic)));
+}
+
+/** A record and the card (process instance) it belongs to: its key. */
+export interface CardRecord {
+  readonly cardId: string;
+  readonly record: FactRecord;
+}
+
+/** The records of `cards` completed runs (the fixture's 14 facts each), card after card. */
+export function completedRunRecords(tenantId: string, cardPrefix: string, cards: number): CardRecord[] {
+  return Array.from({ length: cards }, (_, i) => benchCardId(cardPrefix, i)).flatMap((cardId) => completedRun(tenantId, cardId).map((record) => ({ cardId, record })));
+}
+
+/** Publishes the records as the services' relays would: key `tenant/card`, CloudEvents headers, acks=all. */
+export async function publishRecords(brokers: string, records: readonly CardRecord[]): Promise<number> {
+  const producer = createKafka(brokers, "projection-bench").producer({ idempotent: true });
+  await producer.connect();
+  try {
+    const started = performance.now();
+    for (let i = 0; i < records.length; i += publishBatch) {
+      const byTopic = new Map<string, Array<{ key: string; value: Buffer; headers: Record<string, string> }>>();
+      for (const { cardId, record } of records.slice(i, i + publishBatch)) {
+        const message = decodeFromTopic(record.topic, record.payload);
+        const messages = byTopic.get(record.topic) ?? [];
+        messages.push({ key: partitionKey(message.meta?.scope?.tenantId ?? "", cardId), value: Buffer.from(record.payload), headers: message.meta ? recordHeaders(message.meta, message.$typeName) : {} });
+        byTopic.set(record.topic, messages);
+      }
+      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    }
+    return performance.now() - started;
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Polls the tenant's stored facts until there are `facts`; the times are since `startedAt`. */
+export async function waitForFold(db: pg.Pool, tenantId: string, facts: number, startedAt: number, signal: AbortSignal): Promise<{ firstMs: number; allMs: number }> {
+  const deadline = performance.now() + Math.max(60_000, facts * 20);
+  let firstMs = Number.NaN;
+  for (;;) {
+    const { rows } = await db.query<{ n: number }>("select count(*)::int as n from card_fact where tenant_id = $1", [tenantId]);
+    const stored = rows[0]?.n ?? 0;
+    const now = performance.now();
+    if (stored > 0 && Number.isNaN(firstMs)) firstMs = now - startedAt;
+    if (stored >= facts) return { firstMs, allMs: now - startedAt };
+    if (signal.aborted) throw new Error("interrupted");
+    if (now > deadline) throw new Error(`the projection stored ${stored} of ${facts} published facts of tenant ${tenantId} in ${((now - startedAt) / 1000).toFixed(0)} s; is its consumer stuck (check the service's error log) or the broker down?`);
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
+}

@@ -1,0 +1,22 @@
+import type { Kysely } from "kysely";
+import type { ColumnMapping } from "../services/transformation-projection/src/card-view.js";
+import type { MappingSource } from "../services/transformation-projection/src/apply-fact.js";
+import type { ProjectionDatabase } from "../services/transformation-projection/src/projection-database.js";
+
+/** The column mapping read from the database once per process definition, as the projection's consumer does. */
+export function cachedMappingSource(db: Kysely<ProjectionDatabase>): MappingSource {
+  const mappings = new Map<string, Promise<ColumnMapping>>();
+  return (processDefinitionId) => {
+    let mapping = mappings.get(processDefinitionId);
+    if (mapping === undefined) {
+      mapping = db
+        .selectFrom("column_mapping")
+        .select(["phase_key", "column_key"])
+        .where("process_definition_id", "=", processDefinitionId)
+        .execute()
+        .then((rows) => new Map(rows.map((r) => [r.phase_key, r.column_key])));
+      mappings.set(processDefinitionId, mapping);
+    }
+    return mapping;
+  };
+}
