@@ -22,6 +22,7 @@ import {
   ActionKind,
   WorkKind,
   type WorkOutcome,
+  WorkOutcomeSchema,
   WorkStatus,
 } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
 import type { RepoCheckoutSchema } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
@@ -117,7 +118,15 @@ async function drive(state: RunState): Promise<RunResult> {
       state.runEpoch += 1n;
       return continueAsNew<typeof transformationRun>(state);
     }
-    const result = await step(state);
+    let result: RunResult | undefined;
+    try {
+      result = await step(state);
+    } catch (error) {
+      // A refused or failing side effect (e.g. the Domain rejecting a request) ends the run with a
+      // RunFailed fact instead of failing the workflow silently.
+      if (!(error instanceof ActivityFailure)) throw error;
+      result = await fail(state, `step "${state.step || "start"}" could not complete: ${error.cause?.message ?? error.message}`);
+    }
     if (result !== undefined) return result;
   }
 }
@@ -248,7 +257,7 @@ async function delegate(
   if (fact.fact.case !== "workCompleted") {
     return fail(state, `${stepKey} ${fact.fact.case === "workCanceled" ? "was canceled" : "failed"}: ${outcome?.summary ?? ""}`, workRequestIdOf(fact));
   }
-  onSuccess(outcome ?? ({ outputs: {} } as unknown as WorkOutcome));
+  onSuccess(outcome ?? create(WorkOutcomeSchema));
   return undefined;
 }
 
@@ -392,5 +401,3 @@ function workRequestIdOf(fact: TransformationWorkDomainFact): string {
   if (fact.fact.case === "workRequested") return fact.fact.value.workRequest?.workRequestId ?? "";
   return (fact.fact.value as { workRequestId?: string } | undefined)?.workRequestId ?? fact.aggregate?.id ?? "";
 }
-
-export { ActivityFailure };
