@@ -105,6 +105,8 @@ function watchSection(watch: WatchLatency): string[] {
     row("`applyFact` called → board_seq delivered", watch.afterApplyStart),
     row("`applyFact` (one PhaseEntered)", watch.apply),
     "",
-    `One stream (HTTP/2) on a board of ${watch.cards} cards; PhaseEntered triage/execution applied one at a time, the next after the previous seq arrived. ${watch.beforeCommitReturned} of ${watch.samples} arrived before \`applyFact\` had resolved (negative times).`,
+    `One stream (HTTP/2) on a board of ${watch.cards} cards; PhaseEntered triage/execution applied one at a time, the next after the previous seq arrived.`,
+    `The applier, the service (its LISTEN connection) and the stream's client share this process's event loop, so the commit's reply and the notification race:`,
+    `${watch.beforeCommitReturned} of ${watch.samples} seqs arrived before \`applyFact\` had resolved (negative times); the first row bounds what NOTIFY and the stream add after the commit.`,
   ];
 }

@@ -6,12 +6,13 @@ interface PlanNode {
   "Sort Method"?: string;
   "Actual Rows"?: number;
   "Actual Loops"?: number;
+  "Rows Removed by Filter"?: number;
   Plans?: PlanNode[];
 }
 
 /**
  * EXPLAIN ANALYZE of one statement, as one line: the plan's nodes from the top (rows each
- * produced, index used, sort method) and the execution time, e.g.
+ * produced per loop × loops, rows a filter dropped, index used, sort method) and the execution time, e.g.
  * `Limit (101) → Index Scan using card_pkey (101); 0.3 ms`.
  */
 export async function explainSummary(db: pg.Pool, statement: string, params: readonly unknown[]): Promise<string> {
@@ -24,8 +25,10 @@ export async function explainSummary(db: pg.Pool, statement: string, params: rea
 function describeNode(node: PlanNode): string {
   const index = node["Index Name"] === undefined ? "" : ` using ${node["Index Name"]}`;
   const sort = node["Sort Method"] === undefined ? "" : `, ${node["Sort Method"]}`;
-  const rows = (node["Actual Rows"] ?? 0) * (node["Actual Loops"] ?? 1);
-  const self = `${node["Node Type"]}${index} (${rows.toLocaleString("en-US")}${sort})`;
+  const loops = node["Actual Loops"] ?? 1;
+  const rows = ((node["Actual Rows"] ?? 0) * loops).toLocaleString("en-US");
+  const removed = node["Rows Removed by Filter"] === undefined ? "" : `, ${(node["Rows Removed by Filter"] * loops).toLocaleString("en-US")} filtered out`;
+  const self = `${node["Node Type"]}${index} (${rows}${removed}${sort})`;
   const children = node.Plans ?? [];
   if (children.length === 0) return self;
   if (children.length === 1 && children[0] !== undefined) return `${self} → ${describeNode(children[0])}`;

@@ -106,6 +106,15 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  // Board pages order by card_id within a board; most cards of a long-lived board are archived,
+  // so the default (active) queries get partial indexes of their own.
+  "0002_board_page_indexes": {
+    async up(db: Kysely<unknown>) {
+      await sql`create index card_board_card on card (board_id, card_id)`.execute(db);
+      await sql`create index card_board_active_card on card (board_id, card_id) where not archived`.execute(db);
+      await sql`create index card_board_active_column on card (board_id, column_key) where not archived`.execute(db);
+    },
+  },
 };
 
 /** Opens and migrates the projection database. */
