@@ -28,6 +28,7 @@ export async function upCommand(): Promise<number> {
     if (await healthy()) {
       console.log(`platform   domain ${endpoints.domain}  process ${endpoints.process}  projection ${endpoints.projection}  executors: toolrun.generate, toolrun.verify, toolrun.publish, agentwork.coder`);
       console.log(`           pid ${child.pid}, log ${logFile}; \`ameide run start --repo <git url>\` starts a run, \`ameide down\` stops everything`);
+      console.log(`console    ${endpoints.projection}/console/?tenant=local&repository=<repo name>&initiative=default&all=1`);
       return 0;
     }
     if (runningPid() === undefined) break;

@@ -7,6 +7,7 @@ import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { createConnectionDrain, type ConnectionDrain } from "./connection-drain.js";
 import { dispatchByPreface } from "./dispatch-by-preface.js";
 import { createHealthFallback } from "./health-fallback.js";
+import type { StaticFiles } from "./static-files.js";
 import type { Logger } from "./logger.js";
 
 /** Everything a service passes to serve its RPCs. */
@@ -22,6 +23,8 @@ export interface ConnectServerOptions {
   logger: Logger;
   /** Readiness for `GET /readyz`; default always ready. */
   ready?: () => Promise<boolean>;
+  /** Static files (e.g. a web console) served on GET under a prefix. */
+  staticFiles?: StaticFiles;
 }
 
 /** A running server: Connect, gRPC and gRPC-Web over HTTP/1.1 and h2c, all on one port. */
@@ -46,7 +49,7 @@ export async function startConnectServer(options: ConnectServerOptions): Promise
     interceptors: options.interceptors,
     readMaxBytes: options.readMaxBytes ?? defaultReadMaxBytes,
     shutdownSignal: shutdown.signal,
-    fallback: createHealthFallback(options.ready ?? (() => Promise.resolve(true)), options.logger),
+    fallback: createHealthFallback(options.ready ?? (() => Promise.resolve(true)), options.logger, options.staticFiles),
   });
   const h1 = http.createServer(handler);
   const h2 = http2.createServer(handler);

@@ -1,5 +1,6 @@
 import type { ConnectNodeAdapterOptions } from "@connectrpc/connect-node";
 import type { Logger } from "./logger.js";
+import { readStaticFile, type StaticFiles } from "./static-files.js";
 
 // connect-node does not export its handler types by name; derive them from the adapter options.
 type NodeHandlerFn = NonNullable<ConnectNodeAdapterOptions["fallback"]>;
@@ -7,19 +8,28 @@ type NodeServerResponse = Parameters<NodeHandlerFn>[1];
 
 /**
  * Create the handler for every path that is not an RPC: `GET /healthz` (liveness, always 200),
- * `GET /readyz` (200 or 503 from `ready()`), 404 for the rest.
+ * `GET /readyz` (200 or 503 from `ready()`), static files when configured, 404 for the rest.
  */
-export function createHealthFallback(ready: () => Promise<boolean>, logger: Logger): NodeHandlerFn {
+export function createHealthFallback(ready: () => Promise<boolean>, logger: Logger, files?: StaticFiles): NodeHandlerFn {
   return (req, res) => {
-    const path = (req.url ?? "").split("?", 1)[0];
+    const path = (req.url ?? "").split("?", 1)[0] ?? "";
     if (req.method === "GET" && path === "/healthz") {
       respond(res, 200, "ok");
     } else if (req.method === "GET" && path === "/readyz") {
       void respondReadiness(ready, logger, res);
+    } else if (req.method === "GET" && files !== undefined) {
+      void respondFile(files, path, res);
     } else {
       respond(res, 404, "not found");
     }
   };
+}
+
+async function respondFile(files: StaticFiles, path: string, res: NodeServerResponse): Promise<void> {
+  const file = await readStaticFile(files, path);
+  if (file === undefined) return respond(res, 404, "not found");
+  res.writeHead(200, { "content-type": file.contentType, "cache-control": "no-cache" });
+  res.end(file.body);
 }
 
 async function respondReadiness(

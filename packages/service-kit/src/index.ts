@@ -4,3 +4,4 @@ export { createValidationInterceptor } from "./validation-interceptor.js";
 export { createLoggingInterceptor } from "./logging-interceptor.js";
 export { resolveServiceEnv, type ServiceEnv } from "./service-env.js";
 export { runUntilSignal } from "./run-until-signal.js";
+export type { StaticFiles } from "./static-files.js";

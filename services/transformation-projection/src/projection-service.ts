@@ -1,5 +1,6 @@
 import { createLoggingInterceptor, createValidationInterceptor, type Logger, startConnectServer } from "@ameide/service-kit";
 import { sql } from "kysely";
+import { consoleFiles } from "@ameide/console";
 import { startBoardNotifier } from "./board-notifier.js";
 import { startProjectionConsumers } from "./projection-consumer.js";
 import { openProjectionDb } from "./projection-database.js";
@@ -34,6 +35,8 @@ export async function startProjectionService(config: ProjectionServiceConfig): P
     interceptors: [createLoggingInterceptor(config.logger), createValidationInterceptor()],
     logger: config.logger,
     ready: () => sql`select 1`.execute(db).then(() => true, () => false),
+    // The web console, same origin as the API it reads.
+    staticFiles: consoleFiles,
   });
   return {
     url: server.url,

@@ -1,0 +1,42 @@
+// The console page: the board of the scope in the URL, kept live by WatchKanbanUpdates.
+import { createBoardClient } from "./board-client.js";
+import { renderBoard, renderTimeline } from "./render.js";
+
+const params = new URLSearchParams(location.search);
+const scope = {
+  tenantId: params.get("tenant") ?? "local",
+  organizationId: params.get("organization") ?? "",
+  repositoryId: params.get("repository") ?? "default",
+  initiativeId: params.get("initiative") ?? "default",
+};
+const includeArchived = params.get("all") === "1";
+const client = createBoardClient();
+const boardEl = document.getElementById("board");
+const timelineEl = document.getElementById("timeline");
+const statusEl = document.getElementById("status");
+
+async function refresh() {
+  const board = await client.board(scope, includeArchived);
+  boardEl.innerHTML = renderBoard(board);
+  statusEl.textContent = `${scope.tenantId}/${scope.repositoryId} · ${scope.initiativeId} · board_seq ${board.readContext?.boardSeq ?? 0}`;
+  return board.readContext?.boardSeq ?? "0";
+}
+
+boardEl.addEventListener("click", async (event) => {
+  const card = event.target.closest("[data-card-id]");
+  if (card) timelineEl.innerHTML = renderTimeline(await client.timeline(scope, card.dataset.cardId));
+});
+
+async function live() {
+  let seq = await refresh();
+  for (;;) {
+    try {
+      for await (const update of client.watch(scope, seq)) seq = (await refresh()) ?? update.boardSeq;
+    } catch (error) {
+      statusEl.textContent = `reconnecting: ${error.message}`;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
+live();

@@ -1,0 +1,71 @@
+// Connect protocol (JSON) client of the Kanban services for browsers: plain fetch, no build step.
+// int64 fields travel as strings in Connect JSON, so sequences are strings here.
+const queryService = "ameide_core_proto.platform.kanban.v1.KanbanQueryService";
+const updatesService = "ameide_core_proto.platform.kanban.v1.KanbanUpdatesService";
+
+/** A client of the projection at `baseUrl` ("" = same origin). */
+export function createBoardClient(baseUrl = "", fetchFn = globalThis.fetch) {
+  async function unary(method, body) {
+    const res = await fetchFn(`${baseUrl}/${queryService}/${method}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "connect-protocol-version": "1" },
+      body: JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} failed: ${json.code}: ${json.message}`);
+    return json;
+  }
+
+  /** Yields `{ boardSeq }` for every change after `sinceBoardSeq`, until `signal` aborts. */
+  async function* watch(scope, sinceBoardSeq, signal) {
+    const res = await fetchFn(`${baseUrl}/${updatesService}/WatchKanbanUpdates`, {
+      method: "POST",
+      headers: { "content-type": "application/connect+json", "connect-protocol-version": "1" },
+      body: envelope(JSON.stringify({ scope, sinceBoardSeq: String(sinceBoardSeq) })),
+      signal,
+    });
+    if (!res.ok || res.body === null) throw new Error(`WatchKanbanUpdates failed: HTTP ${res.status}`);
+    yield* frames(res.body.getReader());
+  }
+
+  return {
+    board: (scope, includeArchived = false) => unary("GetKanbanBoard", { scope, includeArchived, pageSize: 500 }),
+    deltas: (scope, sinceBoardSeq) => unary("GetKanbanDeltas", { scope, sinceBoardSeq: String(sinceBoardSeq) }),
+    timeline: (scope, cardId) => unary("GetRunTimeline", { scope, cardId }),
+    watch,
+  };
+}
+
+// A Connect streaming frame: 1 flag byte, 4-byte big-endian length, then the JSON message.
+function envelope(json) {
+  const data = new TextEncoder().encode(json);
+  const frame = new Uint8Array(5 + data.length);
+  new DataView(frame.buffer).setUint32(1, data.length);
+  frame.set(data, 5);
+  return frame;
+}
+
+async function* frames(reader) {
+  let buffer = new Uint8Array(0);
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    const joined = new Uint8Array(buffer.length + value.length);
+    joined.set(buffer);
+    joined.set(value, buffer.length);
+    buffer = joined;
+    while (buffer.length >= 5) {
+      const length = new DataView(buffer.buffer, buffer.byteOffset).getUint32(1);
+      if (buffer.length < 5 + length) break;
+      const flags = buffer[0];
+      const message = JSON.parse(new TextDecoder().decode(buffer.subarray(5, 5 + length)));
+      buffer = buffer.subarray(5 + length);
+      // Flag 0x02 ends the stream; it carries an error when the server failed.
+      if (flags & 0x02) {
+        if (message.error) throw new Error(`WatchKanbanUpdates ended: ${message.error.code}: ${message.error.message}`);
+        return;
+      }
+      yield message;
+    }
+  }
+}
