@@ -1,5 +1,6 @@
 import type { LoadRun } from "./closed-loop.js";
 import type { MachineInfo } from "./machine-info.js";
+import { machineTable } from "./machine-info.js";
 import type { OutboxLatency } from "./outbox-latency.js";
 import { type Percentiles, percentiles } from "./percentiles.js";
 
@@ -62,14 +63,7 @@ export function renderReport(report: BenchReport): string {
     "",
     `\`${report.command}\``,
     "",
-    "| machine | |",
-    "|---|---|",
-    `| OS | ${machine.os} |`,
-    `| CPU | ${machine.cpus} |`,
-    `| memory | ${machine.memory} |`,
-    `| Node | ${machine.node} |`,
-    `| PostgreSQL | ${machine.postgres} |`,
-    `| Kafka | ${machine.kafka} |`,
+    ...machineTable(machine),
     "",
     `Closed loop, ${report.seconds} s per run; RequestWork callers on ${report.callers === "worker" ? "a worker thread (one HTTP/2 connection each)" : "the service's event loop (--same-thread; one HTTP/2 connection each)"}; WorkRequest snapshot ${[...new Set(report.levels.map((l) => l.snapshotBytes))].join("/")} bytes (the bare rows carry as many).`,
     "",

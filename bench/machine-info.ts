@@ -34,3 +34,18 @@ async function show(db: pg.Pool, setting: string): Promise<string> {
   const { rows } = await db.query<Record<string, string>>(`show ${setting}`);
   return rows[0]?.[setting] ?? "?";
 }
+
+/** The machine as markdown table rows, plus any extra `[label, value]` rows. */
+export function machineTable(machine: MachineInfo, extra: Array<[string, string]> = []): string[] {
+  return [
+    "| machine | |",
+    "|---|---|",
+    `| OS | ${machine.os} |`,
+    `| CPU | ${machine.cpus} |`,
+    `| memory | ${machine.memory} |`,
+    `| Node | ${machine.node} |`,
+    `| PostgreSQL | ${machine.postgres} |`,
+    `| Kafka | ${machine.kafka} |`,
+    ...extra.map(([label, value]) => `| ${label} | ${value} |`),
+  ];
+}

@@ -1,5 +1,6 @@
 import type { OverheadResult } from "./delegation-overhead.js";
 import type { MachineInfo } from "./machine-info.js";
+import { machineTable } from "./machine-info.js";
 import { type Percentiles, percentiles } from "./percentiles.js";
 import type { SampleRunTiming } from "./sample-run-timing.js";
 
@@ -31,16 +32,7 @@ export function renderProcessReport(report: ProcessBenchReport): string {
     "",
     `\`${report.command}\``,
     "",
-    "| machine | |",
-    "|---|---|",
-    `| OS | ${machine.os} |`,
-    `| CPU | ${machine.cpus} |`,
-    `| memory | ${machine.memory} |`,
-    `| Node | ${machine.node} |`,
-    `| PostgreSQL | ${machine.postgres} |`,
-    `| Kafka | ${machine.kafka} |`,
-    `| Temporal | ${report.temporal} |`,
-    `| load average (1 min), start / end | ${report.loadAverage.map((l) => l.toFixed(2)).join(" / ")} |`,
+    ...machineTable(machine, [["Temporal", report.temporal], ["load average (1 min), start / end", report.loadAverage.map((l) => l.toFixed(2)).join(" / ")]]),
     "",
     `The platform (\`startPlatform\` of packages/cli: every service and one executor pool per class) runs in this process; it started in ${seconds(report.platformStartMs)}.`,
     "",

@@ -2,6 +2,7 @@ import type { BoardSizeTiming } from "./board-query-latency.js";
 import type { IngestResult } from "./fact-ingest.js";
 import type { KafkaFold } from "./kafka-ingest.js";
 import type { MachineInfo } from "./machine-info.js";
+import { machineTable } from "./machine-info.js";
 import type { Percentiles } from "./percentiles.js";
 import type { WatchLatency } from "./watch-latency.js";
 
@@ -35,15 +36,7 @@ export function renderProjectionReport(report: ProjectionBenchReport): string {
     "",
     `\`${report.command}\` (${seconds(report.elapsedMs)} in all)`,
     "",
-    "| machine | |",
-    "|---|---|",
-    `| OS | ${machine.os} |`,
-    `| CPU | ${machine.cpus} |`,
-    `| memory | ${machine.memory} |`,
-    `| Node | ${machine.node} |`,
-    `| PostgreSQL | ${machine.postgres} |`,
-    `| Kafka | ${machine.kafka} |`,
-    `| load average (1 min), start / end | ${report.loadAverage.map((l) => l.toFixed(2)).join(" / ")} |`,
+    ...machineTable(machine, [["load average (1 min), start / end", report.loadAverage.map((l) => l.toFixed(2)).join(" / ")]]),
     "",
     ...ingestSection(report.ingest, report.kafka),
     "",
