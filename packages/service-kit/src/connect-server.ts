@@ -25,6 +25,8 @@ export interface ConnectServerOptions {
   ready?: () => Promise<boolean>;
   /** Static files (e.g. a web console) served on GET under a prefix. */
   staticFiles?: StaticFiles;
+  /** Operational figures served as JSON on `GET /statusz` (e.g. outbox lag). */
+  status?: () => Promise<Record<string, unknown>>;
 }
 
 /** A running server: Connect, gRPC and gRPC-Web over HTTP/1.1 and h2c, all on one port. */
@@ -49,7 +51,7 @@ export async function startConnectServer(options: ConnectServerOptions): Promise
     interceptors: options.interceptors,
     readMaxBytes: options.readMaxBytes ?? defaultReadMaxBytes,
     shutdownSignal: shutdown.signal,
-    fallback: createHealthFallback(options.ready ?? (() => Promise.resolve(true)), options.logger, options.staticFiles),
+    fallback: createHealthFallback(options.ready ?? (() => Promise.resolve(true)), options.logger, options.staticFiles, options.status),
   });
   const h1 = http.createServer(handler);
   const h2 = http2.createServer(handler);

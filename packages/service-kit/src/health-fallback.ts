@@ -8,13 +8,16 @@ type NodeServerResponse = Parameters<NodeHandlerFn>[1];
 
 /**
  * Create the handler for every path that is not an RPC: `GET /healthz` (liveness, always 200),
- * `GET /readyz` (200 or 503 from `ready()`), static files when configured, 404 for the rest.
+ * `GET /readyz` (200 or 503 from `ready()`), `GET /statusz` (JSON from `status()`, e.g. outbox
+ * lag), static files when configured, 404 for the rest.
  */
-export function createHealthFallback(ready: () => Promise<boolean>, logger: Logger, files?: StaticFiles): NodeHandlerFn {
+export function createHealthFallback(ready: () => Promise<boolean>, logger: Logger, files?: StaticFiles, status?: () => Promise<Record<string, unknown>>): NodeHandlerFn {
   return (req, res) => {
     const path = (req.url ?? "").split("?", 1)[0] ?? "";
     if (req.method === "GET" && path === "/healthz") {
       respond(res, 200, "ok");
+    } else if (req.method === "GET" && path === "/statusz" && status !== undefined) {
+      void respondStatus(status, logger, res);
     } else if (req.method === "GET" && path === "/readyz") {
       void respondReadiness(ready, logger, res);
     } else if (req.method === "GET" && files !== undefined) {
@@ -30,6 +33,16 @@ async function respondFile(files: StaticFiles, path: string, res: NodeServerResp
   if (file === undefined) return respond(res, 404, "not found");
   res.writeHead(200, { "content-type": file.contentType, "cache-control": "no-cache" });
   res.end(file.body);
+}
+
+async function respondStatus(status: () => Promise<Record<string, unknown>>, logger: Logger, res: NodeServerResponse): Promise<void> {
+  try {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(await status()));
+  } catch (e) {
+    logger.warn("status report failed", { error: e });
+    respond(res, 503, "status unavailable");
+  }
 }
 
 async function respondReadiness(

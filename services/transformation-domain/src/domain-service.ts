@@ -31,6 +31,7 @@ export async function startDomainService(config: DomainServiceConfig): Promise<D
   const db = createDomainDb(config.databaseUrl);
   await migrateDomainDb(db);
   const deps: DomainDeps = { db, clock: () => new Date(), newId: randomUUID, producer: "transformation-domain" };
+  const relay = config.relay === false ? undefined : startRelay(config);
   const server = await startConnectServer({
     routes: domainRoutes(deps),
     port: config.port,
@@ -39,8 +40,9 @@ export async function startDomainService(config: DomainServiceConfig): Promise<D
     interceptors: [createLoggingInterceptor(config.logger), domainErrorInterceptor, createValidationInterceptor()],
     logger: config.logger,
     ready: () => sql`select 1`.execute(db).then(() => true, () => false),
+    // Outbox lag: rows committed but not yet acknowledged by Kafka, and the oldest one's age.
+    status: async () => ({ outbox: relay === undefined ? "relay runs elsewhere" : { ...(await relay.lag()), leader: relay.isLeader() } }),
   });
-  const relay = config.relay === false ? undefined : startRelay(config);
   return {
     url: server.url,
     relay,

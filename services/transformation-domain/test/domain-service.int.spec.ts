@@ -144,6 +144,13 @@ describe("the WorkRequest lifecycle", () => {
   });
 });
 
+describe("operations", () => {
+  test("GET /statusz reports the outbox lag of the in-process relay", async () => {
+    await work.requestWork(verifyRequest(uniqueName("lag")));
+    await expect.poll(async () => ((await (await fetch(`${service.url}/statusz`)).json()) as { outbox: { pending: number; leader: boolean } }).outbox, { timeout: 10_000 }).toMatchObject({ pending: 0, leader: true });
+  });
+});
+
 describe("draft artifacts", () => {
   test("drafts add versions, publishing marks one; facts go to the knowledge topic", async () => {
     const tap = await tapTopic("transformation.knowledge.domain.facts.v1");
