@@ -1,7 +1,10 @@
 import type { FactTopicName } from "@ameide/contracts";
 import { startTopicConsumer, type TopicConsumer, type TopicConsumerOptions, type TopicHandler } from "./topic-consumer.js";
 
-/** Consumes a fact topic with the caller's group until stopped (at-least-once; dedupe by message_id). */
+/**
+ * Consumes a fact topic with the caller's group until stopped. At-least-once: fact consumers dedupe
+ * by message_id, so offsets are committed periodically unless `commit: "message"` is asked for.
+ */
 export function startFactConsumer<N extends FactTopicName>(options: TopicConsumerOptions<N> & { groupId: string }, handle: TopicHandler<N>): Promise<TopicConsumer> {
-  return startTopicConsumer(options, handle);
+  return startTopicConsumer({ commit: "periodic", ...options }, handle);
 }

@@ -26,6 +26,12 @@ export interface TopicConsumerOptions<N extends TopicName> {
   readonly concurrency?: number;
   readonly heartbeatIntervalMs?: number;
   readonly log?: KafkaLogSink;
+  /**
+   * "message" (default): each offset is committed right after its handler resolved. "periodic":
+   * handled offsets are committed about once a second, for idempotent consumers (inbox dedupe)
+   * where a redelivery after a crash is harmless and a broker round trip per message is not.
+   */
+  readonly commit?: "message" | "periodic";
 }
 
 /** A running consumer. */
@@ -36,12 +42,15 @@ export interface TopicConsumer {
 /** Consumes a topic until stopped; offsets are committed only after the handler resolved. */
 export async function startTopicConsumer<N extends TopicName>(options: TopicConsumerOptions<N>, handle: TopicHandler<N>): Promise<TopicConsumer> {
   const consumer = await connectConsumer(options);
+  const periodic = options.commit === "periodic";
   await consumer.run({
-    autoCommit: false,
+    // kafkajs auto-commit only ever commits offsets whose handler resolved.
+    autoCommit: periodic,
+    autoCommitInterval: periodic ? 1000 : undefined,
     partitionsConsumedConcurrently: options.concurrency ?? 1,
     eachMessage: async (payload) => {
       await handleWithHeartbeat(options, handle, payload.partition, payload.message, () => payload.heartbeat());
-      await commit(consumer, options.topic, payload.partition, payload.message.offset);
+      if (!periodic) await commit(consumer, options.topic, payload.partition, payload.message.offset);
     },
   });
   return { stop: () => consumer.disconnect() };
