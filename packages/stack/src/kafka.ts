@@ -5,10 +5,10 @@ import { join } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { repositoryRoot, type StackConfig } from "./config.js";
 import type { Engine } from "./engine.js";
-import { awaitStartup, managedStatus } from "./managed-process.js";
+import { awaitStartup, managedStatus, needsStart } from "./managed-process.js";
 import { StackError } from "./errors.js";
-import { assertPortsFree, assertReachable, requireBinary } from "./checks.js";
-import { isAlive, readPid, runCommand, spawnDetached, stopPidFile } from "./process.js";
+import { requireBinary } from "./checks.js";
+import { runCommand, spawnDetached, stopPidFile } from "./process.js";
 
 /** Single-node KRaft Kafka from Maven Central jars, cached per version. */
 export function kafkaEngine(config: StackConfig): Engine {
@@ -39,10 +39,7 @@ export function kafkaEngine(config: StackConfig): Engine {
   }
 
   async function start(): Promise<void> {
-    if (external) return assertReachable("kafka", healthy, address, "KAFKA_BROKERS");
-    const pid = await readPid(pidFile);
-    if (pid !== undefined && isAlive(pid) && (await healthy())) return;
-    await assertPortsFree("kafka", [config.kafka.port, config.kafka.controllerPort], "AMEIDE_KAFKA_PORT / AMEIDE_KAFKA_CONTROLLER_PORT");
+    if (!(await needsStart(managed, [config.kafka.port, config.kafka.controllerPort], "AMEIDE_KAFKA_PORT / AMEIDE_KAFKA_CONTROLLER_PORT", "KAFKA_BROKERS"))) return;
     await writeKafkaConfig(dir, config);
     await formatStorage(dir, libs);
     const started = await spawnDetached("java", [

@@ -1,5 +1,6 @@
 import type { EngineName, EngineStatus } from "./engine.js";
 import { StackError } from "./errors.js";
+import { assertPortsFree, assertReachable } from "./checks.js";
 import { isAlive, readPid, waitUntil } from "./process.js";
 
 /** How an engine that runs as one process of ours (pid file) is watched. */
@@ -27,4 +28,19 @@ export async function managedStatus(p: ManagedProcess, extra?: Record<string, st
   const alive = pid !== undefined && isAlive(pid);
   const state = alive ? ((await p.healthy()) ? "running" : "unreachable") : pid !== undefined ? "crashed" : "stopped";
   return { engine: p.engine, mode: "managed", state, address: p.address, pid: alive ? pid : undefined, logFile: p.logFile, extra };
+}
+
+/**
+ * Whether the engine must be started: not when it is external (it must answer, else a clear
+ * error) or our own process already answers; when it must, its ports have to be free.
+ */
+export async function needsStart(p: ManagedProcess, ports: number[], portVariables: string, externalVariable: string): Promise<boolean> {
+  if (p.external) {
+    await assertReachable(p.engine, () => p.healthy(), p.address, externalVariable);
+    return false;
+  }
+  const pid = await readPid(p.pidFile);
+  if (pid !== undefined && isAlive(pid) && (await p.healthy())) return false;
+  await assertPortsFree(p.engine, ports, portVariables);
+  return true;
 }

@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { assertPortsFree, assertReachable, requireBinary } from "./checks.js";
+import { requireBinary } from "./checks.js";
 import type { StackConfig } from "./config.js";
 import type { Engine } from "./engine.js";
-import { awaitStartup, managedStatus } from "./managed-process.js";
+import { awaitStartup, managedStatus, needsStart } from "./managed-process.js";
 import { StackError } from "./errors.js";
-import { isAlive, readPid, runCommand, spawnDetached, stopPidFile } from "./process.js";
+import { runCommand, spawnDetached, stopPidFile } from "./process.js";
 
 /** The Temporal CLI's dev server (SQLite file, Web UI), with the CLI built once from Go modules. */
 export function temporalEngine(config: StackConfig): Engine {
@@ -40,10 +40,7 @@ export function temporalEngine(config: StackConfig): Engine {
   }
 
   async function start(): Promise<void> {
-    if (external) return assertReachable("temporal", healthy, address, "TEMPORAL_ADDRESS");
-    const pid = await readPid(pidFile);
-    if (pid !== undefined && isAlive(pid) && (await healthy())) return;
-    await assertPortsFree("temporal", [config.temporal.port, config.temporal.uiPort], "AMEIDE_TEMPORAL_PORT / AMEIDE_TEMPORAL_UI_PORT");
+    if (!(await needsStart(managed, [config.temporal.port, config.temporal.uiPort], "AMEIDE_TEMPORAL_PORT / AMEIDE_TEMPORAL_UI_PORT", "TEMPORAL_ADDRESS"))) return;
     await mkdir(dir, { recursive: true });
     const started = await spawnDetached(binary, [
       "server", "start-dev", "--ip", "127.0.0.1",
