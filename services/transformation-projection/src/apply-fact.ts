@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { clone, equals, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { type Kysely, sql, type Transaction } from "kysely";
-import { decodeFromTopic, type FactTopicName } from "@ameide/contracts";
+import { decodeFromTopic, type FactTopicName, type TopicMessage } from "@ameide/contracts";
 import { type Card, CardSchema } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_board_pb";
 import { cardFacts } from "./card-facts.js";
 import { cardView, type ColumnMapping } from "./card-view.js";
@@ -13,6 +13,8 @@ export interface FactRecord {
   readonly partition: number;
   readonly offset: string;
   readonly payload: Uint8Array;
+  /** The payload already decoded, when the caller has it (saves decoding it twice). */
+  readonly message?: TopicMessage<FactTopicName>;
 }
 
 /** What applying a record did. */
@@ -55,7 +57,7 @@ export async function applyFact(db: Kysely<ProjectionDatabase>, record: FactReco
 }
 
 function route(record: FactRecord): Routing {
-  const message = decodeFromTopic(record.topic, record.payload);
+  const message = record.message ?? decodeFromTopic(record.topic, record.payload);
   const tenantId = message.meta?.scope?.tenantId ?? "";
   const messageId = message.meta?.messageId ?? "";
   switch (message.$typeName) {

@@ -30,8 +30,8 @@ export async function startProjectionConsumers(options: { db: Kysely<ProjectionD
   };
   return Promise.all(
     projectedTopics.map((topic) =>
-      startFactConsumer({ brokers: options.brokers, topic, groupId: projectionGroupFor(options.groupId ?? projectionGroupId, topic), concurrency: 3, log: options.logger }, async (_message, delivery) => {
-        await applyFact(options.db, { topic, partition: delivery.partition, offset: delivery.offset, payload: delivery.value }, mappingFor);
+      startFactConsumer({ brokers: options.brokers, topic, groupId: projectionGroupFor(options.groupId ?? projectionGroupId, topic), concurrency: 3, log: options.logger }, async (message, delivery) => {
+        await applyFact(options.db, { topic, partition: delivery.partition, offset: delivery.offset, payload: delivery.value, message }, mappingFor);
       }),
     ),
   );
