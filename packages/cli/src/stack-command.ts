@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
-import { createStackController, type StackController } from "@ameide/stack";
+import { createStackController, loadStackConfig, printProgress, type StackController } from "@ameide/stack";
 
 const usage = "usage: ameide stack up|down|status [--json]|logs [postgres|kafka|temporal] [-f]|reset";
 
 /** Runs `ameide stack <subcommand>`; returns the process exit code. */
 export async function stackCommand(args: string[]): Promise<number> {
-  const controller = createStackController();
+  const controller = createStackController(loadStackConfig(), printProgress());
   switch (args[0]) {
     case "up":
       return up(controller);

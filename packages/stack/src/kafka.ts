@@ -9,9 +9,10 @@ import { awaitStartup, managedStatus, needsStart } from "./managed-process.js";
 import { StackError } from "./errors.js";
 import { requireBinary } from "./checks.js";
 import { runCommand, spawnDetached, stopPidFile } from "./process.js";
+import type { Progress } from "./progress.js";
 
 /** Single-node KRaft Kafka from Maven Central jars, cached per version. */
-export function kafkaEngine(config: StackConfig): Engine {
+export function kafkaEngine(config: StackConfig, progress: Progress): Engine {
   const dir = join(config.stateDir, "kafka");
   const libs = join(config.cacheDir, "kafka", config.kafka.version, "libs");
   const logFile = join(dir, "logs", "server.log");
@@ -27,6 +28,8 @@ export function kafkaEngine(config: StackConfig): Engine {
     await requireBinary("java", "kafka", "install a Java 17+ runtime (Debian: openjdk-17-jre-headless)");
     await requireBinary("mvn", "kafka", "install Maven (Debian: maven); it fetches the Kafka jars from Maven Central");
     const pom = join(repositoryRoot(), "deploy/local/kafka/pom.xml");
+    const started = performance.now();
+    progress.step("kafka", `fetching the Kafka ${config.kafka.version} jars from Maven Central`);
     const result = await runCommand("mvn", [
       "-B", "-q", "-Dstyle.color=never", "-f", pom, `-Dkafka.version=${config.kafka.version}`,
       "dependency:copy-dependencies", "-DincludeScope=runtime", `-DoutputDirectory=${libs}`,
@@ -36,10 +39,13 @@ export function kafkaEngine(config: StackConfig): Engine {
       throw new StackError("kafka", `downloading the Kafka ${config.kafka.version} jars failed:\n${result.output.slice(-2000)}`,
         "check that Maven Central is reachable (mvn -B dependency:get) and retry `ameide stack up`");
     }
+    progress.done("kafka", `Kafka ${config.kafka.version} jars cached in ${libs}`, performance.now() - started);
   }
 
   async function start(): Promise<void> {
     if (!(await needsStart(managed, [config.kafka.port, config.kafka.controllerPort], "AMEIDE_KAFKA_PORT / AMEIDE_KAFKA_CONTROLLER_PORT", "KAFKA_BROKERS"))) return;
+    const begun = performance.now();
+    progress.step("kafka", `starting the broker on ${address}`);
     await writeKafkaConfig(dir, config);
     await formatStorage(dir, libs);
     const started = await spawnDetached("java", [
@@ -48,6 +54,7 @@ export function kafkaEngine(config: StackConfig): Engine {
       "-cp", `${libs}/*`, "kafka.Kafka", join(dir, "server.properties"),
     ], { logFile: join(dir, "logs", "stdout.log"), pidFile });
     await awaitStartup(managed, started, "the broker", "read the log; `ameide stack reset` wipes a corrupt data dir");
+    progress.done("kafka", `broker ready on ${address}`, performance.now() - begun);
   }
 
   return {

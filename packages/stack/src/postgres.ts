@@ -9,11 +9,12 @@ import type { StackConfig } from "./config.js";
 import type { Engine, EngineStatus } from "./engine.js";
 import { StackError } from "./errors.js";
 import { runCommand } from "./process.js";
+import type { Progress } from "./progress.js";
 
 const binDir = "/usr/lib/postgresql/15/bin";
 
 /** A dedicated PostgreSQL 15 cluster on its own port and data dir, tuned for tests. */
-export function postgresEngine(config: StackConfig): Engine {
+export function postgresEngine(config: StackConfig, progress: Progress): Engine {
   const external = config.postgres.externalUrl;
   const port = config.postgres.port;
   const address = external ?? `postgres://postgres@127.0.0.1:${port}/postgres`;
@@ -44,6 +45,8 @@ export function postgresEngine(config: StackConfig): Engine {
     }
     if (existsSync(join(data, "postmaster.pid")) && (await healthy())) return;
     await assertPortsFree("postgres", [port], "AMEIDE_PG_PORT");
+    const begun = performance.now();
+    progress.step("postgres", `starting PostgreSQL 15 on 127.0.0.1:${port}`);
     if (!existsSync(join(data, "PG_VERSION"))) await initCluster();
     const options = [
       `-p ${port}`, "-c listen_addresses=127.0.0.1", `-c unix_socket_directories=${dir}`,
@@ -54,6 +57,7 @@ export function postgresEngine(config: StackConfig): Engine {
     if (started.code !== 0 || !(await healthy())) {
       throw new StackError("postgres", `the server did not start:\n${started.output.slice(-1000)}`, "read the log; `ameide stack reset` wipes the data dir", logFile);
     }
+    progress.done("postgres", `ready on 127.0.0.1:${port}`, performance.now() - begun);
   }
 
   async function stop(): Promise<boolean> {

