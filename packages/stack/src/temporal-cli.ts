@@ -5,6 +5,7 @@ import { arch, platform } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import type { ReadableStream } from "node:stream/web";
 import { StackError } from "./errors.js";
 import { runCommand } from "./process.js";
 import type { Progress } from "./progress.js";
@@ -84,7 +85,7 @@ async function download(url: string, file: string): Promise<string> {
   const response = await fetch(url);
   if (!response.ok || response.body === null) throw new StackError("temporal", `${url} answered ${response.status}`, "retry; a mirror can be set with AMEIDE_PYPI_INDEX_URL");
   const hash = createHash("sha256");
-  const body = Readable.fromWeb(response.body as import("node:stream/web").ReadableStream<Uint8Array>);
+  const body = Readable.fromWeb(response.body as ReadableStream<Uint8Array>);
   body.on("data", (chunk: Buffer) => hash.update(chunk));
   await pipeline(body, createWriteStream(file));
   return hash.digest("hex");
