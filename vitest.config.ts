@@ -1,12 +1,20 @@
+import { defaultServerConditions } from "vite";
 import { defineConfig } from "vitest/config";
+
+// Workspace packages export their TypeScript sources under this condition and compiled
+// JavaScript by default: tests run the sources, so they never wait for a build.
+const conditions = ["@ameide/source", ...defaultServerConditions];
 
 // Test tiers by file suffix: *.unit.spec.ts (in-process), *.int.spec.ts (real Postgres, Kafka,
 // Temporal from the local stack), *.e2e.spec.ts (the whole platform). *.spec-d.ts files are
 // type-level tests, compiled by tsc as part of the unit tier.
 export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: "unit",
           include: ["packages/*/test/**/*.unit.spec.ts", "services/*/test/**/*.unit.spec.ts"],
@@ -18,6 +26,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "int",
           include: ["packages/*/test/**/*.int.spec.ts", "services/*/test/**/*.int.spec.ts"],
@@ -27,6 +36,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: "e2e",
           include: ["packages/*/test/**/*.e2e.spec.ts", "services/*/test/**/*.e2e.spec.ts"],

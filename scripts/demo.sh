@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
-# The main job: installs dependencies when needed, then runs the end-to-end demo (stack included).
+# The main job: Node.js 24, dependencies and the build when needed, then the end-to-end demo
+# (stack included). Exits non-zero unless run 1 ends done and run 2 fails for missing credentials.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
-fi
-exec npx ameide demo "$@"
+source scripts/lib/prepare.sh
+exec node bin/ameide.mjs demo "$@"

@@ -3,26 +3,35 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { BoardScopeSchema } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_board_pb";
 import { type GetKanbanBoardResponse, KanbanQueryService } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
-import { flag } from "./cli-flags.js";
+import { CliError, ExitCode } from "./cli-errors.js";
+import { latestRun } from "./latest-run.js";
 
-const usage = `usage: ameide board [--tenant T] [--organization O] [--repository R] [--initiative I] [--all] [--json]
-  reads the board through KanbanQueryService (PROJECTION_URL, default http://127.0.0.1:8083); --all includes archived (ended) cards`;
+/** Options of `ameide board`. */
+export interface BoardOptions {
+  readonly tenant: string;
+  readonly organization: string;
+  readonly repository?: string;
+  readonly initiative?: string;
+  readonly all?: boolean;
+  readonly json?: boolean;
+}
 
 /** `ameide board`: prints a board, column by column, as the projection serves it. */
-export async function boardCommand(args: string[]): Promise<number> {
-  if (args.includes("--help")) {
-    console.log(usage);
-    return 0;
+export async function boardCommand(options: BoardOptions): Promise<number> {
+  const latest = latestRun();
+  const repositoryId = options.repository ?? (latest?.tenantId === options.tenant ? latest.repositoryId : undefined);
+  if (repositoryId === undefined) {
+    throw new CliError("no board chosen: no --repository given and this checkout has started no run yet", "give --repository <id> (runs land under their repository's name, e.g. sample-service), or start one with `ameide run start --sample`", ExitCode.Usage);
   }
   const scope = {
-    tenantId: flag(args, "--tenant") ?? "local",
-    organizationId: flag(args, "--organization") ?? "",
-    repositoryId: flag(args, "--repository") ?? "default",
-    initiativeId: flag(args, "--initiative") ?? "default",
+    tenantId: options.tenant,
+    organizationId: options.organization,
+    repositoryId,
+    initiativeId: options.initiative ?? (options.repository === undefined ? latest?.initiativeId : undefined) ?? "default",
   };
-  const board = await fetchBoard(process.env.PROJECTION_URL || "http://127.0.0.1:8083", scope, args.includes("--all"));
-  console.log(args.includes("--json") ? JSON.stringify(board, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2) : renderBoard(board));
-  return 0;
+  const board = await fetchBoard(process.env.PROJECTION_URL || "http://127.0.0.1:8083", scope, options.all === true);
+  console.log(options.json === true ? JSON.stringify(board, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2) : renderBoard(board));
+  return ExitCode.Ok;
 }
 
 /** Reads one board (all pages). */

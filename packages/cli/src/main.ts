@@ -1,60 +1,167 @@
-import { StackError } from "@ameide/stack";
-import { DefaultLogger, Runtime } from "@temporalio/worker";
-import { boardCommand } from "./board-command.js";
-import { demoCommand } from "./demo-command.js";
-import { executorCommand } from "./executor-command.js";
-import { runCommand } from "./run-command.js";
-import { downCommand, upCommand } from "./up-command.js";
-import { serveCommand } from "./serve-command.js";
-import { stackCommand } from "./stack-command.js";
-import { topicCommand } from "./topic-command.js";
+import { Argument, Command, CommanderError, Option } from "commander";
+import type { BoardOptions } from "./board-command.js";
+import { describeError, ExitCode } from "./cli-errors.js";
+import type { CancelOptions, DecideOptions, StartOptions } from "./run-command.js";
 
-const usage = `usage: ameide <command>
+// Every command module is imported when its command runs, so `ameide --help` loads no engine client.
+type Action<A extends unknown[]> = (...args: A) => Promise<number>;
+let exitCode: number = ExitCode.Ok;
+const act =
+  <A extends unknown[]>(action: Action<A>) =>
+  async (...args: A) => {
+    exitCode = await action(...args);
+  };
 
-  demo                                                     two sample runs end to end (stack, platform, executors)
-  up | down                                                the stack plus every service in the background (ports 8081, 8082)
-  run start|approve|reject|cancel|watch ...                start and steer runs through the Process API
-  board [--tenant T --repository R --initiative I] [--all] print a board read through KanbanQueryService
-  stack up|down|status [--json]|logs [engine] [-f]|reset   the local PostgreSQL, Kafka and Temporal
-  serve domain|relay [--port N] [--host H]                 run a service (engines from env or the local stack)
-  executor <class> [--mode pool|job]                       run an executor class (toolrun.verify, agentwork.coder, ...)
-  topic list | topic tail <topic> [--from-beginning]       the registry's topics; decoded records as JSON lines`;
+const program = new Command("ameide")
+  .description("The ameide platform: a local stack, the services, and runs across the Kanban board.")
+  .option("--verbose", "print stack traces with errors")
+  .exitOverride()
+  .showSuggestionAfterError()
+  .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+  .addHelpText(
+    "after",
+    `
+Exit codes: 0 done; 1 the operation failed or a watched run did not complete; 2 usage error;
+3 a service or engine is unreachable; 4 not found.
 
-// Temporal's worker lifecycle INFO lines would drown the CLI's own output.
-Runtime.install({ logger: new DefaultLogger("WARN") });
+Quickstart: ameide up && ameide run start --sample`,
+  );
 
-/** Dispatches `ameide <command> ...`. */
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case "stack":
-      return stackCommand(rest);
-    case "demo":
-      return demoCommand();
-    case "up":
-      return upCommand();
-    case "down":
-      return downCommand();
-    case "run":
-      return runCommand(rest);
-    case "board":
-      return boardCommand(rest);
-    case "serve":
-      return serveCommand(rest);
-    case "executor":
-      return executorCommand(rest);
-    case "topic":
-      return topicCommand(rest);
-    default:
-      console.error(usage);
-      return command === undefined || command === "help" || command === "--help" ? 0 : 2;
-  }
+program
+  .command("demo")
+  .description("two sample runs end to end: stack, platform and executors in this process")
+  .action(act(async () => (await import("./demo-command.js")).demoCommand()));
+
+program
+  .command("up")
+  .description("the stack plus every service in the background (domain :8081, process :8082, projection :8083)")
+  .action(act(async () => (await import("./up-command.js")).upCommand()));
+
+program
+  .command("down")
+  .description("stop the services `up` started")
+  .option("--stack", "also stop PostgreSQL, Kafka and Temporal")
+  .action(act(async (options: { stack?: boolean }) => (await import("./up-command.js")).downCommand(options.stack === true)));
+
+program
+  .command("doctor")
+  .description("the Node.js in use, each engine, the platform's ports, and the caches")
+  .option("--json", "machine-readable output")
+  .action(act(async (options: { json?: boolean }) => (await import("./doctor-command.js")).doctorCommand(options.json === true)));
+
+const scopeOptions = (command: Command) =>
+  command
+    .option("--tenant <tenant>", "tenant id", "local")
+    .option("--organization <organization>", "organization id", "");
+
+const run = program.command("run").description("start and steer runs through the Process API (PROCESS_URL, default http://127.0.0.1:8082)");
+scopeOptions(
+  run
+    .command("start")
+    .description("start a transformation run on a repository")
+    .addOption(new Option("--repo <url>", "the target repository's clone URL").conflicts("sample"))
+    .option("--sample", "seed the bundled sample repository (deploy/sample-repo) and run on it")
+    .option("--commit <sha>", "commit to start from (default: the branch head)", "")
+    .option("--branch <branch>", "branch to start from", "")
+    .option("--title <title>", "the card's title")
+    .option("--request <text>", "what the coding agent is asked to do", "Record the change in CHANGES.md")
+    .option("--suite <suite>", "verification suite from .ameide/work.yaml", "")
+    .option("--env <environments>", "comma-separated environments to promote to", "staging,production")
+    .option("--release-approval", "ask for a release approval before promoting")
+    .option("--max-verify-rounds <n>", "coding/verify rounds before the run fails", "3")
+    .option("--repository <repository>", "repository id on the board (default: the repository's name)")
+    .option("--initiative <initiative>", "initiative id", "default")
+    .option("--key <key>", "idempotency key (default: a new one; repeat it to retry safely)"),
+).action(act(async (options: StartOptions) => (await import("./run-command.js")).startRun(options)));
+
+for (const decision of ["approve", "reject"] as const) {
+  scopeOptions(
+    run
+      .command(decision)
+      .description(`${decision} the open gate of a run`)
+      .argument("<process_instance_id>", "the run")
+      .option("--gate <gate_ref>", "the gate (as `run watch` prints it)", "approval-1")
+      .option("--comment <comment>", "why", "")
+      .option("--repository <repository>", "repository id of the command's scope (default: the run's, when this checkout started it)")
+      .option("--key <key>", "idempotency key (repeat it to retry safely)"),
+  ).action(act(async (id: string, options: DecideOptions) => (await import("./run-command.js")).decideGate(id, decision, options)));
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof StackError || error instanceof AggregateError ? error.message : error);
-    process.exit(1);
-  },
-);
+scopeOptions(
+  run
+    .command("cancel")
+    .description("cancel a running run")
+    .argument("<process_instance_id>", "the run")
+    .option("--reason <reason>", "why", "cancelled from the CLI")
+    .option("--repository <repository>", "repository id of the command's scope (default: the run's, when this checkout started it)")
+    .option("--key <key>", "idempotency key (repeat it to retry safely)"),
+).action(act(async (id: string, options: CancelOptions) => (await import("./run-command.js")).cancelRun(id, options)));
+
+scopeOptions(
+  run
+    .command("watch")
+    .description("follow a run's facts until it ends; prints the decision commands at each gate")
+    .argument("<process_instance_id>", "the run"),
+).action(act(async (id: string, options: { tenant: string }) => (await import("./run-command.js")).watchRun(id, options)));
+
+scopeOptions(program.command("board").description("print a board read through KanbanQueryService (PROJECTION_URL, default http://127.0.0.1:8083)"))
+  .option("--repository <repository>", "repository id (default: the repository of the latest run)")
+  .option("--initiative <initiative>", "initiative id (default: every initiative of the repository's latest run)")
+  .option("--all", "include ended (archived) cards")
+  .option("--json", "the response as JSON")
+  .action(act(async (options: BoardOptions) => (await import("./board-command.js")).boardCommand(options)));
+
+const stack = program.command("stack").description("the local PostgreSQL, Kafka and Temporal");
+stack.command("up").description("provision (first time) and start the engines").action(act(async () => (await import("./stack-command.js")).stackUp()));
+stack.command("down").description("stop the engines").action(act(async () => (await import("./stack-command.js")).stackDown()));
+stack
+  .command("status")
+  .description("each engine's state; exits 1 unless all run")
+  .option("--json", "machine-readable output")
+  .action(act(async (options: { json?: boolean }) => (await import("./stack-command.js")).stackStatus(options.json === true)));
+stack
+  .command("logs")
+  .description("the engines' logs")
+  .argument("[engine...]", "postgres, kafka, temporal (default all)")
+  .option("-f, --follow", "keep following")
+  .action(act(async (engines: string[], options: { follow?: boolean }) => (await import("./stack-command.js")).stackLogs(engines, options.follow === true)));
+stack.command("reset").description("stop the engines and wipe their data (caches are kept)").action(act(async () => (await import("./stack-command.js")).stackReset()));
+
+program
+  .command("serve")
+  .description("run one service in the foreground (engines from env or the local stack)")
+  .addArgument(new Argument("<service>", "the service").choices(["domain", "relay", "process", "projection", "all"]))
+  .option("--port <port>", "listen port (default: PORT, else 8081 domain, 8082 process, 8083 projection)")
+  .option("--host <host>", "listen address (default: HOST, else 127.0.0.1)")
+  .action(act(async (service: string, options: { port?: string; host?: string }) => (await import("./serve-command.js")).serveCommand(service, options)));
+
+program
+  .command("executor")
+  .description("run an executor class (env: DOMAIN_URL, KAFKA_BROKERS, EVIDENCE_STORE_URL, CODEX_HOME, CODEX_BIN, GITOPS_REPO_URL, ...)")
+  .argument("<class>", "toolrun.generate | toolrun.verify | toolrun.publish | agentwork.coder")
+  .addOption(new Option("--mode <mode>", "pool: consume until stopped; job: one intent, then exit (0 handled, 1 infrastructure, 3 idle)").choices(["pool", "job"]).default("pool"))
+  .option("--idle-timeout <seconds>", "job mode: exit 3 after this long without an intent", "30")
+  .action(act(async (queueRef: string, options: { mode: "pool" | "job"; idleTimeout: string }) => (await import("./executor-command.js")).executorCommand(queueRef, options)));
+
+const topic = program.command("topic").description("the contracts' topics");
+topic.command("list").description("every topic of the registry").action(act(async () => (await import("./topic-command.js")).topicList()));
+topic
+  .command("tail")
+  .description("print records decoded with the topic's generated type (JSON lines) until interrupted")
+  .argument("<topic>", "a topic from `ameide topic list`")
+  .option("--from-beginning", "start at the oldest retained record")
+  .action(act(async (name: string, options: { fromBeginning?: boolean }) => (await import("./topic-command.js")).topicTail(name, options.fromBeginning === true)));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and version are not errors; a usage error has already been printed by commander.
+    exitCode = error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+  } else {
+    const { line, code } = describeError(error, program.opts<{ verbose?: boolean }>().verbose === true);
+    console.error(line);
+    exitCode = code;
+  }
+}
+process.exit(exitCode);

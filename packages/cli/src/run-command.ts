@@ -5,81 +5,160 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import { GateDecision } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import { StartRunRequestSchema, TransformationProcessCommandService } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import { resolveServiceEnv } from "@ameide/service-kit";
-import { flag } from "./cli-flags.js";
+import { CliError, ExitCode } from "./cli-errors.js";
+import { latestRun, rememberLatestRun } from "./latest-run.js";
+import { sampleRepo } from "./local-setup.js";
 import { describeFact, watchRuns } from "./run-watch.js";
 
-const usage = `usage: ameide run start --repo <git url> [--commit SHA] [--branch B] [--title T] [--request TEXT] [--suite S]
-                        [--env staging,production] [--release-approval] [--max-verify-rounds N] [--key K]
-       ameide run approve|reject <process_instance_id> [--gate approval-1] [--comment C]
-       ameide run cancel <process_instance_id> [--reason R]
-       ameide run watch <process_instance_id>
+/** Options of `ameide run start`. */
+export interface StartOptions {
+  readonly tenant: string;
+  readonly organization: string;
+  readonly repo?: string;
+  readonly sample?: boolean;
+  readonly commit: string;
+  readonly branch: string;
+  readonly title?: string;
+  readonly request: string;
+  readonly suite: string;
+  readonly env: string;
+  readonly releaseApproval?: boolean;
+  readonly maxVerifyRounds: string;
+  readonly repository?: string;
+  readonly initiative: string;
+  readonly key?: string;
+}
 
-  scope: --tenant (default local), --repository (default the repo's name), --initiative (default default)
-  PROCESS_URL (default http://127.0.0.1:8082)`;
+/** Options of `ameide run approve|reject`. */
+export interface DecideOptions {
+  readonly tenant: string;
+  readonly organization: string;
+  readonly repository?: string;
+  readonly gate: string;
+  readonly comment: string;
+  readonly key?: string;
+}
 
-/** `ameide run ...`: a client of the Process write surface, and a watcher of a card's phases. */
-export async function runCommand(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  const api = createClient(TransformationProcessCommandService, createConnectTransport({ baseUrl: process.env.PROCESS_URL || "http://127.0.0.1:8082", httpVersion: "1.1" }));
-  const tenantId = flag(rest, "--tenant") ?? "local";
-  const repo = flag(rest, "--repo") ?? "";
-  const scope = { tenantId, organizationId: flag(rest, "--organization") ?? "", repositoryId: flag(rest, "--repository") ?? (repo.split("/").pop()?.replace(/\.git$/, "") || "default") };
-  const id = rest[0] ?? "";
-  switch (sub) {
-    case "start": {
-      if (repo === "") break;
-      const key = flag(rest, "--key") ?? randomUUID();
-      const request = flag(rest, "--request") ?? "Record the change in CHANGES.md";
-      const response = await api.startRun(
-        create(StartRunRequestSchema, {
-          context: { scope, correlationId: key },
-          idempotencyKey: key,
-          input: {
-            scope,
-            initiativeId: flag(rest, "--initiative") ?? "default",
-            title: flag(rest, "--title") ?? request,
-            request,
-            checkout: { repoUrl: repo, commitSha: flag(rest, "--commit") ?? "", branch: flag(rest, "--branch") ?? "" },
-            policy: {
-              maxVerifyRounds: Number(flag(rest, "--max-verify-rounds") ?? 3),
-              requireReleaseApproval: rest.includes("--release-approval"),
-              environments: (flag(rest, "--env") ?? "").split(",").filter((e) => e !== ""),
-              verificationSuiteRef: flag(rest, "--suite") ?? "",
-            },
-          },
-        }),
-      );
-      console.log(`${response.processInstanceId}${response.deduplicated ? " (existing run for this key)" : ""}`);
-      return 0;
-    }
-    case "approve":
-    case "reject": {
-      if (id === "") break;
-      const { recorded } = await api.decideGate({
-        context: { scope },
-        idempotencyKey: flag(rest, "--key") ?? randomUUID(),
-        processInstanceId: id,
-        gateRef: flag(rest, "--gate") ?? "approval-1",
-        decision: sub === "approve" ? GateDecision.APPROVED : GateDecision.REJECTED,
-        comment: flag(rest, "--comment") ?? "",
-      });
-      console.log(`gate ${recorded?.gateRef ?? "?"}: ${(GateDecision[recorded?.decision ?? 0] ?? "unknown").toLowerCase()}`);
-      return 0;
-    }
-    case "cancel":
-      if (id === "") break;
-      await api.cancelRun({ context: { scope }, idempotencyKey: flag(rest, "--key") ?? randomUUID(), processInstanceId: id, reason: flag(rest, "--reason") ?? "" });
-      console.log("cancel requested");
-      return 0;
-    case "watch": {
-      if (id === "") break;
-      const env = await resolveServiceEnv("", process.env, ["KAFKA_BROKERS"]);
-      const watch = await watchRuns(env.kafkaBrokers, true);
-      const end = await watch.until(id, (fact) => console.log(describeFact(fact)));
-      await watch.close();
-      return end.fact.case === "runCompleted" ? 0 : 1;
-    }
+/** Options of `ameide run cancel`. */
+export interface CancelOptions {
+  readonly tenant: string;
+  readonly organization: string;
+  readonly repository?: string;
+  readonly reason: string;
+  readonly key?: string;
+}
+
+const processUrl = () => process.env.PROCESS_URL || "http://127.0.0.1:8082";
+const projectionUrl = () => process.env.PROJECTION_URL || "http://127.0.0.1:8083";
+const processApi = () => createClient(TransformationProcessCommandService, createConnectTransport({ baseUrl: processUrl(), httpVersion: "1.1" }));
+
+/** `ameide run start`: starts a run and says where to follow it and what to do next. */
+export async function startRun(options: StartOptions): Promise<number> {
+  const checkout = resolveCheckout(options);
+  const maxVerifyRounds = Number(options.maxVerifyRounds);
+  if (!Number.isInteger(maxVerifyRounds) || maxVerifyRounds < 1) throw new CliError(`--max-verify-rounds ${options.maxVerifyRounds} is not a positive integer`, "give 1 or more", ExitCode.Usage);
+  const scope = { tenantId: options.tenant, organizationId: options.organization, repositoryId: options.repository ?? checkout.repositoryId };
+  const key = options.key ?? randomUUID();
+  const response = await processApi().startRun(
+    create(StartRunRequestSchema, {
+      context: { scope, correlationId: key },
+      idempotencyKey: key,
+      input: {
+        scope,
+        initiativeId: options.initiative,
+        title: options.title ?? options.request,
+        request: options.request,
+        checkout: { repoUrl: checkout.url, commitSha: checkout.commit, branch: options.branch },
+        policy: {
+          maxVerifyRounds,
+          requireReleaseApproval: options.releaseApproval === true,
+          environments: options.env.split(",").filter((e) => e !== ""),
+          verificationSuiteRef: options.suite,
+        },
+      },
+    }),
+  );
+  const id = response.processInstanceId;
+  rememberLatestRun({ ...scope, initiativeId: options.initiative, processInstanceId: id });
+  const console_ = new URL("/console/", projectionUrl());
+  for (const [name, value] of [["tenant", scope.tenantId], ["repository", scope.repositoryId], ["initiative", options.initiative], ["all", "1"], ["card", id]] as const) console_.searchParams.set(name, value);
+  console.log(`run        ${id}${response.deduplicated ? " (the existing run for this --key)" : ""}`);
+  console.log(`repository ${checkout.url}${checkout.commit ? ` at ${checkout.commit.slice(0, 12)}` : ""}`);
+  console.log(`console    ${console_.toString()}`);
+  console.log(`next       ameide run watch ${id}${tenantFlag(options.tenant)}   (prints the approve/reject command at each gate)`);
+  return ExitCode.Ok;
+}
+
+function resolveCheckout(options: StartOptions): { url: string; commit: string; repositoryId: string } {
+  if (options.sample === true) return sampleRepo();
+  if (options.repo === undefined || options.repo === "") {
+    throw new CliError("run start needs a repository", "give --repo <git clone URL>, or --sample for the bundled sample repository", ExitCode.Usage);
   }
-  console.error(usage);
-  return 2;
+  return { url: options.repo, commit: options.commit, repositoryId: options.repo.split("/").pop()?.replace(/\.git$/, "") || "default" };
+}
+
+/** `ameide run approve|reject`: decides the run's open gate. */
+export async function decideGate(id: string, decision: "approve" | "reject", options: DecideOptions): Promise<number> {
+  const { recorded } = await processApi().decideGate({
+    context: { scope: commandScope(id, options) },
+    idempotencyKey: options.key ?? randomUUID(),
+    processInstanceId: id,
+    gateRef: options.gate,
+    decision: decision === "approve" ? GateDecision.APPROVED : GateDecision.REJECTED,
+    comment: options.comment,
+  });
+  console.log(`gate ${recorded?.gateRef ?? options.gate}: ${(GateDecision[recorded?.decision ?? 0] ?? "unknown").toLowerCase()}`);
+  return ExitCode.Ok;
+}
+
+/** `ameide run cancel`: asks the run to stop; the run ends with RunCancelled. */
+export async function cancelRun(id: string, options: CancelOptions): Promise<number> {
+  await processApi().cancelRun({ context: { scope: commandScope(id, options) }, idempotencyKey: options.key ?? randomUUID(), processInstanceId: id, reason: options.reason });
+  console.log(`cancel requested for ${id}; \`ameide run watch ${id}\` shows it end`);
+  return ExitCode.Ok;
+}
+
+/** `ameide run watch`: prints the run's facts until it ends; exit 0 only when it completed. */
+export async function watchRun(id: string, options: { tenant: string }): Promise<number> {
+  const env = await resolveServiceEnv("", process.env, ["KAFKA_BROKERS", "TEMPORAL_ADDRESS"]);
+  await assertRunExists(env.temporalAddress, id, options.tenant);
+  const watch = await watchRuns(env.kafkaBrokers, true);
+  try {
+    const end = await watch.until(id, (fact) => {
+      console.log(describeFact(fact));
+      if (fact.fact.case === "awaiting") {
+        const gate = `${id} --gate ${fact.fact.value.ref}${tenantFlag(options.tenant)}`;
+        console.log(`    -> ameide run approve ${gate}\n       ameide run reject ${gate} --comment "why"`);
+      }
+    });
+    return end.fact.case === "runCompleted" ? ExitCode.Ok : ExitCode.Failed;
+  } finally {
+    await watch.close();
+  }
+}
+
+/** Fails with not_found unless Temporal knows the run and it belongs to the tenant. */
+async function assertRunExists(temporalAddress: string, id: string, tenantId: string): Promise<void> {
+  const { Connection, Client, WorkflowNotFoundError } = await import("@temporalio/client");
+  const connection = await Connection.connect({ address: temporalAddress });
+  try {
+    const described = await new Client({ connection }).workflow.getHandle(id).describe();
+    if ((described.memo as { tenantId?: string } | undefined)?.tenantId === tenantId) return;
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+  } finally {
+    await connection.close();
+  }
+  throw new CliError(`[not_found] run ${id} does not exist for tenant ${tenantId}`, "`ameide run start` prints the ids of the runs it starts; check --tenant", ExitCode.NotFound);
+}
+
+/** The scope a decision or cancel is made in: the run's repository when this checkout started it. */
+function commandScope(id: string, options: { tenant: string; organization: string; repository?: string }) {
+  const latest = latestRun();
+  const repositoryId = options.repository ?? (latest?.processInstanceId === id ? latest.repositoryId : "default");
+  return { tenantId: options.tenant, organizationId: options.organization, repositoryId };
+}
+
+function tenantFlag(tenant: string): string {
+  return tenant === "local" ? "" : ` --tenant ${tenant}`;
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -22,7 +22,8 @@ export function createDemoRepos(root: string): DemoRepos {
   return { serviceUrl: service.url, serviceCommit: service.commit, gitopsUrl: gitops.url, gitopsDir: gitops.bare };
 }
 
-function seedBareRepo(root: string, name: string, fill: (dir: string) => void) {
+/** Creates `<root>/<name>.git` on branch main with one commit of what `fill` writes. */
+export function seedBareRepo(root: string, name: string, fill: (dir: string) => void): { url: string; bare: string; commit: string } {
   const bare = join(root, `${name}.git`);
   const seed = join(root, `${name}-seed`);
   mkdirSync(seed, { recursive: true });
@@ -32,7 +33,9 @@ function seedBareRepo(root: string, name: string, fill: (dir: string) => void) {
   git(seed, "add", "-A");
   git(seed, "commit", "--quiet", "-m", `${name}: initial commit`);
   git(seed, "push", "--quiet", bare, "HEAD:main");
-  return { url: pathToFileURL(bare).toString(), bare, commit: git(seed, "rev-parse", "HEAD") };
+  const commit = git(seed, "rev-parse", "HEAD");
+  rmSync(seed, { recursive: true, force: true });
+  return { url: pathToFileURL(bare).toString(), bare, commit };
 }
 
 /** The stand-in for the Codex CLI the demo uses (the real one needs the external Codex service). */

@@ -1,33 +1,27 @@
-import { flag } from "./cli-flags.js";
 import { createLogger, resolveServiceEnv, runUntilSignal } from "@ameide/service-kit";
+import { CliError, ExitCode } from "./cli-errors.js";
+import { quietTemporalLogs } from "./temporal-logs.js";
 
-const usage = `usage: ameide serve <service> [--port N] [--host H]
+const defaultPorts: Record<string, number> = { domain: 8081, relay: 8081, process: 8082, projection: 8083 };
 
-  domain     Transformation Domain: Work + knowledge Connect surfaces, outbox relay (default port 8081)
-  relay      the Domain's outbox relay alone (for a separate deployment)
-  process    Transformation Process: Temporal worker, Process API, fact ingress, outbox relay (default port 8082)
-  projection Kanban board and timeline read model, queries and live updates (default port 8083)
-  all        domain (8081), process (8082), projection (8083) and one executor pool per class in one process`;
-
-/** Runs `ameide serve <service>` until SIGINT/SIGTERM; returns the exit code. */
-export async function serveCommand(args: string[]): Promise<number> {
-  const [service, ...rest] = args;
-  const port = Number(flag(rest, "--port") ?? process.env.PORT ?? ({ process: 8082, projection: 8083 }[service ?? ""] ?? 8081));
-  const host = flag(rest, "--host") ?? process.env.HOST ?? "127.0.0.1";
+/** `ameide serve <service>`: runs a service until SIGINT/SIGTERM; returns the exit code. */
+export async function serveCommand(service: string, options: { port?: string; host?: string }): Promise<number> {
+  const port = Number(options.port ?? process.env.PORT ?? defaultPorts[service] ?? 8081);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port ${options.port ?? process.env.PORT} is not a port number`, "give 0-65535 (0: any free port)", ExitCode.Usage);
+  const host = options.host ?? process.env.HOST ?? "127.0.0.1";
   switch (service) {
     case "domain":
       return serveDomain(port, host, process.env.OUTBOX_RELAY !== "off");
     case "relay":
       return serveRelay();
     case "process":
+      quietTemporalLogs();
       return serveProcess(port, host);
     case "projection":
       return serveProjection(port, host);
-    case "all":
-      return serveAll(host);
     default:
-      console.error(usage);
-      return 2;
+      quietTemporalLogs();
+      return serveAll(host);
   }
 }
 

@@ -3,26 +3,18 @@ import { decodeFromTopic, topicBinding, topicBindings, type TopicName } from "@a
 import { createKafka } from "@ameide/eventing";
 import { typeRegistry } from "@ameide/proto/ameide_core_proto/type_registry";
 import { resolveServiceEnv } from "@ameide/service-kit";
+import { CliError, ExitCode } from "./cli-errors.js";
 
-const usage = `usage: ameide topic list
-       ameide topic tail <topic> [--from-beginning]   print records decoded with the topic's generated type (JSON lines)`;
+/** `ameide topic list`: the registry's topics. */
+export function topicList(): Promise<number> {
+  for (const b of topicBindings) console.log(`${b.name.padEnd(48)} ${b.topicClass}/${b.topicKind}  ${b.schema.typeName}`);
+  return Promise.resolve(ExitCode.Ok);
+}
 
-/** `ameide topic ...`: the registry's topics, and a decoding console consumer. */
-export async function topicCommand(args: string[]): Promise<number> {
-  const [sub, name, ...rest] = args;
-  if (sub === "list") {
-    for (const b of topicBindings) console.log(`${b.name.padEnd(48)} ${b.topicClass}/${b.topicKind}  ${b.schema.typeName}`);
-    return 0;
-  }
-  if (sub !== "tail" || name === undefined) {
-    console.error(usage);
-    return 2;
-  }
-  if (!topicBindings.some((b) => b.name === name)) {
-    console.error(`unknown topic ${name}; \`ameide topic list\` shows the registry`);
-    return 2;
-  }
-  return tail(name as TopicName, rest.includes("--from-beginning"));
+/** `ameide topic tail <topic>`: a decoding console consumer. */
+export function topicTail(name: string, fromBeginning: boolean): Promise<number> {
+  if (!topicBindings.some((b) => b.name === name)) throw new CliError(`unknown topic ${name}`, "`ameide topic list` shows the registry", ExitCode.Usage);
+  return tail(name as TopicName, fromBeginning);
 }
 
 async function tail(topic: TopicName, fromBeginning: boolean): Promise<number> {

@@ -2,57 +2,79 @@ import { spawn } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createStackController } from "@ameide/stack";
+import { createStackController, loadStackConfig, printProgress } from "@ameide/stack";
+import { ExitCode } from "./cli-errors.js";
+import { localExecutorSetup, localStateDir } from "./local-setup.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
-const stateDir = join(repoRoot, ".ameide");
-const pidFile = join(stateDir, "platform.pid");
-const logFile = join(stateDir, "platform.log");
-const endpoints = { domain: "http://127.0.0.1:8081", process: "http://127.0.0.1:8082", projection: "http://127.0.0.1:8083" };
+const pidFile = join(localStateDir, "platform.pid");
+const logFile = join(localStateDir, "platform.log");
 
-/** `ameide up`: the stack, then every service (`ameide serve all`) in the background. */
+/** Where `ameide up` serves each service. */
+export const platformEndpoints = { domain: "http://127.0.0.1:8081", process: "http://127.0.0.1:8082", projection: "http://127.0.0.1:8083" } as const;
+
+/** `ameide up`: the stack, then every service (`ameide serve all`) in the background, ready to run the sample. */
 export async function upCommand(): Promise<number> {
-  const { info } = await createStackController().up();
+  const { info } = await createStackController(loadStackConfig(), printProgress()).up();
   console.log(`stack      postgres ${info.databaseUrl}  kafka ${info.kafkaBrokers}  temporal ${info.temporalAddress}`);
-  if (runningPid() !== undefined && (await healthy())) {
-    console.log(`platform   already running (pid ${runningPid()}), log ${logFile}`);
-    return 0;
+  const running = platformPid();
+  if (running !== undefined && (await healthy())) {
+    console.log(`platform   already running (pid ${running}), log ${logFile}`);
+    printNext();
+    return ExitCode.Ok;
   }
-  mkdirSync(stateDir, { recursive: true });
+  const setup = localExecutorSetup();
+  for (const note of setup.notes) console.log(`local      ${note}`);
+  mkdirSync(localStateDir, { recursive: true });
   const out = openSync(logFile, "a");
-  const child = spawn(process.execPath, [join(repoRoot, "bin/ameide.mjs"), "serve", "all"], { detached: true, stdio: ["ignore", out, out], cwd: repoRoot });
+  const started = performance.now();
+  console.log("platform   starting domain, process, projection and the executors ...");
+  const child = spawn(process.execPath, [join(repoRoot, "bin/ameide.mjs"), "serve", "all"], { detached: true, stdio: ["ignore", out, out], cwd: repoRoot, env: { ...process.env, ...setup.env } });
   closeSync(out);
   child.unref();
   writeFileSync(pidFile, `${child.pid}\n`);
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < 240; i++) {
     if (await healthy()) {
-      console.log(`platform   domain ${endpoints.domain}  process ${endpoints.process}  projection ${endpoints.projection}  executors: toolrun.generate, toolrun.verify, toolrun.publish, agentwork.coder`);
-      console.log(`           pid ${child.pid}, log ${logFile}; \`ameide run start --repo <git url>\` starts a run, \`ameide down\` stops everything`);
-      console.log(`console    ${endpoints.projection}/console/?tenant=local&repository=<repo name>&initiative=default&all=1`);
-      return 0;
+      console.log(`platform   ready in ${((performance.now() - started) / 1000).toFixed(1)}s (pid ${child.pid}, log ${logFile})`);
+      console.log(`           domain ${platformEndpoints.domain}  process ${platformEndpoints.process}  projection ${platformEndpoints.projection}`);
+      console.log("           executors: toolrun.generate, toolrun.verify, toolrun.publish, agentwork.coder");
+      printNext();
+      return ExitCode.Ok;
     }
-    if (runningPid() === undefined) break;
+    if (platformPid() === undefined) break;
     await sleep(500);
   }
-  console.error(`platform did not become healthy; see ${logFile}`);
-  return 1;
+  console.error(`error: the platform did not become healthy\n  -> read ${logFile}; \`ameide doctor\` shows which engine or port is the problem`);
+  return ExitCode.Failed;
 }
 
-/** `ameide down`: stops the services `up` started, then the stack. */
-export async function downCommand(): Promise<number> {
-  const pid = runningPid();
+function printNext(): void {
+  console.log(`console    ${platformEndpoints.projection}/console/`);
+  console.log("next       ameide run start --sample");
+}
+
+/** `ameide down`: stops the services `up` started; with `stack`, the engines too. */
+export async function downCommand(stack: boolean): Promise<number> {
+  const pid = platformPid();
   if (pid !== undefined) {
     process.kill(pid, "SIGTERM");
     for (let i = 0; i < 60 && alive(pid); i++) await sleep(250);
     if (alive(pid)) process.kill(pid, "SIGKILL");
     console.log(`platform   stopped (pid ${pid})`);
+  } else {
+    console.log("platform   was not running");
   }
   rmSync(pidFile, { force: true });
+  if (!stack) {
+    console.log("stack      left running (`ameide down --stack` stops PostgreSQL, Kafka and Temporal too)");
+    return ExitCode.Ok;
+  }
   for (const { engine, stopped } of await createStackController().down()) console.log(`${engine.padEnd(10)} ${stopped ? "stopped" : "was not running"}`);
-  return 0;
+  return ExitCode.Ok;
 }
 
-function runningPid(): number | undefined {
+/** The pid of the platform `up` started, while it lives. */
+export function platformPid(): number | undefined {
   if (!existsSync(pidFile)) return undefined;
   const pid = Number(readFileSync(pidFile, "utf8").trim());
   return Number.isInteger(pid) && alive(pid) ? pid : undefined;
@@ -68,6 +90,6 @@ function alive(pid: number): boolean {
 }
 
 async function healthy(): Promise<boolean> {
-  const ok = await Promise.all(Object.values(endpoints).map((url) => fetch(`${url}/healthz`).then((r) => r.ok, () => false)));
+  const ok = await Promise.all(Object.values(platformEndpoints).map((url) => fetch(`${url}/healthz`).then((r) => r.ok, () => false)));
   return ok.every(Boolean);
 }

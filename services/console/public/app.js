@@ -10,6 +10,8 @@ const scope = {
   initiativeId: params.get("initiative") ?? "default",
 };
 const includeArchived = params.get("all") === "1";
+// ?card=<process_instance_id> opens that run's timeline (the link `ameide run start` prints).
+const linkedCard = params.get("card");
 const client = createBoardClient();
 const boardEl = document.getElementById("board");
 const timelineEl = document.getElementById("timeline");
@@ -29,6 +31,7 @@ boardEl.addEventListener("click", async (event) => {
 
 async function live() {
   let seq = await refresh();
+  if (linkedCard) timelineEl.innerHTML = renderTimeline(await client.timeline(scope, linkedCard));
   for (;;) {
     try {
       for await (const update of client.watch(scope, seq)) seq = (await refresh()) ?? update.boardSeq;

@@ -1,6 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
-import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from "@temporalio/client";
+import { type Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from "@temporalio/client";
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from "@temporalio/common";
 import {
   CancelRunSignalSchema,
@@ -43,39 +43,67 @@ export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (
       },
 
       async decideGate(req) {
-        const handle = await ownedRun(temporal, req.context?.scope, req.processInstanceId);
+        const { handle, ended } = await ownedRun(temporal, req.context?.scope, req.processInstanceId);
+        if (ended !== undefined) {
+          // A retry of a decision that was recorded before the run ended gets the same answer.
+          const earlier = await decisionRecordedWith(handle, req.idempotencyKey);
+          if (earlier !== undefined) return { recorded: earlier };
+          throw runEnded(req.processInstanceId, ended);
+        }
         const update = create(DecideGateUpdateSchema, { gateRef: req.gateRef, decision: req.decision, comment: req.comment, decidedBy: req.context?.actor, decisionId: req.idempotencyKey });
         try {
           const recorded = await handle.executeUpdate(decideGateUpdate, { args: [update], updateId: req.idempotencyKey });
           return { recorded };
         } catch (error) {
+          if (error instanceof WorkflowNotFoundError) throw runEnded(req.processInstanceId, "just now");
           if (!(error instanceof WorkflowUpdateFailedError)) throw error;
           // A retry after the gate closed: answer with the decision this key recorded.
-          const state = await handle.query(runStateQuery);
-          const earlier = Object.values(state.decisions).find((d) => d.decisionId === req.idempotencyKey);
+          const earlier = await decisionRecordedWith(handle, req.idempotencyKey);
           if (earlier !== undefined) return { recorded: earlier };
           throw new ConnectError(`gate decision refused: ${error.cause?.message ?? error.message}`, Code.FailedPrecondition);
         }
       },
 
       async cancelRun(req) {
-        const handle = await ownedRun(temporal, req.context?.scope, req.processInstanceId);
-        await handle.signal(cancelRunSignal, create(CancelRunSignalSchema, { reason: req.reason || "cancelled", cancelledBy: req.context?.actor, idempotencyKey: req.idempotencyKey }));
+        const { handle, ended } = await ownedRun(temporal, req.context?.scope, req.processInstanceId);
+        if (ended !== undefined) throw runEnded(req.processInstanceId, ended);
+        try {
+          await handle.signal(cancelRunSignal, create(CancelRunSignalSchema, { reason: req.reason || "cancelled", cancelledBy: req.context?.actor, idempotencyKey: req.idempotencyKey }));
+        } catch (error) {
+          if (error instanceof WorkflowNotFoundError) throw runEnded(req.processInstanceId, "just now");
+          throw error;
+        }
         return { accepted: true };
       },
     });
   };
 }
 
-/** The run's handle, if it exists and belongs to the caller's tenant (else NotFound, as for any unknown id). */
+/**
+ * The run's handle, if it exists and belongs to the caller's tenant (else NotFound, as for any
+ * unknown id), and how it ended when it is no longer running.
+ */
 async function ownedRun(temporal: Client, scope: Scope | undefined, processInstanceId: string) {
   const handle = temporal.workflow.getHandle<typeof transformationRun>(processInstanceId);
   try {
     const described = await handle.describe();
     const memo = (described.memo ?? {}) as { tenantId?: string };
-    if (memo.tenantId === scope?.tenantId) return handle;
+    if (memo.tenantId === scope?.tenantId) {
+      const status = described.status.name;
+      return { handle, ended: status === "RUNNING" ? undefined : status.toLowerCase() };
+    }
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
   }
   throw new ConnectError(`process_instance_id "${processInstanceId}" does not exist for this tenant`, Code.NotFound);
+}
+
+function runEnded(processInstanceId: string, how: string): ConnectError {
+  return new ConnectError(`run ${processInstanceId} already ended: ${how}; decisions and cancels apply to running runs only`, Code.FailedPrecondition);
+}
+
+/** The decision recorded under this idempotency key, if any (the run's state answers even after it ended). */
+async function decisionRecordedWith(handle: WorkflowHandle<typeof transformationRun>, idempotencyKey: string) {
+  const state = await handle.query(runStateQuery).catch(() => undefined);
+  return Object.values(state?.decisions ?? {}).find((d) => d.decisionId === idempotencyKey);
 }

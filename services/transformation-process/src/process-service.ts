@@ -3,7 +3,6 @@ import { createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { Client, Connection } from "@temporalio/client";
 import { NativeConnection, Worker } from "@temporalio/worker";
-import { register } from "tsx/cjs/api";
 import { createKafka, createOutboxRelay, type OutboxRelay, type TopicConsumer } from "@ameide/eventing";
 import { TransformationKnowledgeCommandService } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_service_pb";
 import { TransformationWorkCommandService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
@@ -16,8 +15,10 @@ import { openProcessDb } from "./process-database.js";
 import { processRoutes } from "./process-routes.js";
 import { processTaskQueue } from "./workflows/definitions.js";
 
-// Temporal require()s the payload converter module on the worker's main thread; let it load TS.
-register();
+// Temporal require()s the payload converter module on the worker's main thread: run from source,
+// that module is TypeScript, so require() must be able to load it.
+const fromSource = import.meta.url.endsWith(".ts");
+if (fromSource) (await import("tsx/cjs/api")).register();
 
 /** How to run the Process service; every part can be switched off to run it alone. */
 export interface ProcessServiceConfig {
@@ -89,7 +90,7 @@ async function startWorker(config: ProcessServiceConfig, db: Awaited<ReturnType<
     connection: nativeConnection,
     namespace,
     taskQueue,
-    workflowsPath: fileURLToPath(new URL("./workflows/index.ts", import.meta.url)),
+    workflowsPath: fileURLToPath(new URL(fromSource ? "./workflows/index.ts" : "./workflows/index.js", import.meta.url)),
     activities,
     dataConverter: { payloadConverterPath },
   });

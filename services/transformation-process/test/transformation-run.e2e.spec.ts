@@ -88,6 +88,8 @@ describe.concurrent("a transformation run", () => {
     const retried = await decide(run, "approval-1", GateDecision.APPROVED, `${run.key}/approve`);
     expect(retried.recorded).toEqual(first.recorded);
     await awaiting(run.id, "release-1");
+    const twice = await decide(run, "approval-1", GateDecision.REJECTED).catch((e: unknown) => ConnectError.from(e));
+    expect(twice).toMatchObject({ code: Code.FailedPrecondition, rawMessage: expect.stringContaining('gate "approval-1" is already decided: approved') as unknown });
     await decide(run, "release-1", GateDecision.APPROVED);
     const done = await terminal(run.id);
 
@@ -112,10 +114,18 @@ describe.concurrent("a transformation run", () => {
   test("a rejected approval fails the run", async () => {
     const run = await startRun({ suite: "one-round" });
     await awaiting(run.id, "approval-1");
-    await decide(run, "approval-1", GateDecision.REJECTED);
+    const rejection = uniqueName("decision");
+    await decide(run, "approval-1", GateDecision.REJECTED, rejection);
     const end = await terminal(run.id);
     expect(end.fact.case).toBe("runFailed");
     expect(phasesOf(run.id)).toEqual(["triage", "awaiting_approval", "failed"]);
+    // The run has ended: a retried decision answers as before; anything new is refused, not an internal error.
+    const retried = await decide(run, "approval-1", GateDecision.REJECTED, rejection);
+    expect(retried.recorded?.decision).toBe(GateDecision.REJECTED);
+    const late = await decide(run, "approval-1", GateDecision.APPROVED).catch((e: unknown) => ConnectError.from(e));
+    expect(late).toMatchObject({ code: Code.FailedPrecondition, rawMessage: expect.stringContaining(`run ${run.id} already ended: completed`) as unknown });
+    const cancel = await p.api.cancelRun({ context: { scope: run.scope }, idempotencyKey: uniqueName("cancel"), processInstanceId: run.id }).catch((e: unknown) => ConnectError.from(e));
+    expect(cancel).toMatchObject({ code: Code.FailedPrecondition, rawMessage: expect.stringContaining("already ended") as unknown });
     await recordHistory(run.id, "approval-rejected");
   });
 

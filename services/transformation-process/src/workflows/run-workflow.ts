@@ -99,9 +99,10 @@ function installHandlers(state: RunState): void {
     {
       validator: (update: DecideGateUpdate) => {
         const open = state.openGate;
-        if (open === undefined) throw new Error("no gate is open on this run; nothing to decide");
+        const decided = state.decisions[update.gateRef];
+        if (decided !== undefined) throw new Error(`gate "${update.gateRef}" is already decided: ${GateDecision[decided.decision].toLowerCase()}`);
+        if (open === undefined) throw new Error(`no gate is open on this run; nothing to decide for "${update.gateRef}"`);
         if (update.gateRef !== open.gateRef) throw new Error(`unknown gate_ref "${update.gateRef}"; the open gate is "${open.gateRef}"`);
-        if (state.decisions[update.gateRef] !== undefined) throw new Error(`gate "${update.gateRef}" is already decided`);
         if (update.decision !== GateDecision.APPROVED && update.decision !== GateDecision.REJECTED) throw new Error("decision must be APPROVED or REJECTED");
         if (update.decisionId === "") throw new Error("decision_id (the idempotency key) is required");
       },
