@@ -1,7 +1,7 @@
 // Domain write-path benchmark: RequestWork throughput, outbox commit-to-Kafka-ack latency, and a
 // bare-insert baseline, in one run against the local stack. Not a test: it prints a report.
 //
-//   npx tsx bench/domain-bench.ts [--clients 16] [--seconds 10] [--same-thread]
+//   npx tsx --conditions=@ameide/source bench/domain-bench.ts [--clients 16] [--seconds 10] [--same-thread]
 //
 // --same-thread runs the RequestWork callers on the service's event loop instead of a worker thread.
 import { parseArgs } from "node:util";
@@ -38,7 +38,7 @@ const drainTimeoutMs = 120_000;
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const command = ["npx tsx bench/domain-bench.ts", ...process.argv.slice(2)].join(" ");
+  const command = ["npx tsx --conditions=@ameide/source bench/domain-bench.ts", ...process.argv.slice(2)].join(" ");
   const startedAt = new Date();
   const interrupt = new AbortController();
   // The first Ctrl-C stops the load and still drops the database; a second one kills at once.

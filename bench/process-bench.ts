@@ -4,7 +4,7 @@
 //     ingress -> workflow) against running the same no-op tool run inline in an Activity.
 // Not a test: it prints a report.
 //
-//   npx tsx bench/process-bench.ts [--items 20] [--runs 3]
+//   npx tsx --conditions=@ameide/source bench/process-bench.ts [--items 20] [--runs 3]
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,7 +35,7 @@ const warmUpItems = 3;
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const command = ["npx tsx bench/process-bench.ts", ...process.argv.slice(2)].join(" ");
+  const command = ["npx tsx --conditions=@ameide/source bench/process-bench.ts", ...process.argv.slice(2)].join(" ");
   const startedAt = new Date();
   const loadAtStart = loadavg()[0] ?? Number.NaN;
   const interrupt = new AbortController();

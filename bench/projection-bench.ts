@@ -6,7 +6,7 @@
 //  3. fact committed -> WatchKanbanUpdates delivered latency.
 // Not a test: it prints a report.
 //
-//   npx tsx bench/projection-bench.ts [--cards 10000,100000] [--ingest-cards 2000] [--appliers 4]
+//   npx tsx --conditions=@ameide/source bench/projection-bench.ts [--cards 10000,100000] [--ingest-cards 2000] [--appliers 4]
 //                                     [--kafka-cards 0] [--requests 250] [--samples 300]
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -60,7 +60,7 @@ const interrupt = new AbortController();
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const command = ["npx tsx bench/projection-bench.ts", ...process.argv.slice(2)].join(" ");
+  const command = ["npx tsx --conditions=@ameide/source bench/projection-bench.ts", ...process.argv.slice(2)].join(" ");
   const startedAt = new Date();
   const loadAtStart = loadavg()[0] ?? Number.NaN;
   process.once("SIGINT", () => interrupt.abort());
