@@ -5,3 +5,4 @@ export { createLoggingInterceptor } from "./logging-interceptor.js";
 export { resolveServiceEnv, type ServiceEnv } from "./service-env.js";
 export { runUntilSignal } from "./run-until-signal.js";
 export type { StaticFiles } from "./static-files.js";
+export { createPgPool } from "./pg-pool.js";

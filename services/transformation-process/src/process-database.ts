@@ -1,6 +1,6 @@
+import { createPgPool } from "@ameide/service-kit";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import { type Migration, Migrator } from "kysely/migration";
-import pg from "pg";
 import { type OutboxTable, outboxMigration } from "@ameide/eventing";
 
 /** The Process database: its outbox of progress facts. */
@@ -20,7 +20,7 @@ const migrations: Record<string, Migration> = {
 
 /** Opens and migrates the Process database. */
 export async function openProcessDb(databaseUrl: string): Promise<Kysely<ProcessDatabase>> {
-  const db = new Kysely<ProcessDatabase>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 10 }) }) });
+  const db = new Kysely<ProcessDatabase>({ dialect: new PostgresDialect({ pool: createPgPool({ connectionString: databaseUrl, max: 10 }) }) });
   const { error, results } = await new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } }).migrateToLatest();
   if (error !== undefined) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "(unknown)";

@@ -1,6 +1,6 @@
+import { createPgPool } from "@ameide/service-kit";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import { type Migration, Migrator } from "kysely/migration";
-import pg from "pg";
 
 /** Consumer inbox: one row per applied message, written in the same transaction as its effect. */
 export interface InboxTable {
@@ -119,7 +119,7 @@ const migrations: Record<string, Migration> = {
 
 /** Opens and migrates the projection database. */
 export async function openProjectionDb(databaseUrl: string, maxConnections = 10): Promise<Kysely<ProjectionDatabase>> {
-  const db = new Kysely<ProjectionDatabase>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: maxConnections }) }) });
+  const db = new Kysely<ProjectionDatabase>({ dialect: new PostgresDialect({ pool: createPgPool({ connectionString: databaseUrl, max: maxConnections }) }) });
   const { error, results } = await new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } }).migrateToLatest();
   if (error !== undefined) {
     throw new Error(`projection migration ${results?.find((r) => r.status === "Error")?.migrationName ?? "(unknown)"} failed`, { cause: error });

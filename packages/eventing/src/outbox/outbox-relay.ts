@@ -81,6 +81,12 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   async function leadAndRelay(): Promise<void> {
     const client = new pg.Client({ connectionString: options.databaseUrl });
+    // A connection lost while idle (a Postgres restart) must not end the process: the next query
+    // fails, this leadership ends, and the loop reconnects.
+    client.on("error", (error) => {
+      onError(error, "postgres connection lost");
+      wake?.();
+    });
     await client.connect();
     const producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     try {

@@ -1,5 +1,5 @@
+import { createPgPool } from "@ameide/service-kit";
 import { Kysely, PostgresDialect } from "kysely";
-import pg from "pg";
 import type { OutboxTable } from "@ameide/eventing";
 
 /** A WorkRequest row: key columns for lookups plus the full snapshot (protobuf binary). */
@@ -45,6 +45,6 @@ export interface DomainDatabase {
 /** Opens the Domain database. */
 export function createDomainDb(databaseUrl: string, maxConnections = 20): Kysely<DomainDatabase> {
   return new Kysely<DomainDatabase>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: maxConnections }) }),
+    dialect: new PostgresDialect({ pool: createPgPool({ connectionString: databaseUrl, max: maxConnections }) }),
   });
 }
