@@ -159,7 +159,7 @@ try {
     // Help and version are not errors; a usage error has already been printed by commander.
     exitCode = error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
   } else {
-    const { line, code } = describeError(error, program.opts<{ verbose?: boolean }>().verbose === true);
+    const { line, code } = await describeError(error, program.opts<{ verbose?: boolean }>().verbose === true);
     console.error(line);
     exitCode = code;
   }
