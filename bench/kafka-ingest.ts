@@ -1,4 +1,4 @@
-import type { Admin } from "kafkajs";
+import type { BusAdmin } from "@ameide/kafka-bus";
 import type pg from "pg";
 import { decodeFromTopic, partitionKey } from "@ameide/contracts";
 import { createKafka, recordHeaders } from "@ameide/eventing";
@@ -30,12 +30,9 @@ const publishBatch = 1000;
 const pollMs = 50;
 
 /** The end offset of every partition of the projected topics. */
-export async function topicEnds(admin: Admin): Promise<TopicEnds> {
+export async function topicEnds(admin: BusAdmin): Promise<TopicEnds> {
   const ends = new Map<string, Array<{ partition: number; offset: string }>>();
-  for (const topic of projectedTopics) {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    ends.set(topic, offsets.map((o) => ({ partition: o.partition, offset: o.high })));
-  }
+  for (const topic of projectedTopics) ends.set(topic, await admin.endOffsets(topic));
   return ends;
 }
 
@@ -43,13 +40,13 @@ export async function topicEnds(admin: Admin): Promise<TopicEnds> {
  * Commits the offsets of `ends` for the fresh group (one group per topic), so its consumers start
  * at the benchmark's records and not at whatever other runs left on the retained topics.
  */
-export async function positionGroup(admin: Admin, groupId: string, ends: TopicEnds): Promise<void> {
-  // setOffsets joins and leaves the group with a consumer of its own (about 5 s each): in parallel.
-  await Promise.all([...ends].map(([topic, partitions]) => admin.setOffsets({ groupId: projectionGroupFor(groupId, topic as (typeof projectedTopics)[number]), topic, partitions: [...partitions] })));
+export async function positionGroup(admin: BusAdmin, groupId: string, ends: TopicEnds): Promise<void> {
+  // Setting a group's offsets may join and leave the group (kafkajs: about 5 s each): in parallel.
+  await Promise.all([...ends].map(([topic, partitions]) => admin.setCommittedOffsets(projectionGroupFor(groupId, topic as (typeof projectedTopics)[number]), topic, partitions)));
 }
 
 /** Deletes the fresh group's consumer groups (they would otherwise stay until the broker expires them). */
-export async function deleteGroup(admin: Admin, groupId: string): Promise<void> {
+export async function deleteGroup(admin: BusAdmin, groupId: string): Promise<void> {
   await admin.deleteGroups(projectedTopics.map((topic) => projectionGroupFor(groupId, topic)));
 }
 
@@ -66,23 +63,22 @@ export function completedRunRecords(tenantId: string, cardPrefix: string, cards:
 
 /** Publishes the records as the services' relays would: key `tenant/card`, CloudEvents headers, acks=all. */
 export async function publishRecords(brokers: string, records: readonly CardRecord[]): Promise<number> {
-  const producer = createKafka(brokers, "projection-bench").producer({ idempotent: true });
-  await producer.connect();
+  const producer = await createKafka(brokers, "projection-bench").producer();
   try {
     const started = performance.now();
     for (let i = 0; i < records.length; i += publishBatch) {
-      const byTopic = new Map<string, Array<{ key: string; value: Buffer; headers: Record<string, string> }>>();
+      const byTopic = new Map<string, Array<{ key: string; value: Uint8Array; headers: Record<string, string> }>>();
       for (const { cardId, record } of records.slice(i, i + publishBatch)) {
         const message = decodeFromTopic(record.topic, record.payload);
         const messages = byTopic.get(record.topic) ?? [];
-        messages.push({ key: partitionKey(message.meta?.scope?.tenantId ?? "", cardId), value: Buffer.from(record.payload), headers: message.meta ? recordHeaders(message.meta, message.$typeName) : {} });
+        messages.push({ key: partitionKey(message.meta?.scope?.tenantId ?? "", cardId), value: record.payload, headers: message.meta ? recordHeaders(message.meta, message.$typeName) : {} });
         byTopic.set(record.topic, messages);
       }
-      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      await producer.send([...byTopic].map(([topic, messages]) => ({ topic, messages })));
     }
     return performance.now() - started;
   } finally {
-    await producer.disconnect();
+    await producer.close();
   }
 }
 

@@ -12,7 +12,7 @@ import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport, Http2SessionManager } from "@connectrpc/connect-node";
-import type { Admin } from "kafkajs";
+import type { BusAdmin } from "@ameide/kafka-bus";
 import type { Kysely } from "kysely";
 import pg from "pg";
 import { KanbanQueryService, KanbanUpdatesService } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
@@ -102,8 +102,7 @@ async function withServingDatabase(info: StackInfo, options: BenchOptions, runId
   progress(`database ${database.name}`);
   const probe = new pg.Pool({ connectionString: database.url, max: 2 });
   probe.on("error", ignoreIdleClientError);
-  const admin = createKafka(info.kafkaBrokers, "projection-bench").admin();
-  await admin.connect();
+  const admin = await createKafka(info.kafkaBrokers, "projection-bench").admin();
   const groupId = `projection-bench.${runId}`;
   let service: ProjectionService | undefined;
   let db: Kysely<ProjectionDatabase> | undefined;
@@ -125,7 +124,7 @@ async function withServingDatabase(info: StackInfo, options: BenchOptions, runId
     await db?.destroy();
     await probe.end();
     await deleteGroup(admin, groupId).catch((error: unknown) => progress(`could not delete the consumer groups ${groupId}.*: ${String(error)}`));
-    await admin.disconnect();
+    await admin.close();
     await database.drop();
     progress(`dropped ${database.name}`);
   }
@@ -136,7 +135,7 @@ async function withServingDatabase(info: StackInfo, options: BenchOptions, runId
  * and waits until its consumers stored every fact. With no cards, only starts the service (its
  * group at the topics' ends, so it does not fold what other runs left on them).
  */
-async function startWithBacklog(admin: Admin, info: StackInfo, databaseUrl: string, probe: pg.Pool, groupId: string, cards: number, runId: string, signal: AbortSignal): Promise<{ service: ProjectionService; fold: KafkaFold | undefined }> {
+async function startWithBacklog(admin: BusAdmin, info: StackInfo, databaseUrl: string, probe: pg.Pool, groupId: string, cards: number, runId: string, signal: AbortSignal): Promise<{ service: ProjectionService; fold: KafkaFold | undefined }> {
   const tenantId = `kafka-${runId}`;
   const records = completedRunRecords(tenantId, `pbench-${runId}`, cards);
   const ends = await topicEnds(admin);

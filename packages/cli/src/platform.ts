@@ -96,16 +96,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
  * topics' current end instead of working through messages that belong to other instances.
  */
 async function startNewGroupsAtEnd(brokers: string, configs: ReadonlyArray<{ groupId: string; topic: string }>): Promise<void> {
-  const admin = createKafka(brokers, "ameide-platform").admin();
-  await admin.connect();
+  const admin = await createKafka(brokers, "ameide-platform").admin();
   try {
     for (const config of configs) {
-      const [committed] = await admin.fetchOffsets({ groupId: config.groupId, topics: [config.topic] });
-      if (committed?.partitions.some((p) => p.offset !== "-1")) continue;
-      const ends = await admin.fetchTopicOffsets(config.topic);
-      await admin.setOffsets({ groupId: config.groupId, topic: config.topic, partitions: ends.map((e) => ({ partition: e.partition, offset: e.offset })) });
+      const committed = await admin.committedOffsets(config.groupId, config.topic);
+      if (committed.some((p) => p.offset !== "-1")) continue;
+      await admin.setCommittedOffsets(config.groupId, config.topic, await admin.endOffsets(config.topic));
     }
   } finally {
-    await admin.disconnect();
+    await admin.close();
   }
 }

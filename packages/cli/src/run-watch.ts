@@ -1,5 +1,6 @@
 import { decodeFromTopic } from "@ameide/contracts";
 import { createKafka } from "@ameide/eventing";
+import type { StartAt } from "@ameide/kafka-bus";
 import { ActionKind, WorkKind, WorkStatus } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
 import { AwaitingKind, GateDecision, type TransformationProcessFact } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 
@@ -13,24 +14,18 @@ export interface RunWatch {
 /** Opens a watch on `transformation.process.facts.v1`, from the beginning or from now. */
 export async function watchRuns(brokers: string, fromBeginning: boolean): Promise<RunWatch> {
   const topic = "transformation.process.facts.v1";
-  const kafka = createKafka(brokers, "ameide-cli-watch");
-  const consumer = kafka.consumer({ groupId: `ameide-cli-watch-${process.pid}-${Date.now()}`, maxWaitTimeInMs: 200 });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning });
-  const listeners = new Set<(fact: TransformationProcessFact) => void>();
-  await consumer.run({
-    eachMessage: ({ message }) => {
-      const fact = decodeFromTopic(topic, message.value ?? new Uint8Array());
-      for (const listener of listeners) listener(fact);
-      return Promise.resolve();
-    },
-  });
+  const bus = createKafka(brokers, "ameide-cli-watch");
+  let startAt: StartAt = "earliest";
   if (!fromBeginning) {
-    const admin = kafka.admin();
-    await admin.connect();
-    for (const end of await admin.fetchTopicOffsets(topic)) consumer.seek({ topic, partition: end.partition, offset: end.offset });
-    await admin.disconnect();
+    const admin = await bus.admin();
+    startAt = await admin.endOffsets(topic).finally(() => admin.close());
   }
+  const listeners = new Set<(fact: TransformationProcessFact) => void>();
+  const consumer = await bus.consume({ topic, groupId: `ameide-cli-watch-${process.pid}-${Date.now()}`, startAt, commit: "none", maxWaitMs: 200 }, (record) => {
+    const fact = decodeFromTopic(topic, record.value);
+    for (const listener of listeners) listener(fact);
+    return Promise.resolve();
+  });
   return {
     until(processInstanceId, onFact) {
       return new Promise((resolve, reject) => {
@@ -46,7 +41,7 @@ export async function watchRuns(brokers: string, fromBeginning: boolean): Promis
         listeners.add(listener);
       });
     },
-    close: () => consumer.disconnect(),
+    close: () => consumer.close(),
   };
 }
 

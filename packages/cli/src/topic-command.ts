@@ -19,19 +19,17 @@ export function topicTail(name: string, fromBeginning: boolean): Promise<number>
 
 async function tail(topic: TopicName, fromBeginning: boolean): Promise<number> {
   const env = await resolveServiceEnv("", process.env, ["KAFKA_BROKERS"]);
-  const consumer = createKafka(env.kafkaBrokers, "ameide-cli").consumer({ groupId: `ameide-cli-tail-${process.pid}-${Date.now()}` });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning });
   const schema = topicBinding(topic).schema;
-  await consumer.run({
-    eachMessage: ({ partition, message }) => {
-      const decoded = decodeFromTopic(topic, message.value ?? new Uint8Array());
+  const consumer = await createKafka(env.kafkaBrokers, "ameide-cli").consume(
+    { topic, groupId: `ameide-cli-tail-${process.pid}-${Date.now()}`, startAt: fromBeginning ? "earliest" : "latest", commit: "none" },
+    (record) => {
+      const decoded = decodeFromTopic(topic, record.value);
       const value = toJson(schema, decoded as never, { registry: typeRegistry });
-      console.log(JSON.stringify({ partition, offset: message.offset, key: message.key?.toString(), value }));
+      console.log(JSON.stringify({ partition: record.partition, offset: record.offset, key: record.key, value }));
       return Promise.resolve();
     },
-  });
+  );
   return new Promise((resolve) => {
-    process.once("SIGINT", () => void consumer.disconnect().then(() => resolve(0)));
+    process.once("SIGINT", () => void consumer.close().then(() => resolve(ExitCode.Ok)));
   });
 }

@@ -1,4 +1,4 @@
-import type { Consumer, KafkaMessage } from "kafkajs";
+import type { BusConsumer, BusHandler, BusRecord } from "@ameide/kafka-bus";
 import { decodeFromTopic, topicBinding, type TopicMessage, type TopicName } from "@ameide/contracts";
 import { createKafka, type KafkaLogSink } from "./kafka-client.js";
 
@@ -41,19 +41,8 @@ export interface TopicConsumer {
 
 /** Consumes a topic until stopped; offsets are committed only after the handler resolved. */
 export async function startTopicConsumer<N extends TopicName>(options: TopicConsumerOptions<N>, handle: TopicHandler<N>): Promise<TopicConsumer> {
-  const consumer = await connectConsumer(options);
-  const periodic = options.commit === "periodic";
-  await consumer.run({
-    // kafkajs auto-commit only ever commits offsets whose handler resolved.
-    autoCommit: periodic,
-    autoCommitInterval: periodic ? 1000 : undefined,
-    partitionsConsumedConcurrently: options.concurrency ?? 1,
-    eachMessage: async (payload) => {
-      await handleWithHeartbeat(options, handle, payload.partition, payload.message, () => payload.heartbeat());
-      if (!periodic) await commit(consumer, options.topic, payload.partition, payload.message.offset);
-    },
-  });
-  return { stop: () => consumer.disconnect() };
+  const consumer = await consume(options, options.commit ?? "message", undefined, (record, heartbeat) => handleWithHeartbeat(options, handle, record, heartbeat));
+  return { stop: () => consumer.close() };
 }
 
 /**
@@ -61,63 +50,45 @@ export async function startTopicConsumer<N extends TopicName>(options: TopicCons
  * "idle" when nothing arrived within `idleTimeoutMs`.
  */
 export async function consumeOne<N extends TopicName>(options: TopicConsumerOptions<N> & { idleTimeoutMs: number }, handle: TopicHandler<N>): Promise<"handled" | "idle"> {
-  const consumer = await connectConsumer(options);
   let taken = false;
+  let consumer: BusConsumer | undefined;
   try {
     return await new Promise<"handled" | "idle">((resolve, reject) => {
       const idle = setTimeout(() => resolve("idle"), options.idleTimeoutMs);
-      void consumer.run({
-        autoCommit: false,
-        partitionsConsumedConcurrently: 1,
-        eachMessage: async (payload) => {
-          // Nothing after the first delivery may be handled by this job: pause whatever else arrives.
-          payload.pause();
-          if (taken) return;
-          taken = true;
-          clearTimeout(idle);
-          try {
-            await handleWithHeartbeat(options, handle, payload.partition, payload.message, () => payload.heartbeat());
-            await commit(consumer, options.topic, payload.partition, payload.message.offset);
-            resolve("handled");
-          } catch (error) {
-            reject(error instanceof Error ? error : new Error(String(error)));
-          }
-        },
-      }).catch(reject);
+      consume({ ...options, concurrency: 1 }, "message", () => resolve("handled"), async (record, heartbeat) => {
+        // Nothing after the first delivery may be handled by this job: refuse it (uncommitted, it
+        // is redelivered to the next consumer of the group).
+        if (taken) throw new Error("job mode handles one delivery");
+        taken = true;
+        clearTimeout(idle);
+        try {
+          await handleWithHeartbeat(options, handle, record, heartbeat);
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+          throw error;
+        }
+      }).then((c) => (consumer = c), reject);
     });
   } finally {
-    await consumer.disconnect();
+    await consumer?.close();
   }
 }
 
-async function connectConsumer<N extends TopicName>(options: TopicConsumerOptions<N>): Promise<Consumer> {
+function consume<N extends TopicName>(options: TopicConsumerOptions<N>, commit: "message" | "periodic", onCommitted: (() => void) | undefined, handle: BusHandler): Promise<BusConsumer> {
   const binding = topicBinding(options.topic);
-  const kafka = createKafka(options.brokers, options.clientId ?? binding.consumerGroup, options.log);
-  // A short fetch wait keeps disconnects (job mode) and shutdowns quick; idle polling is cheap.
   const groupId = options.groupId ?? binding.consumerGroup;
   if (groupId === "") throw new Error(`a consumer of ${options.topic} needs a groupId`);
-  const consumer = kafka.consumer({ groupId, sessionTimeout: 30_000, heartbeatInterval: 3000, maxWaitTimeInMs: 500 });
-  await consumer.connect();
-  await consumer.subscribe({ topic: options.topic, fromBeginning: true });
-  return consumer;
+  const bus = createKafka(options.brokers, options.clientId ?? binding.consumerGroup, options.log);
+  // A short fetch wait keeps disconnects (job mode) and shutdowns quick; idle polling is cheap.
+  return bus.consume({ topic: options.topic, groupId, startAt: "earliest", concurrency: options.concurrency ?? 1, commit, onCommitted, maxWaitMs: 500 }, handle);
 }
 
-async function handleWithHeartbeat<N extends TopicName>(
-  options: TopicConsumerOptions<N>,
-  handle: TopicHandler<N>,
-  partition: number,
-  message: KafkaMessage,
-  heartbeat: () => Promise<void>,
-): Promise<void> {
-  const decoded = decodeFromTopic(options.topic, message.value ?? new Uint8Array());
+async function handleWithHeartbeat<N extends TopicName>(options: TopicConsumerOptions<N>, handle: TopicHandler<N>, record: BusRecord, heartbeat: () => Promise<void>): Promise<void> {
+  const decoded = decodeFromTopic(options.topic, record.value);
   const timer = setInterval(() => void heartbeat().catch(() => undefined), options.heartbeatIntervalMs ?? 3000);
   try {
-    await handle(decoded, { partition, offset: message.offset, value: message.value ?? new Uint8Array(), heartbeat });
+    await handle(decoded, { partition: record.partition, offset: record.offset, value: record.value, heartbeat });
   } finally {
     clearInterval(timer);
   }
-}
-
-function commit(consumer: Consumer, topic: string, partition: number, offset: string): Promise<void> {
-  return consumer.commitOffsets([{ topic, partition, offset: (BigInt(offset) + 1n).toString() }]);
 }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Kafka, logLevel } from "kafkajs";
+import { createKafkaBus } from "@ameide/kafka-bus";
 import { repositoryRoot, type StackConfig } from "./config.js";
 import type { Engine } from "./engine.js";
 import { awaitStartup, managedStatus, needsStart } from "./managed-process.js";
@@ -73,15 +73,15 @@ export function kafkaEngine(config: StackConfig, progress: Progress): Engine {
 
 /** True when the cluster answers a metadata request with a broker and a controller. */
 async function kafkaHealthy(brokers: string[]): Promise<boolean> {
-  const admin = new Kafka({ clientId: "ameide-stack", brokers, logLevel: logLevel.NOTHING, connectionTimeout: 1000, requestTimeout: 2000, retry: { retries: 0 } }).admin();
   try {
-    await admin.connect();
-    const cluster = await admin.describeCluster();
-    return cluster.brokers.length > 0 && cluster.controller !== null;
+    const admin = await createKafkaBus({ brokers: brokers.join(","), clientId: "ameide-stack", noRetry: true }).admin();
+    try {
+      return (await admin.brokerCount()) > 0;
+    } finally {
+      await admin.close().catch(() => undefined);
+    }
   } catch {
     return false;
-  } finally {
-    await admin.disconnect().catch(() => undefined);
   }
 }
 
@@ -141,7 +141,8 @@ function log4jProperties(appender: string, file: string): string {
 async function formatStorage(dir: string, libs: string): Promise<void> {
   const idFile = join(dir, "cluster.id");
   if (existsSync(join(dir, "data", "meta.properties"))) return;
-  const clusterId = existsSync(idFile) ? (await readFile(idFile, "utf8")).trim() : randomBytes(16).toString("base64url");
+  const kept = existsSync(idFile) ? (await readFile(idFile, "utf8")).trim() : "";
+  const clusterId = kept !== "" && !kept.startsWith("-") ? kept : newClusterId();
   await writeFile(idFile, clusterId + "\n");
   const result = await runCommand("java", [
     `-Dlog4j.configuration=file:${join(dir, "log4j-tools.properties")}`, "-cp", `${libs}/*`,
@@ -150,4 +151,13 @@ async function formatStorage(dir: string, libs: string): Promise<void> {
   if (result.code !== 0) {
     throw new StackError("kafka", `formatting KRaft storage failed:\n${result.output.slice(-2000)}`, "run `ameide stack reset` and retry");
   }
+}
+
+/**
+ * A KRaft cluster id: 16 random bytes, base64url. One that starts with "-" would be read by the
+ * storage tool as an option (its format then fails), so the first character is never "-".
+ */
+function newClusterId(): string {
+  const id = randomBytes(16).toString("base64url");
+  return id.startsWith("-") ? `A${id.slice(1)}` : id;
 }

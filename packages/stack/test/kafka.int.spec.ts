@@ -1,18 +1,17 @@
 import { create } from "@bufbuild/protobuf";
-import { Kafka, logLevel } from "kafkajs";
+import { createKafkaBus } from "@ameide/kafka-bus";
 import { afterAll, describe, expect, test } from "vitest";
 import { TransformationWorkDomainFactSchema } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_facts_pb";
 import { WorkStatus } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
 import { createEventMeta, decodeFromTopic, encodeForTopic, partitionKey, topicBindings } from "@ameide/contracts";
 import { testStack, uniqueName } from "@ameide/testkit";
 
-const kafka = new Kafka({ clientId: "stack-kafka-spec", brokers: testStack().kafkaBrokers.split(","), logLevel: logLevel.NOTHING });
-const admin = kafka.admin();
-afterAll(() => admin.disconnect());
+const kafka = createKafkaBus({ brokers: testStack().kafkaBrokers, clientId: "stack-kafka-spec" });
+const admin = await kafka.admin();
+afterAll(() => admin.close());
 
 describe("Kafka from the local stack", () => {
   test("every topic of the typed registry exists", async () => {
-    await admin.connect();
     const topics = await admin.listTopics();
     for (const binding of topicBindings) expect(topics).toContain(binding.name);
   });
@@ -32,24 +31,21 @@ describe("Kafka from the local stack", () => {
       fact: { case: "workStarted", value: { workRequestId, attempt: 1, executorId: "exec-1" } },
     });
 
-    const producer = kafka.producer();
-    await producer.connect();
-    await producer.send({ topic, messages: [{ key: partitionKey("tenant-a", workRequestId), value: Buffer.from(encodeForTopic(topic, fact)) }] });
-    await producer.disconnect();
+    const producer = await kafka.producer();
+    await producer.send([{ topic, messages: [{ key: partitionKey("tenant-a", workRequestId), value: encodeForTopic(topic, fact), headers: {} }] }]);
+    await producer.close();
 
-    const consumer = kafka.consumer({ groupId: uniqueName("stack-kafka-spec") });
-    await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
-    const received = await new Promise<ReturnType<typeof decodeFromTopic<typeof topic>>>((resolve) => {
-      void consumer.run({
-        eachMessage: ({ message }) => {
-          const decoded = decodeFromTopic(topic, message.value ?? new Uint8Array());
+    let consumer: Awaited<ReturnType<typeof kafka.consume>> | undefined;
+    const received = await new Promise<ReturnType<typeof decodeFromTopic<typeof topic>>>((resolve, reject) => {
+      kafka
+        .consume({ topic, groupId: uniqueName("stack-kafka-spec"), startAt: "earliest", commit: "none" }, (record) => {
+          const decoded = decodeFromTopic(topic, record.value);
           if (decoded.aggregate?.id === workRequestId) resolve(decoded);
           return Promise.resolve();
-        },
-      });
+        })
+        .then((c) => (consumer = c), reject);
     });
-    await consumer.disconnect();
+    await consumer?.close();
 
     expect(received).toEqual(fact);
     expect(received.fact.case).toBe("workStarted");

@@ -44,7 +44,10 @@ function pidAlive(pid: number | undefined): boolean {
 
 describe("stack controller lifecycle", () => {
   test("up starts every engine, status reports them running, down leaves nothing running", async () => {
-    const { info } = await controller.up();
+    const { info } = await controller.up().catch(async (error: unknown) => {
+      await controller.down(); // leave no engine behind for the next test
+      throw error;
+    });
     expect(info.kafkaBrokers).toBe("127.0.0.1:29092");
 
     const running = await controller.status();
@@ -60,7 +63,7 @@ describe("stack controller lifecycle", () => {
 
   test("a busy port is a clear error naming the engine, the port and the variable", async () => {
     const server: Server = createServer();
-    await new Promise<void>((resolve) => server.listen(37233, "127.0.0.1", resolve));
+    await new Promise<void>((resolve, reject) => server.once("error", reject).listen(37233, "127.0.0.1", resolve));
     try {
       const error = await controller.up().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StackError);

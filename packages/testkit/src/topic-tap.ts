@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { KafkaMessage } from "kafkajs";
+import type { BusRecord } from "@ameide/kafka-bus";
 import { decodeFromTopic, type TopicMessage, type TopicName } from "@ameide/contracts";
 import { createKafka } from "@ameide/eventing";
 import { testStack, uniqueName } from "./stack.js";
@@ -25,22 +25,14 @@ export interface TopicTap<N extends TopicName> {
 
 /** Opens a tap on a topic with a consumer group of its own, starting at the current end offsets. */
 export async function tapTopic<N extends TopicName>(topic: N, brokers = testStack().kafkaBrokers): Promise<TopicTap<N>> {
-  const kafka = createKafka(brokers, "testkit-tap");
-  const admin = kafka.admin();
-  await admin.connect();
-  const ends = await retrying(() => admin.fetchTopicOffsets(topic));
-  await admin.disconnect();
-  const consumer = kafka.consumer({ groupId: uniqueName("tap"), maxWaitTimeInMs: 100 });
-  await consumer.connect();
-  await consumer.subscribe({ topic });
+  const bus = createKafka(brokers, "testkit-tap");
+  const admin = await bus.admin();
+  const ends = await retrying(() => admin.endOffsets(topic)).finally(() => admin.close());
   const records: Array<TappedRecord<N>> = [];
-  await consumer.run({
-    eachMessage: ({ partition, message }) => {
-      records.push(toRecord(topic, partition, message));
-      return Promise.resolve();
-    },
+  const consumer = await bus.consume({ topic, groupId: uniqueName("tap"), startAt: ends, commit: "none", maxWaitMs: 100 }, (record) => {
+    records.push(toRecord(topic, record));
+    return Promise.resolve();
   });
-  for (const end of ends) consumer.seek({ topic, partition: end.partition, offset: end.offset });
   return {
     records,
     async waitFor(match, count = 1, timeoutMs = 20_000) {
@@ -52,34 +44,31 @@ export async function tapTopic<N extends TopicName>(topic: N, brokers = testStac
       }
       throw new Error(`tap on ${topic}: wanted ${count} matching record(s) within ${timeoutMs}ms, saw ${records.filter(match).length} (of ${records.length} total)`);
     },
-    close: () => consumer.disconnect(),
+    close: () => consumer.close(),
   };
 }
 
-function toRecord<N extends TopicName>(topic: N, partition: number, message: KafkaMessage): TappedRecord<N> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(message.headers ?? {})) headers[name] = String(value);
+function toRecord<N extends TopicName>(topic: N, record: BusRecord): TappedRecord<N> {
   return {
-    message: decodeFromTopic(topic, message.value ?? new Uint8Array()),
-    key: message.key?.toString() ?? "",
-    partition,
-    offset: message.offset,
-    headers,
-    value: message.value ?? Buffer.alloc(0),
+    message: decodeFromTopic(topic, record.value),
+    key: record.key,
+    partition: record.partition,
+    offset: record.offset,
+    headers: { ...record.headers },
+    value: Buffer.from(record.value),
   };
 }
 
 /** A consumer group that has never consumed `topic` and starts at its current end. */
 export async function groupAtTopicEnd(topic: TopicName, brokers = testStack().kafkaBrokers): Promise<string> {
-  const admin = createKafka(brokers, "testkit-group").admin();
-  await admin.connect();
+  const admin = await createKafka(brokers, "testkit-group").admin();
   try {
     const groupId = uniqueName("group");
-    const ends = await retrying(() => admin.fetchTopicOffsets(topic));
-    await admin.setOffsets({ groupId, topic, partitions: ends.map((e) => ({ partition: e.partition, offset: e.offset })) });
+    const ends = await retrying(() => admin.endOffsets(topic));
+    await admin.setCommittedOffsets(groupId, topic, ends);
     return groupId;
   } finally {
-    await admin.disconnect();
+    await admin.close();
   }
 }
 

@@ -1,11 +1,11 @@
-import type { Kafka, Producer } from "kafkajs";
+import type { BusProducer, KafkaBus } from "@ameide/kafka-bus";
 import pg from "pg";
 import { outboxChannel } from "./outbox-migration.js";
 
 /** What the relay needs; the Postgres pool is the owning service's database. */
 export interface OutboxRelayOptions {
   readonly databaseUrl: string;
-  readonly kafka: Kafka;
+  readonly kafka: KafkaBus;
   /** Rows per publish round. */
   readonly batchSize?: number;
   /** Fallback poll when no notification arrives (also re-checks rows held back by the horizon). */
@@ -88,7 +88,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       wake?.();
     });
     await client.connect();
-    const producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    let producer: BusProducer | undefined;
     try {
       if (!(await tryLock(client))) return sleepOrWake(pollIntervalMs);
       leader = true;
@@ -97,16 +97,16 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         wake?.();
       });
       await client.query(`listen ${outboxChannel}`);
-      await producer.connect();
+      producer = await options.kafka.producer();
       await relayWhileLeader(client, producer);
     } finally {
       leader = false;
-      await producer.disconnect().catch(() => undefined);
+      await producer?.close().catch(() => undefined);
       await client.end().catch(() => undefined);
     }
   }
 
-  async function relayWhileLeader(client: pg.Client, producer: Producer): Promise<void> {
+  async function relayWhileLeader(client: pg.Client, producer: BusProducer): Promise<void> {
     let lastPrune = 0;
     while (running) {
       const published = await publishBatch(client, producer);
@@ -118,7 +118,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     }
   }
 
-  async function publishBatch(client: pg.Client, producer: Producer): Promise<number> {
+  async function publishBatch(client: pg.Client, producer: BusProducer): Promise<number> {
     const { rows } = await client.query<PendingRow>(selectPending, [batchSize]);
     if (rows.length === 0) return 0;
     const byTopic = new Map<string, Array<{ key: string; value: Buffer; headers: Record<string, string> }>>();
@@ -127,7 +127,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       messages.push({ key: row.partition_key, value: row.payload, headers: row.headers });
       byTopic.set(row.topic, messages);
     }
-    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    await producer.send([...byTopic].map(([topic, messages]) => ({ topic, messages })));
     await client.query("update outbox set sent_at = now() where id = any($1::bigint[])", [rows.map((r) => r.id)]);
     return rows.length;
   }

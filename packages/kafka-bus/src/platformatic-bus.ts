@@ -1,0 +1,172 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { Admin, compatibilityPartitioner, Consumer, type Message, type MessagesStream, ProduceAcks, Producer } from "@platformatic/kafka";
+import type { BusAdmin, BusConsumer, BusConsumerOptions, BusHandler, BusProducer, BusRecord, KafkaBus, KafkaBusOptions } from "./bus.js";
+import { brokerList } from "./kafkajs-bus.js";
+
+type Bytes = Message<Buffer, Buffer, Buffer, Buffer>;
+
+/** The bus on @platformatic/kafka 2.x. */
+export function createPlatformaticBus(options: KafkaBusOptions): KafkaBus {
+  const base = {
+    clientId: options.clientId,
+    bootstrapBrokers: brokerList(options.brokers),
+    ...(options.noRetry ? { retries: 0, connectTimeout: 1000, timeout: 2000 } : { retries: 5, retryDelay: 200 }),
+  };
+  return {
+    client: "platformatic",
+    producer: () => Promise.resolve(producer(base)),
+    consume: (consumerOptions, handle) => consume(base, options, consumerOptions, handle),
+    admin: () => Promise.resolve(admin(base)),
+  };
+}
+
+type Base = { clientId: string; bootstrapBrokers: string[]; retries?: number };
+
+const toBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+
+function producer(base: Base): BusProducer {
+  // The compatibility partitioner places keys as Java's default partitioner does (murmur2,
+  // positive, modulo the partition count); the library's default differs unless the count is a power of 2.
+  const p = new Producer({ ...base, idempotent: true, acks: ProduceAcks.ALL, partitioner: compatibilityPartitioner });
+  return {
+    async send(batches) {
+      const messages = batches.flatMap((b) =>
+        b.messages.map((m) => ({
+          topic: b.topic,
+          // Keys must be Buffers: the partitioner hashes only Buffer keys.
+          key: Buffer.from(m.key),
+          value: toBuffer(m.value),
+          headers: new Map(Object.entries(m.headers).map(([k, v]) => [Buffer.from(k), Buffer.from(v)])),
+        })),
+      );
+      if (messages.length > 0) await p.send({ messages });
+    },
+    close: () => p.close(),
+  };
+}
+
+function toRecord(message: Bytes): BusRecord {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of message.headers) headers[name.toString()] = value.toString();
+  return { topic: message.topic, partition: message.partition, offset: message.offset.toString(), key: message.key?.toString() ?? "", value: message.value ?? Buffer.alloc(0), headers };
+}
+
+/**
+ * Consumes with at-least-once semantics: records of one partition are handled one at a time and in
+ * order, up to `concurrency` partitions at once. A handler that rejects stops delivery; after a
+ * pause the consumer resumes from the committed offsets, so that record comes again.
+ */
+async function consume(base: Base, bus: KafkaBusOptions, options: BusConsumerOptions, handle: BusHandler): Promise<BusConsumer> {
+  const consumer = new Consumer({ ...base, groupId: options.groupId, autocommit: false, maxWaitTime: options.maxWaitMs ?? 500, sessionTimeout: 30_000, heartbeatInterval: 3000 });
+  let closed = false;
+  let explicit = typeof options.startAt === "object" ? options.startAt : undefined;
+  const fallbackMode = options.startAt === "latest" ? "latest" : "earliest";
+  const open = (): Promise<MessagesStream<Buffer, Buffer, Buffer, Buffer>> => {
+    const offsets = explicit?.map((o) => ({ topic: options.topic, partition: o.partition, offset: BigInt(o.offset) }));
+    explicit = undefined; // explicit offsets are where this consumer starts, not where it resumes
+    return offsets === undefined ? consumer.consume({ topics: [options.topic], mode: "committed", fallbackMode }) : consumer.consume({ topics: [options.topic], mode: "manual", offsets });
+  };
+  let stream = await open();
+  const loop = (async () => {
+    while (!closed) {
+      const failure = await deliver(stream, options, handle);
+      await stream.close().catch(() => undefined);
+      if (closed) break;
+      bus.log?.warn(`kafka consumer of ${options.topic} resumes from the committed offsets`, { groupId: options.groupId, error: String(failure) });
+      await sleep(1000);
+      if (!closed) stream = await open();
+    }
+  })();
+  return {
+    async close() {
+      closed = true;
+      await stream.close().catch(() => undefined);
+      await loop.catch(() => undefined);
+      await consumer.close(true);
+    },
+  };
+}
+
+/** Dispatches the stream's records until it ends or a handler fails; returns the failure. */
+async function deliver(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, options: BusConsumerOptions, handle: BusHandler): Promise<unknown> {
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  const chains = new Map<number, Promise<void>>();
+  const handled = new Map<number, Bytes>();
+  let failure: unknown;
+  const periodic = options.commit === "periodic" ? setInterval(() => void commitHandled(handled), 1000) : undefined;
+  try {
+    for await (const message of stream) {
+      if (failure !== undefined) break;
+      // Backpressure: no more partitions in flight than `concurrency`.
+      while (chains.size >= concurrency && !chains.has(message.partition)) await Promise.race(chains.values());
+      const previous = chains.get(message.partition) ?? Promise.resolve();
+      const next = previous.then(async () => {
+        if (failure !== undefined) return;
+        try {
+          const record = toRecord(message);
+          await handle(record, () => Promise.resolve());
+          if (options.commit === "message") {
+            await message.commit();
+            options.onCommitted?.(record);
+          } else if (options.commit === "periodic") {
+            handled.set(message.partition, message);
+          }
+        } catch (error) {
+          failure ??= error ?? new Error("handler failed");
+        }
+      });
+      chains.set(message.partition, next);
+      void next.then(() => {
+        if (chains.get(message.partition) === next) chains.delete(message.partition);
+      });
+    }
+  } catch (error) {
+    failure ??= error;
+  } finally {
+    await Promise.all(chains.values());
+    if (periodic !== undefined) clearInterval(periodic);
+    await commitHandled(handled);
+  }
+  return failure ?? new Error("the stream ended");
+}
+
+async function commitHandled(handled: Map<number, Bytes>): Promise<void> {
+  const latest = [...handled.values()];
+  handled.clear();
+  await Promise.all(latest.map(async (m) => m.commit())).catch(() => undefined);
+}
+
+function admin(base: Base): BusAdmin {
+  const a = new Admin(base);
+  const partitionsOf = async (topic: string): Promise<number[]> => {
+    const metadata = await a.metadata({ topics: [topic] });
+    return Array.from({ length: metadata.topics.get(topic)?.partitionsCount ?? 0 }, (_, i) => i);
+  };
+  return {
+    listTopics: () => a.listTopics(),
+    async createTopics(topics) {
+      await a.createTopics({ topics: topics.map((t) => ({ topic: t.name, partitions: t.partitions, replicas: 1 })) });
+    },
+    async endOffsets(topic) {
+      const partitions = await partitionsOf(topic);
+      const [result] = await a.listOffsets({ topics: [{ name: topic, partitions: partitions.map((partitionIndex) => ({ partitionIndex, timestamp: -1n })) }] });
+      return (result?.partitions ?? []).map((p) => ({ partition: p.partitionIndex, offset: p.offset.toString() })).sort((x, y) => x.partition - y.partition);
+    },
+    async committedOffsets(groupId, topic) {
+      const partitions = await partitionsOf(topic);
+      const [group] = await a.listConsumerGroupOffsets({ groups: [{ groupId, topics: [{ name: topic, partitionIndexes: partitions }] }] });
+      const committed = new Map((group?.topics.find((t) => t.name === topic)?.partitions ?? []).map((p) => [p.partitionIndex, p.committedOffset]));
+      return partitions.map((partition) => ({ partition, offset: (committed.get(partition) ?? -1n).toString() }));
+    },
+    async setCommittedOffsets(groupId, topic, offsets) {
+      await a.alterConsumerGroupOffsets({ groupId, topics: [{ name: topic, partitionOffsets: offsets.map((o) => ({ partition: o.partition, offset: BigInt(o.offset) })) }] });
+    },
+    async deleteGroups(groupIds) {
+      await a.deleteGroups({ groups: [...groupIds] });
+    },
+    async brokerCount() {
+      return (await a.metadata({ topics: [] })).brokers.size;
+    },
+    close: () => a.close(),
+  };
+}
