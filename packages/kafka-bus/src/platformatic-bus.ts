@@ -113,6 +113,8 @@ async function deliver(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, o
           }
         } catch (error) {
           failure ??= error ?? new Error("handler failed");
+          // Ends the iteration even when no further record would arrive.
+          void stream.close().catch(() => undefined);
         }
       });
       chains.set(message.partition, next);
