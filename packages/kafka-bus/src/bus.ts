@@ -54,6 +54,7 @@ export interface BusConsumer {
 export interface BusAdmin {
   listTopics(): Promise<string[]>;
   createTopics(topics: ReadonlyArray<{ readonly name: string; readonly partitions: number }>): Promise<void>;
+  deleteTopics(names: readonly string[]): Promise<void>;
   /** The next offset to be written, per partition. */
   endOffsets(topic: string): Promise<Array<{ partition: number; offset: string }>>;
   /** The group's committed offsets on the topic ("-1": none). */

@@ -85,6 +85,9 @@ async function admin(kafka: Kafka): Promise<BusAdmin> {
     async createTopics(topics) {
       await a.createTopics({ waitForLeaders: true, topics: topics.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: 1 })) });
     },
+    async deleteTopics(names) {
+      await a.deleteTopics({ topics: [...names] });
+    },
     async endOffsets(topic) {
       return (await a.fetchTopicOffsets(topic)).map((o) => ({ partition: o.partition, offset: o.offset }));
     },

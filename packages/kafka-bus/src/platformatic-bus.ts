@@ -149,6 +149,9 @@ function admin(base: Base): BusAdmin {
     async createTopics(topics) {
       await a.createTopics({ topics: topics.map((t) => ({ topic: t.name, partitions: t.partitions, replicas: 1 })) });
     },
+    async deleteTopics(names) {
+      await a.deleteTopics({ topics: [...names] });
+    },
     async endOffsets(topic) {
       const partitions = await partitionsOf(topic);
       const [result] = await a.listOffsets({ topics: [{ name: topic, partitions: partitions.map((partitionIndex) => ({ partitionIndex, timestamp: -1n })) }] });
