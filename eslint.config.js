@@ -23,7 +23,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["node:*", "fs", "path", "os", "child_process", "crypto", "http", "http2", "net", "timers", "url", "util"], message: "workflows must not use Node builtins (non-deterministic, not in the sandbox)" },
-            { group: ["kafkajs", "pg", "kysely", "@ameide/eventing", "@ameide/eventing/*", "@ameide/contracts", "@ameide/stack", "@connectrpc/*", "@temporalio/client", "@temporalio/worker"], message: "workflows contain no infrastructure: side effects go through activities" },
+            { group: ["kafkajs", "@platformatic/kafka", "@ameide/kafka-bus", "pg", "kysely", "@ameide/eventing", "@ameide/eventing/*", "@ameide/contracts", "@ameide/stack", "@connectrpc/*", "@temporalio/client", "@temporalio/worker"], message: "workflows contain no infrastructure: side effects go through activities" },
           ],
         },
       ],

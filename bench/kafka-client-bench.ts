@@ -1,5 +1,6 @@
 // Kafka client benchmark: kafkajs and @platformatic/kafka side by side, both through the
-// platform's own bus port (@ameide/kafka-bus), on the same broker in one run. Not a test: it
+// platform's own bus port (@ameide/kafka-bus; the kafkajs adapter lives here, as the baseline),
+// on the same broker in one run. Not a test: it
 // prints a report (markdown) to stdout, progress to stderr.
 //
 //   npx tsx --conditions=@ameide/source bench/kafka-client-bench.ts [--rounds 2] [--messages 20000] [--rows 20000]
@@ -12,10 +13,11 @@ import { parseArgs } from "node:util";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { createOutboxRelay, outboxMigration } from "@ameide/eventing";
-import { type BusMessage, createKafkaBus, type KafkaBus, type KafkaClientName } from "@ameide/kafka-bus";
+import { type BusMessage, createKafkaBus, type KafkaBus } from "@ameide/kafka-bus";
 import { createStackController } from "@ameide/stack";
 import { Kysely, PostgresDialect } from "kysely";
 import { createBenchDatabase } from "./bench-database.js";
+import { createKafkajsBus } from "./kafkajs-bus.js";
 import { describeMachine } from "./machine-info.js";
 import { type Percentiles, percentiles } from "./percentiles.js";
 
@@ -38,6 +40,7 @@ interface ClientRound {
   readonly relayCommitToAck: Percentiles;
 }
 
+type KafkaClientName = "kafkajs" | "platformatic";
 const clients: readonly KafkaClientName[] = ["kafkajs", "platformatic"];
 const partitions = 3;
 const batchSize = 100;
@@ -71,7 +74,8 @@ async function main(): Promise<void> {
 }
 
 async function measureClient(client: KafkaClientName, brokers: string, db: pg.Pool, databaseUrl: string, runId: string, options: Options): Promise<ClientRound> {
-  const bus = createKafkaBus({ brokers, clientId: `kafka-bench-${client}`, client });
+  const options_ = { brokers, clientId: `kafka-bench-${client}` };
+  const bus = client === "kafkajs" ? createKafkajsBus(options_) : createKafkaBus(options_);
   const topic = (phase: string) => `bench.kafka-client.${runId}.${phase}.${client}`;
   const admin = await bus.admin();
   await admin.createTopics(["single", "batch", "relay"].map((phase) => ({ name: topic(phase), partitions })));

@@ -75,15 +75,12 @@ export interface BusLogSink {
 
 /** A Kafka cluster, as the platform uses it. */
 export interface KafkaBus {
-  /** The client library behind this bus. */
-  readonly client: KafkaClientName;
+  /** The client library behind this bus (for reports). */
+  readonly client: string;
   producer(): Promise<BusProducer>;
   consume(options: BusConsumerOptions, handle: BusHandler): Promise<BusConsumer>;
   admin(): Promise<BusAdmin>;
 }
-
-/** The client libraries the bus has adapters for. */
-export type KafkaClientName = "kafkajs" | "platformatic";
 
 /** How to reach the cluster. */
 export interface KafkaBusOptions {

@@ -1,9 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Admin, compatibilityPartitioner, Consumer, type Message, type MessagesStream, ProduceAcks, Producer } from "@platformatic/kafka";
 import type { BusAdmin, BusConsumer, BusConsumerOptions, BusHandler, BusProducer, BusRecord, KafkaBus, KafkaBusOptions } from "./bus.js";
-import { brokerList } from "./kafkajs-bus.js";
 
 type Bytes = Message<Buffer, Buffer, Buffer, Buffer>;
+
+/** Splits a comma-separated broker list. */
+function brokerList(brokers: string): string[] {
+  return brokers.split(",").map((b) => b.trim()).filter((b) => b !== "");
+}
 
 /** The bus on @platformatic/kafka 2.x. */
 export function createPlatformaticBus(options: KafkaBusOptions): KafkaBus {

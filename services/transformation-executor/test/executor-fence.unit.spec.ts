@@ -6,7 +6,7 @@ const srcDir = join(import.meta.dirname, "../src");
 
 // Executors never publish: the only messaging module they may import is the queue consumer,
 // which exposes no producer. Facts come from the Domain after it persisted the outcome.
-const forbidden = [/^kafkajs$/, /^@ameide\/eventing$/, /^@ameide\/eventing\/(?!queue-consumer$)/, /outbox/];
+const forbidden = [/^kafkajs$/, /^@platformatic\/kafka$/, /^@ameide\/kafka-bus$/, /^@ameide\/eventing$/, /^@ameide\/eventing\/(?!queue-consumer$)/, /outbox/];
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });

@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 const workflowsDir = join(import.meta.dirname, "../src/workflows");
 const builtins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 // Infrastructure a workflow must never touch directly (topics, brokers, databases, RPC clients).
-const infrastructure = [/^kafkajs$/, /^pg$/, /^kysely/, /^@ameide\/(eventing|contracts|stack)/, /^@connectrpc\//, /^@temporalio\/(client|worker)$/];
+const infrastructure = [/^kafkajs$/, /^@platformatic\/kafka$/, /^@ameide\/kafka-bus$/, /^pg$/, /^kysely/, /^@ameide\/(eventing|contracts|stack)/, /^@connectrpc\//, /^@temporalio\/(client|worker)$/];
 
 describe("workflow code", () => {
   test("imports no Node builtins and no infrastructure module", async () => {

@@ -1,11 +1,14 @@
 import { type Consumer, Kafka, type KafkaMessage, logLevel, type LogEntry } from "kafkajs";
-import type { BusAdmin, BusConsumer, BusConsumerOptions, BusHandler, BusProducer, BusRecord, KafkaBus, KafkaBusOptions } from "./bus.js";
+import type { BusAdmin, BusConsumer, BusConsumerOptions, BusHandler, BusProducer, BusRecord, KafkaBus, KafkaBusOptions } from "@ameide/kafka-bus";
 
 // kafkajs prints a partitioner migration notice on every producer; the default partitioner is
 // the one wanted (murmur2, Java-compatible), so the notice is noise.
 process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= "1";
 
-/** The bus on kafkajs 2.x. */
+/**
+ * The bus port on kafkajs 2.x: the baseline of the Kafka client benchmark. The platform itself
+ * runs on @platformatic/kafka (docs/benchmarks.md, "Kafka clients", says why).
+ */
 export function createKafkajsBus(options: KafkaBusOptions): KafkaBus {
   const kafka = new Kafka({
     clientId: options.clientId,
@@ -25,8 +28,7 @@ export function createKafkajsBus(options: KafkaBusOptions): KafkaBus {
   };
 }
 
-/** Splits a comma-separated broker list. */
-export function brokerList(brokers: string): string[] {
+function brokerList(brokers: string): string[] {
   return brokers.split(",").map((b) => b.trim()).filter((b) => b !== "");
 }
 
