@@ -1,0 +1,30 @@
+import { workflowInfo } from "@temporalio/workflow";
+import type { RunState } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
+import { activities } from "./run-activities.js";
+import { nextProcessFact, type ProcessFactVariant } from "./progress.js";
+
+/** Emits process facts (numbered by the run's sequence) through the process outbox. */
+export async function emit(state: RunState, ...variants: ProcessFactVariant[]): Promise<void> {
+  const info = workflowInfo();
+  const facts = variants.map((fact) => nextProcessFact(state, { processInstanceId: info.workflowId, processRunId: info.runId, nowMs: Date.now() }, fact));
+  await activities.emitProcessFacts(...facts);
+}
+
+/** Moves the card to a column once (a repeated phase emits nothing). */
+export async function enterPhase(state: RunState, phaseKey: string): Promise<void> {
+  if (state.phaseKey === phaseKey) return;
+  state.phaseKey = phaseKey;
+  await emit(state, { case: "phaseEntered", value: { phaseKey } });
+}
+
+/** The command context of every Domain command the run sends. */
+export function commandContext(state: RunState) {
+  const input = state.input!;
+  return {
+    $typeName: "ameide_core_proto.transformation.common.v1.CommandContext" as const,
+    scope: input.scope,
+    correlationId: input.correlationId || workflowInfo().workflowId,
+    causationId: workflowInfo().workflowId,
+    actor: input.startedBy,
+  };
+}
