@@ -5,7 +5,8 @@ import { defineConfig } from "vitest/config";
 // JavaScript by default: tests run the sources, so they never wait for a build.
 const conditions = ["@ameide/source", ...defaultServerConditions];
 
-// Test tiers by file suffix: *.unit.spec.ts (in-process), *.int.spec.ts (real Postgres, Kafka,
+// Test tiers by file suffix: *.unit.spec.ts (in-process), *.workflow.spec.ts (workflows on a
+// Temporal dev server of their own with mocked activities), *.int.spec.ts (real Postgres, Kafka,
 // Temporal from the local stack), *.e2e.spec.ts (the whole platform). *.spec-d.ts files are
 // type-level tests, compiled by tsc as part of the unit tier.
 export default defineConfig({
@@ -23,6 +24,16 @@ export default defineConfig({
             include: ["packages/*/test/**/*.spec-d.ts", "services/*/test/**/*.spec-d.ts"],
             tsconfig: "./tsconfig.json",
           },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "workflow",
+          include: ["services/*/test/**/*.workflow.spec.ts"],
+          globalSetup: ["packages/testkit/src/workflow-setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
         },
       },
       {

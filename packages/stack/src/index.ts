@@ -7,3 +7,4 @@ export { kafkaEngine } from "./kafka.js";
 export type { Engine } from "./engine.js";
 export { printProgress, silentProgress, type Progress } from "./progress.js";
 export { temporalBinVersion } from "./temporal-cli.js";
+export { temporalCliPath, temporalEngine } from "./temporal.js";

