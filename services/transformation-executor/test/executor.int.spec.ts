@@ -161,4 +161,18 @@ describe("publish and deploy", () => {
     expect(file).toContain(`digest: "${digest}"`);
     expect(execFileSync("git", ["rev-parse", "main"], { cwd: gitops.bareDir, encoding: "utf8" }).trim()).toBe(outcome?.outputs.commit_sha);
   });
+
+  test("concurrent promotions to one GitOps repository all land: a rejected push is retried on the new head", async () => {
+    const gitops = createRepo(h.root, "gitops-concurrent", { "README.md": "environments\n" });
+    const config = await h.executorConfig("toolrun.publish", { GITOPS_REPO_URL: gitops.url });
+    const environments = ["dev", "qa", "staging", "production"];
+    const ids = await Promise.all(environments.map((environment, i) => h.requestWork({ actionKind: ActionKind.DEPLOY, repoUrl: repo.url, commitSha: repo.commitSha, parameters: { environment, digest: `sha256:${String(i).repeat(64)}` } })));
+    const codes = await Promise.all(environments.map(() => runExecutorJob(config, logger, 15_000)));
+    expect(codes).toEqual([0, 0, 0, 0]);
+    const outcomes = await Promise.all(ids.map(async (id) => outcomeOf(await terminalFact(h, id))));
+    expect(outcomes.map((o) => o?.outputs.promoted)).toEqual(["committed", "committed", "committed", "committed"]);
+    const { execFileSync } = await import("node:child_process");
+    const files = execFileSync("git", ["ls-tree", "--name-only", "main", "environments/"], { cwd: gitops.bareDir, encoding: "utf8" }).trim().split("\n");
+    expect(files.sort()).toEqual(environments.map((e) => `environments/${e}.yaml`).sort());
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { checkout, git } from "../repo/git.js";
 import { failedReport, type WorkHandler } from "./work-handler.js";
 
@@ -31,16 +32,7 @@ export const deployHandler: WorkHandler = {
       `work_request_id: "${ctx.workRequest.workRequestId}"`,
       "",
     ].join("\n");
-    const path = join(repoDir, file);
-    const previous = await readFile(path, "utf8").catch(() => "");
-    const unchanged = previous.includes(`digest: "${digest}"`);
-    if (!unchanged) {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, content);
-      await git(repoDir, "add", file);
-      await git(repoDir, "commit", "--quiet", "-m", `promote ${environment} to ${digest}`, "-m", `work_request_id: ${ctx.workRequest.workRequestId}`);
-      await git(repoDir, "push", "--quiet", "origin", `HEAD:refs/heads/${ctx.config.gitopsBranch}`);
-    }
+    const { previous, unchanged } = await commitAndPush(repoDir, file, content, digest, `promote ${environment} to ${digest}`, `work_request_id: ${ctx.workRequest.workRequestId}`, ctx.config.gitopsBranch);
     const commit = await git(repoDir, "rev-parse", "HEAD");
     return {
       succeeded: true,
@@ -51,3 +43,31 @@ export const deployHandler: WorkHandler = {
     };
   },
 };
+
+const pushAttempts = 5;
+
+/**
+ * Writes the file and pushes one commit. Promotions of other runs push to the same branch
+ * concurrently: a rejected push (non-fast-forward, a ref locked by another push) is retried on
+ * top of the branch's new head, a few times with jittered backoff.
+ */
+async function commitAndPush(repoDir: string, file: string, content: string, digest: string, subject: string, body: string, branch: string): Promise<{ previous: string; unchanged: boolean }> {
+  const path = join(repoDir, file);
+  for (let attempt = 1; ; attempt++) {
+    const previous = await readFile(path, "utf8").catch(() => "");
+    if (previous.includes(`digest: "${digest}"`)) return { previous, unchanged: true };
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, content);
+    await git(repoDir, "add", file);
+    await git(repoDir, "commit", "--quiet", "-m", subject, "-m", body);
+    try {
+      await git(repoDir, "push", "--quiet", "origin", `HEAD:refs/heads/${branch}`);
+      return { previous, unchanged: false };
+    } catch (error) {
+      if (attempt >= pushAttempts) throw error;
+      await sleep(100 * attempt + Math.floor(Math.random() * 200));
+      await git(repoDir, "fetch", "--quiet", "origin", branch);
+      await git(repoDir, "reset", "--quiet", "--hard", `origin/${branch}`);
+    }
+  }
+}
