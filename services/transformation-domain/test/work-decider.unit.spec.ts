@@ -4,6 +4,7 @@ import { describe, expect, test } from "vitest";
 import {
   ActionKind,
   type WorkRequest,
+  WorkRequestSchema,
   WorkKind,
   WorkStatus,
 } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
@@ -14,6 +15,13 @@ import {
   RequestWorkRequestSchema,
   WorkResult,
 } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
+import {
+  WorkCanceledSchema,
+  WorkCompletedSchema,
+  WorkFailedSchema,
+  WorkRequestedSchema,
+  WorkStartedSchema,
+} from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_facts_pb";
 import { DomainError, type DomainErrorReason } from "../src/domain-error.js";
 import { decideWork, evolveWork, type WorkCommand, type WorkFact } from "../src/work/work-decider.js";
 
@@ -36,21 +44,41 @@ const outcome = (result: WorkResult, evidence = "bundle-1", attempt = 1) =>
   create(RecordWorkOutcomeRequestSchema, { context, idempotencyKey: `o${result}`, workRequestId: "wr-1", attempt, result, outcome: { summary: "done", evidenceBundleId: evidence } });
 const cancel = () => create(CancelWorkRequestSchema, { context, idempotencyKey: "c1", workRequestId: "wr-1", reason: "run cancelled" });
 
+// The facts a history is made of, as the Domain stored them.
+const workRequest = create(WorkRequestSchema, {
+  workRequestId: "wr-1",
+  scope: context.scope,
+  requestedBy: { processInstanceId: "run-1", activityId: "verify-1" },
+  requestedAt: ctx.now,
+  workKind: WorkKind.TOOL_RUN,
+  actionKind: ActionKind.VERIFY,
+  clientRequestId: "run-1/verify-1",
+  execution: { queueRef: "toolrun.verify" },
+  inputs: { checkout: { repoUrl: "file:///repo", commitSha: "abc" }, verificationSuiteRef: "unit" },
+  status: WorkStatus.REQUESTED,
+  attempt: 1,
+  version: 1n,
+  correlationId: "run-1",
+});
+const header = { workRequestId: "wr-1", requestedBy: workRequest.requestedBy, workKind: WorkKind.TOOL_RUN, actionKind: ActionKind.VERIFY };
+const workRequested = (): WorkFact => ({ case: "workRequested", value: create(WorkRequestedSchema, { workRequest }) });
+const workStarted = (attempt = 1): WorkFact => ({ case: "workStarted", value: create(WorkStartedSchema, { ...header, attempt, startedAt: ctx.now, executorId: "e1" }) });
+const workCompleted = (attempt = 1): WorkFact => ({ case: "workCompleted", value: create(WorkCompletedSchema, { ...header, attempt, finishedAt: ctx.now, outcome: { summary: "done", evidenceBundleId: "bundle-1" } }) });
+const workFailed = (attempt = 1): WorkFact => ({ case: "workFailed", value: create(WorkFailedSchema, { ...header, attempt, finishedAt: ctx.now, outcome: { summary: "failed" } }) });
+const workCanceled = (): WorkFact => ({ case: "workCanceled", value: create(WorkCanceledSchema, { ...header, reason: "run cancelled", canceledAt: ctx.now }) });
+
 /** given(facts).when(command).then(fact cases) / .thenThrows(reason, text) */
-function given(...commands: WorkCommand[]) {
-  let state: WorkRequest | undefined;
-  for (const command of commands) {
-    for (const fact of decideWork(command, state, ctx)) state = evolveWork(state, fact);
-  }
+function given(...facts: WorkFact[]) {
+  const state = facts.reduce<WorkRequest | undefined>((s, fact) => evolveWork(s, fact), undefined);
   return {
     state,
     when(command: WorkCommand) {
       const run = () => decideWork(command, state, ctx);
       return {
         then: (cases: Array<WorkFact["case"]>) => {
-          const facts = run();
-          expect(facts.map((f) => f.case)).toEqual(cases);
-          return facts;
+          const decided = run();
+          expect(decided.map((f) => f.case)).toEqual(cases);
+          return decided;
         },
         thenThrows: (reason: DomainErrorReason, text: string) => {
           expect(run).toThrow(DomainError);
@@ -80,10 +108,10 @@ describe("RequestWork", () => {
     expect(publish[0]?.case === "workRequested" && publish[0].value.workRequest?.execution?.queueRef).toBe("toolrun.publish");
   });
   test("the same key with the same payload returns the existing request and emits nothing", () => {
-    given(requestWork()).when(requestWork()).then([]);
+    given(workRequested()).when(requestWork()).then([]);
   });
   test("the same key with a different payload is rejected, naming the key", () => {
-    given(requestWork()).when(requestWork({ actionKind: ActionKind.GENERATE })).thenThrows("already_exists", 'client_request_id "run-1/verify-1"');
+    given(workRequested()).when(requestWork({ actionKind: ActionKind.GENERATE })).thenThrows("already_exists", 'client_request_id "run-1/verify-1"');
   });
   test("a queue_ref that is no execution queue is rejected", () => {
     given().when(requestWork({ execution: { queueRef: "transformation.work.domain.facts.v1" } })).thenThrows("invalid_argument", "execution.queue_ref");
@@ -95,15 +123,15 @@ describe("RecordWorkStarted", () => {
     given().when(started()).thenThrows("not_found", 'work_request_id "wr-1" does not exist');
   });
   test("starts the attempt; a repeat changes nothing", () => {
-    given(requestWork()).when(started()).then(["workStarted"]);
-    given(requestWork(), started()).when(started()).then([]);
+    given(workRequested()).when(started()).then(["workStarted"]);
+    given(workRequested(), workStarted()).when(started()).then([]);
   });
   test("a later attempt restarts; an earlier one is stale", () => {
-    given(requestWork(), started(1)).when(started(2)).then(["workStarted"]);
-    given(requestWork(), started(1), started(2)).when(started(1)).thenThrows("failed_precondition", "attempt 1 of work wr-1 is stale");
+    given(workRequested(), workStarted(1)).when(started(2)).then(["workStarted"]);
+    given(workRequested(), workStarted(1), workStarted(2)).when(started(1)).thenThrows("failed_precondition", "attempt 1 of work wr-1 is stale");
   });
   test("a terminal request refuses a start", () => {
-    given(requestWork(), started(), outcome(WorkResult.SUCCEEDED)).when(started(2)).thenThrows("failed_precondition", "already succeeded");
+    given(workRequested(), workStarted(), workCompleted()).when(started(2)).thenThrows("failed_precondition", "already succeeded");
   });
 });
 
@@ -112,40 +140,40 @@ describe("RecordWorkOutcome", () => {
     given().when(outcome(WorkResult.FAILED)).thenThrows("not_found", "does not exist");
   });
   test("success completes the work; failure fails it", () => {
-    given(requestWork(), started()).when(outcome(WorkResult.SUCCEEDED)).then(["workCompleted"]);
-    given(requestWork(), started()).when(outcome(WorkResult.FAILED, "")).then(["workFailed"]);
+    given(workRequested(), workStarted()).when(outcome(WorkResult.SUCCEEDED)).then(["workCompleted"]);
+    given(workRequested(), workStarted()).when(outcome(WorkResult.FAILED, "")).then(["workFailed"]);
   });
   test("a failure may be recorded before a start (fail-fast executors)", () => {
-    given(requestWork()).when(outcome(WorkResult.FAILED, "")).then(["workFailed"]);
+    given(workRequested()).when(outcome(WorkResult.FAILED, "")).then(["workFailed"]);
   });
   test("a success without evidence is rejected", () => {
-    given(requestWork(), started()).when(outcome(WorkResult.SUCCEEDED, "")).thenThrows("invalid_argument", "needs outcome.evidence_bundle_id");
+    given(workRequested(), workStarted()).when(outcome(WorkResult.SUCCEEDED, "")).thenThrows("invalid_argument", "needs outcome.evidence_bundle_id");
   });
   test("a repeated outcome changes nothing", () => {
-    given(requestWork(), started(), outcome(WorkResult.SUCCEEDED)).when(outcome(WorkResult.SUCCEEDED)).then([]);
+    given(workRequested(), workStarted(), workCompleted()).when(outcome(WorkResult.SUCCEEDED)).then([]);
   });
   test("an outcome contradicting the terminal state is a failed precondition", () => {
-    given(requestWork(), started(), outcome(WorkResult.SUCCEEDED)).when(outcome(WorkResult.FAILED)).thenThrows("failed_precondition", "already succeeded");
+    given(workRequested(), workStarted(), workCompleted()).when(outcome(WorkResult.FAILED)).thenThrows("failed_precondition", "already succeeded");
   });
   test("success after cancel is a failed precondition", () => {
-    given(requestWork(), started(), cancel()).when(outcome(WorkResult.SUCCEEDED)).thenThrows("failed_precondition", "already canceled");
+    given(workRequested(), workStarted(), workCanceled()).when(outcome(WorkResult.SUCCEEDED)).thenThrows("failed_precondition", "already canceled");
   });
   test("an outcome for another attempt is refused", () => {
-    given(requestWork(), started(1)).when(outcome(WorkResult.SUCCEEDED, "b", 2)).thenThrows("failed_precondition", "current attempt is 1");
+    given(workRequested(), workStarted(1)).when(outcome(WorkResult.SUCCEEDED, "b", 2)).thenThrows("failed_precondition", "current attempt is 1");
   });
 });
 
 describe("CancelWork", () => {
   test("cancels open work; a repeat changes nothing; finished work cannot be canceled", () => {
-    given(requestWork()).when(cancel()).then(["workCanceled"]);
-    given(requestWork(), cancel()).when(cancel()).then([]);
-    given(requestWork(), started(), outcome(WorkResult.FAILED, "")).when(cancel()).thenThrows("failed_precondition", "already failed");
+    given(workRequested()).when(cancel()).then(["workCanceled"]);
+    given(workRequested(), workCanceled()).when(cancel()).then([]);
+    given(workRequested(), workStarted(), workFailed()).when(cancel()).thenThrows("failed_precondition", "already failed");
   });
 });
 
 describe("evolve", () => {
   test("the aggregate version increases by exactly one per fact", () => {
-    const { state } = given(requestWork(), started(1), started(2), outcome(WorkResult.SUCCEEDED, "b", 2));
+    const { state } = given(workRequested(), workStarted(1), workStarted(2), workCompleted(2));
     expect(state?.version).toBe(4n);
     expect(state?.status).toBe(WorkStatus.SUCCEEDED);
     expect(state?.attempt).toBe(2);

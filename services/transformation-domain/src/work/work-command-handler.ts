@@ -1,17 +1,17 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { eventMetaFromCommand, partitionKey, queueTopicForRef } from "@ameide/contracts";
-import { appendToOutbox, type OutboxEntry, outboxEntry } from "@ameide/eventing";
+import { type OutboxEntry, outboxEntry } from "@ameide/eventing";
 import { TransformationWorkDomainFactSchema } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_facts_pb";
 import { WorkExecutionRequestedSchema } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_intents_pb";
 import type { WorkRequest } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
+import { type AggregateSlice, handleCommand } from "../command-pipeline.js";
 import type { DomainDeps } from "../domain-deps.js";
-import { inTransaction } from "../in-transaction.js";
 import { requireContext } from "../require-context.js";
-import { type CommandKey, commandFingerprint, findProcessed, recordProcessed } from "../store/processed-commands.js";
+import { type CommandKey, commandFingerprint } from "../store/processed-commands.js";
 import { loadWorkRequestByClientKey, loadWorkRequestForUpdate, saveWorkRequest } from "../store/work-request-store.js";
 import { typeRegistry } from "@ameide/proto/ameide_core_proto/type_registry";
-import { decideWork, evolveWork, type WorkCommand, type WorkFact } from "./work-decider.js";
+import { decideWork, evolveWork, type WorkCommand, type WorkDecideContext, type WorkFact } from "./work-decider.js";
 
 /** The WorkRequest after a command; `deduplicated` when the command was a repeat. */
 export interface WorkCommandResult {
@@ -19,33 +19,32 @@ export interface WorkCommandResult {
   readonly deduplicated: boolean;
 }
 
+/** The WorkRequest aggregate's slice of the command pipeline. */
+function workSlice(deps: DomainDeps): AggregateSlice<WorkCommand, WorkRequest, WorkFact, WorkDecideContext> {
+  return {
+    // RequestWork dedupes by its natural key (client_request_id); the others by idempotency_key.
+    load: (tx, command) =>
+      command.$typeName === "ameide_core_proto.transformation.work.v1.RequestWorkRequest"
+        ? loadWorkRequestByClientKey(tx, tenantOf(command), command.clientRequestId)
+        : loadWorkRequestForUpdate(tx, tenantOf(command), command.workRequestId),
+    key: (command) => (command.$typeName === "ameide_core_proto.transformation.work.v1.RequestWorkRequest" ? undefined : commandKey(tenantOf(command), command)),
+    decideContext: (_, now) => ({ now: timestampFromDate(now), newWorkRequestId: deps.newId() }),
+    decide: decideWork,
+    evolve: (state, fact) => evolveWork(state, fact),
+    outbox: (command, state, fact, now) => outboxEntriesFor(deps, command, state, fact, now),
+    save: saveWorkRequest,
+    idOf: (state) => state.workRequestId,
+  };
+}
+
 /** Loads, decides, saves and queues facts (and the execution intent) in one transaction. */
-export function executeWorkCommand(deps: DomainDeps, command: WorkCommand): Promise<WorkCommandResult> {
-  const tenantId = command.context?.scope?.tenantId ?? "";
-  return inTransaction(deps, async (tx) => {
-    const now = deps.clock();
-    let state: WorkRequest | undefined;
-    let key: CommandKey | undefined;
-    if (command.$typeName === "ameide_core_proto.transformation.work.v1.RequestWorkRequest") {
-      state = await loadWorkRequestByClientKey(tx, tenantId, command.clientRequestId);
-    } else {
-      state = await loadWorkRequestForUpdate(tx, tenantId, command.workRequestId);
-      key = commandKey(tenantId, command);
-      if (state !== undefined && (await findProcessed(tx, key)) !== undefined) return { workRequest: state, deduplicated: true };
-    }
-    const facts = decideWork(command, state, { now: timestampFromDate(now), newWorkRequestId: deps.newId() });
-    if (facts.length === 0 && state !== undefined) return { workRequest: state, deduplicated: true };
-    const entries: OutboxEntry[] = [];
-    for (const fact of facts) {
-      state = evolveWork(state, fact);
-      entries.push(...outboxEntriesFor(deps, command, state, fact, now));
-    }
-    if (state === undefined) throw new Error("a command without facts on a missing WorkRequest");
-    await saveWorkRequest(tx, state, now);
-    await appendToOutbox(tx, entries);
-    if (key !== undefined) await recordProcessed(tx, key, state.workRequestId);
-    return { workRequest: state, deduplicated: false };
-  });
+export async function executeWorkCommand(deps: DomainDeps, command: WorkCommand): Promise<WorkCommandResult> {
+  const { state, deduplicated } = await handleCommand(deps, workSlice(deps), command);
+  return { workRequest: state, deduplicated };
+}
+
+function tenantOf(command: WorkCommand): string {
+  return command.context?.scope?.tenantId ?? "";
 }
 
 function commandKey(tenantId: string, command: Exclude<WorkCommand, { $typeName: "ameide_core_proto.transformation.work.v1.RequestWorkRequest" }>): CommandKey {

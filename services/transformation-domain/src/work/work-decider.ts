@@ -180,8 +180,3 @@ function sameRequest(command: RequestWorkRequest, execution: WorkRequest["execut
 function statusName(status: WorkStatus): string {
   return WorkStatus[status].toLowerCase();
 }
-
-/** True when the work has a terminal status. */
-export function isTerminal(state: WorkRequest): boolean {
-  return terminal.has(state.status);
-}
