@@ -18,10 +18,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["packages/*/test/**/*.unit.spec.ts", "services/*/test/**/*.unit.spec.ts"],
+          include: ["{packages,services,apps}/*/test/**/*.unit.spec.ts"],
           typecheck: {
             enabled: true,
-            include: ["packages/*/test/**/*.spec-d.ts", "services/*/test/**/*.spec-d.ts"],
+            include: ["{packages,services,apps}/*/test/**/*.spec-d.ts"],
             tsconfig: "./tsconfig.json",
           },
         },
@@ -40,7 +40,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "int",
-          include: ["packages/*/test/**/*.int.spec.ts", "services/*/test/**/*.int.spec.ts"],
+          include: ["{packages,services,apps}/*/test/**/*.int.spec.ts"],
           globalSetup: ["packages/testkit/src/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
@@ -50,7 +50,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "e2e",
-          include: ["packages/*/test/**/*.e2e.spec.ts", "services/*/test/**/*.e2e.spec.ts"],
+          include: ["{packages,services,apps}/*/test/**/*.e2e.spec.ts"],
           globalSetup: ["packages/testkit/src/global-setup.ts"],
           testTimeout: 180_000,
           hookTimeout: 180_000,

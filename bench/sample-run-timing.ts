@@ -2,7 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import type { Client } from "@connectrpc/connect";
 import { GateDecision, type TransformationProcessFact } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import { StartRunRequestSchema, type TransformationProcessCommandService } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
-import type { RunWatch } from "../packages/cli/src/run-watch.js";
+import type { RunWatch } from "@ameide/platform/run-watch";
 import { abortable } from "./abortable.js";
 
 /** One sample run, timed from the StartRun call; every offset in ms. */

@@ -26,5 +26,5 @@ if (major < 24) {
 } else {
   const { build, buildIsStale } = await import("../scripts/build.mjs");
   if (buildIsStale()) await build();
-  await import("../packages/cli/dist/main.js");
+  await import("../apps/cli/dist/main.js");
 }

@@ -15,7 +15,7 @@ const stamp = join(root, "node_modules", ".cache", "ameide", "build-stamp");
 /** Source trees and where their JavaScript goes. */
 function units() {
   const list = [{ src: join(root, "gen", "ts"), out: join(root, "gen", "dist") }];
-  for (const group of ["packages", "services"]) {
+  for (const group of ["packages", "services", "apps"]) {
     for (const name of readdirSync(join(root, group))) {
       const src = join(root, group, name, "src");
       if (existsSync(src)) list.push({ src, out: join(root, group, name, "dist") });

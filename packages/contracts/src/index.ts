@@ -1,6 +1,7 @@
 export {
   decodeFromTopic,
   encodeForTopic,
+  executorClasses,
   queueTopicForRef,
   topicBinding,
   topicBindings,

@@ -26,6 +26,9 @@ export type QueueRef = TopicBinding<QueueTopicName>["queueRef"];
 /** All topic bindings, in declaration order. */
 export const topicBindings: ReadonlyArray<TopicBinding<TopicName>> = Object.values(topicRegistry);
 
+/** The executor classes: the queue refs of the execution queues, in declaration order. */
+export const executorClasses: readonly QueueRef[] = topicBindings.flatMap((b) => (b.topicClass === "queue" ? [b.queueRef] : []));
+
 /** Returns the binding of a topic. */
 export function topicBinding<N extends TopicName>(name: N): TopicBinding<N> {
   return topicRegistry[name];

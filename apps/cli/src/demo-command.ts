@@ -8,10 +8,10 @@ import { GateDecision, type TransformationProcessFact } from "@ameide/proto/amei
 import { StartRunRequestSchema, TransformationProcessCommandService } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import { createLogger } from "@ameide/service-kit";
 import { createStackController, loadStackConfig, printProgress } from "@ameide/stack";
-import { startPlatform } from "./platform.js";
-import { describeFact, watchRuns } from "./run-watch.js";
+import { startPlatform } from "@ameide/platform";
+import { describeFact, watchRuns } from "@ameide/platform/run-watch";
 import { fetchBoard, renderBoard } from "./board-command.js";
-import { codexStandIn, createDemoRepos, demoEvidenceDir, gitOutput } from "./sample-repos.js";
+import { codexStandIn, createDemoRepos, demoEvidenceDir, gitOutput } from "@ameide/platform/local";
 import { quietTemporalLogs } from "./temporal-logs.js";
 
 const scope = { tenantId: "demo", organizationId: "demo-org", repositoryId: "sample-service" };

@@ -7,8 +7,8 @@ import { StartRunRequestSchema, TransformationProcessCommandService } from "@ame
 import { resolveServiceEnv } from "@ameide/service-kit";
 import { CliError, ExitCode } from "./cli-errors.js";
 import { latestRun, rememberLatestRun } from "./latest-run.js";
-import { sampleRepo } from "./local-setup.js";
-import { describeFact, watchRuns } from "./run-watch.js";
+import { sampleRepo } from "@ameide/platform/local";
+import { describeFact, watchRuns } from "@ameide/platform/run-watch";
 
 /** Options of `ameide run start`. */
 export interface StartOptions {

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { KanbanQueryService, KanbanUpdatesService } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
-import { runStateQuery, workFactSignal } from "../src/index.js";
+import { runStateQuery, workFactSignal } from "@ameide/transformation-process";
 import { type PlatformHarness, startPlatform } from "./fixtures/platform-harness.js";
 
 let p: PlatformHarness;
@@ -67,7 +67,7 @@ const awaiting = (id: string, ref: string) => waitFact(id, (f) => f.fact.case ==
 async function recordHistory(id: string, name: string) {
   if (process.env.RECORD_HISTORIES !== "1") return;
   const history = await p.process.client.workflow.getHandle(id).fetchHistory();
-  const dir = join(import.meta.dirname, "fixtures/histories");
+  const dir = join(import.meta.dirname, "../../../services/transformation-process/test/fixtures/histories");
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, `${name}.json`), historyToJSON(history));
 }

@@ -5,10 +5,9 @@ import { startDomainService } from "@ameide/transformation-domain";
 import { type ExecutorConfig, loadExecutorConfig, startExecutorPool } from "@ameide/transformation-executor";
 import { startProcessService } from "@ameide/transformation-process";
 import { projectedTopics, projectionGroupFor, startProjectionService } from "@ameide/transformation-projection";
+import { executorClasses, type QueueRef } from "@ameide/contracts";
 import { createKafka } from "@ameide/eventing";
 
-/** Executor classes, one pool each. */
-export const executorClasses = ["toolrun.generate", "toolrun.verify", "toolrun.publish", "agentwork.coder"] as const;
 
 /** How to run the whole platform in one process. */
 export interface PlatformOptions {
@@ -30,7 +29,7 @@ export interface Platform {
   readonly processUrl: string;
   readonly projectionUrl: string;
   /** Restarts one executor class with a different environment (e.g. without Codex credentials). */
-  restartExecutor(queueRef: (typeof executorClasses)[number], env: Record<string, string>): Promise<void>;
+  restartExecutor(queueRef: QueueRef, env: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 

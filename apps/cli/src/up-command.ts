@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createStackController, loadStackConfig, printProgress } from "@ameide/stack";
 import { ExitCode } from "./cli-errors.js";
-import { localExecutorSetup, localStateDir } from "./local-setup.js";
+import { localExecutorSetup, localStateDir } from "@ameide/platform/local";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const pidFile = join(localStateDir, "platform.pid");
