@@ -24,14 +24,20 @@ export default tseslint.config(
   {
     files: ["packages/*/src/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: [...services, ...apps, "**/services/**", "**/apps/**"], message: "packages are libraries: they import no service and no app" }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: [...services, ...apps, "**/services/**", "**/apps/**"], message: "packages are libraries: they import no service and no app" }] },
+      ],
     },
   },
   {
     files: ["services/*/src/**/*.ts"],
     ignores: ["services/*/src/workflows/**", "services/transformation-executor/src/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: [...services, ...apps], message: "a service imports no other service and no app (talk over the contracts instead)" }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: [...services, ...apps], message: "a service imports no other service and no app (talk over the contracts instead)" }] },
+      ],
     },
   },
   {
@@ -44,7 +50,10 @@ export default tseslint.config(
         {
           paths: [{ name: "@ameide/eventing", message: "executors use @ameide/eventing/queue-consumer only" }],
           patterns: [
-            { group: ["kafkajs", "@platformatic/kafka", "@ameide/kafka-bus", "@ameide/eventing/*", "!@ameide/eventing/queue-consumer", "**/outbox*"], message: "executors cannot publish: no Kafka client, producer or outbox" },
+            {
+              group: ["kafkajs", "@platformatic/kafka", "@ameide/kafka-bus", "@ameide/eventing/*", "!@ameide/eventing/queue-consumer", "**/outbox*"],
+              message: "executors cannot publish: no Kafka client, producer or outbox",
+            },
             { group: [...services, ...apps], message: "a service imports no other service and no app" },
           ],
         },
@@ -61,7 +70,23 @@ export default tseslint.config(
           paths: nodeBuiltins,
           patterns: [
             { group: ["node:*"], message: "workflows must not use Node builtins (non-deterministic, not in the sandbox)" },
-            { group: ["kafkajs", "@platformatic/kafka", "@ameide/kafka-bus", "pg", "kysely", "@ameide/eventing", "@ameide/eventing/*", "@ameide/contracts", "@ameide/stack", "@connectrpc/*", "@temporalio/client", "@temporalio/worker"], message: "workflows contain no infrastructure: side effects go through activities" },
+            {
+              group: [
+                "kafkajs",
+                "@platformatic/kafka",
+                "@ameide/kafka-bus",
+                "pg",
+                "kysely",
+                "@ameide/eventing",
+                "@ameide/eventing/*",
+                "@ameide/contracts",
+                "@ameide/stack",
+                "@connectrpc/*",
+                "@temporalio/client",
+                "@temporalio/worker",
+              ],
+              message: "workflows contain no infrastructure: side effects go through activities",
+            },
             { group: [...services, ...apps], message: "a service imports no other service and no app" },
           ],
         },

@@ -87,8 +87,9 @@ function throughputTable(levels: readonly LevelResult[]): string[] {
   return [
     "| clients | RequestWork/s | RPC p50 | RPC p99 | errors | bare inserts/s | insert p50 | insert p99 | RequestWork/s ÷ inserts/s |",
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...levels.map(({ clients, requestWork: rw, bare }) =>
-      `| ${clients} | ${rate(rw.perSecond)} | ${ms(rw.latency.p50)} | ${ms(rw.latency.p99)} | ${rw.errors + bare.errors} | ${rate(bare.perSecond)} | ${ms(bare.latency.p50)} | ${ms(bare.latency.p99)} | ${(rw.perSecond / bare.perSecond).toFixed(2)} |`,
+    ...levels.map(
+      ({ clients, requestWork: rw, bare }) =>
+        `| ${clients} | ${rate(rw.perSecond)} | ${ms(rw.latency.p50)} | ${ms(rw.latency.p99)} | ${rw.errors + bare.errors} | ${rate(bare.perSecond)} | ${ms(bare.latency.p50)} | ${ms(bare.latency.p99)} | ${(rw.perSecond / bare.perSecond).toFixed(2)} |`,
     ),
   ];
 }
@@ -97,8 +98,9 @@ function outboxTable(levels: readonly LevelResult[]): string[] {
   return [
     "| clients | fact rows | response→ack p50 | p99 | max | min | tx start→ack p50 | p99 | relay rounds | rows/round mean (max) | drain: lag() = 0 (that call) | drain: last sent_at |",
     "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ...levels.map(({ clients, outbox: o, drainPolledMs, lagPollMs, drainBySentAtMs }) =>
-      `| ${clients} | ${rate(o.latency.count)} | ${ms(o.latency.p50)} | ${ms(o.latency.p99)} | ${ms(o.latency.max)} | ${ms(o.latency.min)} | ${ms(o.sinceTransactionStart.p50)} | ${ms(o.sinceTransactionStart.p99)} | ${rate(o.batches)} | ${o.rowsPerBatchMean.toFixed(1)} (${o.rowsPerBatchMax}) | ${ms(drainPolledMs)} (${ms(lagPollMs)}) | ${ms(drainBySentAtMs)} |`,
+    ...levels.map(
+      ({ clients, outbox: o, drainPolledMs, lagPollMs, drainBySentAtMs }) =>
+        `| ${clients} | ${rate(o.latency.count)} | ${ms(o.latency.p50)} | ${ms(o.latency.p99)} | ${ms(o.latency.max)} | ${ms(o.latency.min)} | ${ms(o.sinceTransactionStart.p50)} | ${ms(o.sinceTransactionStart.p99)} | ${rate(o.batches)} | ${o.rowsPerBatchMean.toFixed(1)} (${o.rowsPerBatchMax}) | ${ms(drainPolledMs)} (${ms(lagPollMs)}) | ${ms(drainBySentAtMs)} |`,
     ),
   ];
 }

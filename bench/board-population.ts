@@ -18,7 +18,14 @@ export interface CardTemplate {
 
 /** The board scope of the fixture's runs (`runFacts`) under a tenant. */
 export function fixtureScope(tenantId: string) {
-  return { tenantId, organizationId: "org", repositoryId: "repo", initiativeId: "init-1", boardKind: "transformation.run", processDefinitionId: "transformation.r2r.v1" };
+  return {
+    tenantId,
+    organizationId: "org",
+    repositoryId: "repo",
+    initiativeId: "init-1",
+    boardKind: "transformation.run",
+    processDefinitionId: "transformation.r2r.v1",
+  };
 }
 
 // How many of completedRun's facts bring a card into each open column (intake .. release).
@@ -36,8 +43,14 @@ export async function cardTemplates(db: Kysely<ProjectionDatabase>, tenantId: st
   for (const [columnKey, facts] of prefixes) {
     const cardId = `template-${columnKey}`;
     for (const record of completedRun(tenantId, cardId).slice(0, facts)) await applyFact(db, record, mappingFor);
-    const row = await db.selectFrom("card").select(["column_key", "seq", "view"]).where("tenant_id", "=", tenantId).where("card_id", "=", cardId).executeTakeFirstOrThrow();
-    if (row.column_key !== columnKey) throw new Error(`template card ${cardId} landed in column ${row.column_key}, not ${columnKey}: the fixture's facts or the column mapping changed`);
+    const row = await db
+      .selectFrom("card")
+      .select(["column_key", "seq", "view"])
+      .where("tenant_id", "=", tenantId)
+      .where("card_id", "=", cardId)
+      .executeTakeFirstOrThrow();
+    if (row.column_key !== columnKey)
+      throw new Error(`template card ${cardId} landed in column ${row.column_key}, not ${columnKey}: the fixture's facts or the column mapping changed`);
     const card = fromBinary(CardSchema, row.view);
     card.cardId = "";
     card.updatedBoardSeq = 0n;
@@ -70,7 +83,14 @@ export const maxBulkCards = 2 ** 21 - 1;
  * appended: protobuf fields may come in any order, so this decodes as the Card applyFact would
  * have written, without folding any fact. No card_fact rows: board pages never read them.
  */
-export async function insertBulkCards(db: pg.Pool, tenantId: string, cardPrefix: string, templates: readonly CardTemplate[], from: number, to: number): Promise<void> {
+export async function insertBulkCards(
+  db: pg.Pool,
+  tenantId: string,
+  cardPrefix: string,
+  templates: readonly CardTemplate[],
+  from: number,
+  to: number,
+): Promise<void> {
   const scope = fixtureScope(tenantId);
   const boardId = boardIdOf(tenantId, scope);
   await db.query(
@@ -83,7 +103,17 @@ export async function insertBulkCards(db: pg.Pool, tenantId: string, cardPrefix:
      select $1, c.id, $2, t.column_key, t.seq, false, c.n, '\\x0a'::bytea || ${varint("octet_length(c.id)")} || convert_to(c.id, 'UTF8') || t.view || '\\x78'::bytea || ${varint("c.n")}
      from (select n, $3 || '-' || lpad(n::text, 7, '0') as id from generate_series($4::int, $5::int) n) c
      join unnest($6::text[], $7::bigint[], $8::bytea[]) with ordinality t(column_key, seq, view, k) on t.k = c.n % $9 + 1`,
-    [tenantId, boardId, cardPrefix, from, to, templates.map((t) => t.columnKey), templates.map((t) => t.seq), templates.map((t) => Buffer.from(t.view)), templates.length],
+    [
+      tenantId,
+      boardId,
+      cardPrefix,
+      from,
+      to,
+      templates.map((t) => t.columnKey),
+      templates.map((t) => t.seq),
+      templates.map((t) => Buffer.from(t.view)),
+      templates.length,
+    ],
   );
   // A board that grew to this size would have been vacuumed and analysed by autovacuum by now.
   await db.query("vacuum analyze card");
@@ -93,7 +123,10 @@ export async function insertBulkCards(db: pg.Pool, tenantId: string, cardPrefix:
 /** Decodes a few bulk rows: the spliced view must say what the row's columns say. */
 async function checkBulkCards(db: pg.Pool, tenantId: string, cardPrefix: string, numbers: readonly number[]): Promise<void> {
   const ids = numbers.map((n) => benchCardId(cardPrefix, n));
-  const { rows } = await db.query<{ card_id: string; column_key: string; updated_board_seq: string; view: Buffer }>("select card_id, column_key, updated_board_seq, view from card where tenant_id = $1 and card_id = any($2)", [tenantId, ids]);
+  const { rows } = await db.query<{ card_id: string; column_key: string; updated_board_seq: string; view: Buffer }>(
+    "select card_id, column_key, updated_board_seq, view from card where tenant_id = $1 and card_id = any($2)",
+    [tenantId, ids],
+  );
   for (const row of rows) {
     const card = fromBinary(CardSchema, row.view);
     if (card.cardId !== row.card_id || card.columnKey !== row.column_key || String(card.updatedBoardSeq) !== String(row.updated_board_seq)) {

@@ -47,15 +47,32 @@ interface QueryKind {
 
 // The statements boardPage (board-queries.ts) builds, for EXPLAIN; Kysely sends the same text.
 const countSql = `select "column_key", count(*) as "n" from "card" where "board_id" = $1 and "archived" = false group by "column_key"`;
-const cardSql = (where: string, limit: number) => `select "card_id", "view" from "card" where "board_id" = $1 and "archived" = false ${where} order by "card_id" limit ${limit}`;
+const cardSql = (where: string, limit: number) =>
+  `select "card_id", "view" from "card" where "board_id" = $1 and "archived" = false ${where} order by "card_id" limit ${limit}`;
 
 /** The first page, one column's first page, and a page 90 % into the board. */
 function queryKinds(cardPrefix: string, cards: number, executionCards: number): QueryKind[] {
   const token = benchCardId(cardPrefix, Math.floor(cards * 0.9));
   return [
     { name: "default page", request: "page_size 100", init: { pageSize: 100 }, where: "", params: [], pageSize: 100, counted: cards },
-    { name: "one column", request: 'column_key "execution", page_size 50', init: { columnKey: "execution", pageSize: 50 }, where: `and "column_key" = $2`, params: ["execution"], pageSize: 50, counted: executionCards },
-    { name: "deep page", request: `page_token "${token}" (90 % in), page_size 100`, init: { pageToken: token, pageSize: 100 }, where: `and "card_id" > $2`, params: [token], pageSize: 100, counted: cards },
+    {
+      name: "one column",
+      request: 'column_key "execution", page_size 50',
+      init: { columnKey: "execution", pageSize: 50 },
+      where: `and "column_key" = $2`,
+      params: ["execution"],
+      pageSize: 50,
+      counted: executionCards,
+    },
+    {
+      name: "deep page",
+      request: `page_token "${token}" (90 % in), page_size 100`,
+      init: { pageToken: token, pageSize: 100 },
+      where: `and "card_id" > $2`,
+      params: [token],
+      pageSize: 100,
+      counted: cards,
+    },
   ];
 }
 
@@ -95,7 +112,9 @@ function checkedPage(kind: QueryKind, response: GetKanbanBoardResponse | undefin
   const shown = response?.columns.reduce((n, c) => n + c.cards.length, 0) ?? 0;
   const counted = response?.columns.reduce((n, c) => n + Number(c.cardCount), 0) ?? 0;
   if (shown !== kind.pageSize || counted !== kind.counted) {
-    throw new Error(`${kind.name}: the response showed ${shown} cards (expected ${kind.pageSize}) and counted ${counted} (expected ${kind.counted}); the board is not the one the benchmark built`);
+    throw new Error(
+      `${kind.name}: the response showed ${shown} cards (expected ${kind.pageSize}) and counted ${counted} (expected ${kind.counted}); the board is not the one the benchmark built`,
+    );
   }
   return shown;
 }

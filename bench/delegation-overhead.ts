@@ -10,7 +10,10 @@ import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { OutboxTable } from "@ameide/eventing";
 import { TransformationKnowledgeCommandService } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_service_pb";
-import { TransformationWorkCommandService, TransformationWorkQueryService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
+import {
+  TransformationWorkCommandService,
+  TransformationWorkQueryService,
+} from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import { payloadConverter, payloadConverterPath } from "@ameide/temporal-protobuf";
 import { loadExecutorConfig } from "@ameide/transformation-executor";
 import { createActivities, processInstancePrefix } from "@ameide/transformation-process";
@@ -61,7 +64,11 @@ export async function measureDelegationOverhead(options: OverheadOptions): Promi
   const nativeConnection = await NativeConnection.connect({ address: options.temporalAddress });
   const connection = await Connection.connect({ address: options.temporalAddress });
   try {
-    const client = new Client({ connection, namespace: "default", dataConverter: { payloadConverter, failureConverter: new DefaultFailureConverter(), payloadCodecs: [] } as never });
+    const client = new Client({
+      connection,
+      namespace: "default",
+      dataConverter: { payloadConverter, failureConverter: new DefaultFailureConverter(), payloadCodecs: [] } as never,
+    });
     const worker = await Worker.create({
       connection: nativeConnection,
       namespace: "default",
@@ -106,7 +113,11 @@ async function withDomainTimes(domainUrl: string, run: NoopRunResult<DelegatedIt
   for (const item of run.items) {
     const { workRequest } = await queries.getWorkRequest({ scope, workRequestId: item.workRequestId });
     const at = (t: Timestamp | undefined) => (t === undefined ? Number.NaN : timestampMs(t));
-    items.push({ ...item, deliveryMs: at(workRequest?.startedAt) - at(workRequest?.requestedAt), executionMs: at(workRequest?.finishedAt) - at(workRequest?.startedAt) });
+    items.push({
+      ...item,
+      deliveryMs: at(workRequest?.startedAt) - at(workRequest?.requestedAt),
+      executionMs: at(workRequest?.finishedAt) - at(workRequest?.startedAt),
+    });
   }
   return { ...run, items };
 }
@@ -116,7 +127,15 @@ function benchActivities(options: OverheadOptions) {
   const transport = createConnectTransport({ baseUrl: options.domainUrl, httpVersion: "1.1" });
   // Only requestWork is used; the outbox (emitProcessFacts) is not, and a pg pool connects lazily.
   const db = new Kysely<{ outbox: OutboxTable }>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 1 }) }) });
-  const processActivities = createActivities({ db, work: createClient(TransformationWorkCommandService, transport), knowledge: createClient(TransformationKnowledgeCommandService, transport) });
-  const executorConfig = loadExecutorConfig("toolrun.generate", { domainUrl: options.domainUrl, kafkaBrokers: options.kafkaBrokers }, { ...process.env, EXECUTOR_WORK_ROOT: join(options.workRoot, "inline") });
+  const processActivities = createActivities({
+    db,
+    work: createClient(TransformationWorkCommandService, transport),
+    knowledge: createClient(TransformationKnowledgeCommandService, transport),
+  });
+  const executorConfig = loadExecutorConfig(
+    "toolrun.generate",
+    { domainUrl: options.domainUrl, kafkaBrokers: options.kafkaBrokers },
+    { ...process.env, EXECUTOR_WORK_ROOT: join(options.workRoot, "inline") },
+  );
   return { activities: createBenchActivities({ process: processActivities, executorConfig }), close: () => db.destroy() };
 }

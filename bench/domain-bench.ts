@@ -55,7 +55,14 @@ async function main(): Promise<void> {
     service = await startDomainService({ databaseUrl: database.url, kafkaBrokers: info.kafkaBrokers, port: 0, logger: createLogger({}, { level: "error" }) });
     if (service.relay === undefined) throw new Error("the Domain service started without its outbox relay; the benchmark needs it");
     await createBareTable(probe);
-    const bench: Bench = { serviceUrl: service.url, relay: service.relay, databaseUrl: database.url, probe, callers: options.callers, signal: interrupt.signal };
+    const bench: Bench = {
+      serviceUrl: service.url,
+      relay: service.relay,
+      databaseUrl: database.url,
+      probe,
+      callers: options.callers,
+      signal: interrupt.signal,
+    };
     await warmUp(bench, options.clients);
     const levels: LevelResult[] = [];
     for (const clients of concurrencyLevels(options.clients)) {
@@ -106,7 +113,9 @@ async function warmUp(bench: Bench, clients: number): Promise<void> {
 }
 
 async function meanSnapshotBytes(db: pg.Pool, tenantId: string): Promise<number> {
-  const { rows } = await db.query<{ bytes: number | null }>("select round(avg(octet_length(snapshot)))::int as bytes from work_request where tenant_id = $1", [tenantId]);
+  const { rows } = await db.query<{ bytes: number | null }>("select round(avg(octet_length(snapshot)))::int as bytes from work_request where tenant_id = $1", [
+    tenantId,
+  ]);
   const bytes = rows[0]?.bytes;
   if (bytes === null || bytes === undefined) throw new Error(`no work_request rows for ${tenantId}: every RequestWork of the run failed`);
   return bytes;

@@ -41,7 +41,12 @@ export function completedRunBatches(tenantId: string, cardPrefix: string, cards:
 }
 
 /** Applies every batch, one applier per batch, each applying its records one after the other. */
-export async function applyBatches(db: Kysely<ProjectionDatabase>, batches: readonly FactRecord[][], mappingFor: MappingSource, signal: AbortSignal): Promise<Omit<IngestResult, "cards">> {
+export async function applyBatches(
+  db: Kysely<ProjectionDatabase>,
+  batches: readonly FactRecord[][],
+  mappingFor: MappingSource,
+  signal: AbortSignal,
+): Promise<Omit<IngestResult, "cards">> {
   const latenciesMs: number[] = [];
   const outcomes: Partial<Record<ApplyOutcome, number>> = {};
   const applier = async (records: readonly FactRecord[]): Promise<void> => {

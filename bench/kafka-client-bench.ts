@@ -73,7 +73,14 @@ async function main(): Promise<void> {
   }
 }
 
-async function measureClient(client: KafkaClientName, brokers: string, db: pg.Pool, databaseUrl: string, runId: string, options: Options): Promise<ClientRound> {
+async function measureClient(
+  client: KafkaClientName,
+  brokers: string,
+  db: pg.Pool,
+  databaseUrl: string,
+  runId: string,
+  options: Options,
+): Promise<ClientRound> {
   const options_ = { brokers, clientId: `kafka-bench-${client}` };
   const bus = client === "kafkajs" ? createKafkajsBus(options_) : createKafkaBus(options_);
   const topic = (phase: string) => `bench.kafka-client.${runId}.${phase}.${client}`;
@@ -84,7 +91,17 @@ async function measureClient(client: KafkaClientName, brokers: string, db: pg.Po
     const batch = await produceBatches(bus, topic("batch"), options.messages);
     const consumed = await consumeAll(bus, topic("batch"), options.messages);
     const relay = await relayEndToEnd(bus, db, databaseUrl, topic("relay"), options.rows);
-    return { client, singlePerSecond: single.perSecond, singleAck: single.ack, batchPerSecond: batch.perSecond, batchAck: batch.ack, consumePerSecond: consumed.perSecond, consumeFirstMs: consumed.firstMs, relayRowsPerSecond: relay.rowsPerSecond, relayCommitToAck: relay.commitToAck };
+    return {
+      client,
+      singlePerSecond: single.perSecond,
+      singleAck: single.ack,
+      batchPerSecond: batch.perSecond,
+      batchAck: batch.ack,
+      consumePerSecond: consumed.perSecond,
+      consumeFirstMs: consumed.firstMs,
+      relayRowsPerSecond: relay.rowsPerSecond,
+      relayCommitToAck: relay.commitToAck,
+    };
   } finally {
     await admin.deleteTopics(["single", "batch", "relay"].map(topic)).catch(() => undefined);
     await admin.close();
@@ -96,7 +113,14 @@ function message(i: number): BusMessage {
   return {
     key: `tenant-${i % 7}/work-${i}`,
     value: new Uint8Array(300).fill(i % 251),
-    headers: { "content-type": "application/x-protobuf", ce_id: `work/tenant/${i}/1`, ce_type: "ameide_core_proto.transformation.work.v1.TransformationWorkDomainFact", ce_source: "bench", ce_specversion: "1.0", ce_time: new Date(0).toISOString() },
+    headers: {
+      "content-type": "application/x-protobuf",
+      ce_id: `work/tenant/${i}/1`,
+      ce_type: "ameide_core_proto.transformation.work.v1.TransformationWorkDomainFact",
+      ce_source: "bench",
+      ce_specversion: "1.0",
+      ce_time: new Date(0).toISOString(),
+    },
   };
 }
 
@@ -140,12 +164,15 @@ async function consumeAll(bus: KafkaBus, topic: string, total: number): Promise<
   let first = Number.NaN;
   let last = Number.NaN;
   const started = performance.now();
-  const consumer = await bus.consume({ topic, groupId: `${topic}.reader`, startAt: "earliest", commit: "periodic", concurrency: partitions, maxWaitMs: 100 }, () => {
-    received++;
-    last = performance.now();
-    if (Number.isNaN(first)) first = last;
-    return Promise.resolve();
-  });
+  const consumer = await bus.consume(
+    { topic, groupId: `${topic}.reader`, startAt: "earliest", commit: "periodic", concurrency: partitions, maxWaitMs: 100 },
+    () => {
+      received++;
+      last = performance.now();
+      if (Number.isNaN(first)) first = last;
+      return Promise.resolve();
+    },
+  );
   try {
     const deadline = performance.now() + 120_000;
     while (received < total && performance.now() < deadline) await sleep(20);
@@ -157,7 +184,13 @@ async function consumeAll(bus: KafkaBus, topic: string, total: number): Promise<
 }
 
 /** The relay drains a backlog of `rows` (rows/s), then follows paced single-row commits (commit-to-ack). */
-async function relayEndToEnd(bus: KafkaBus, db: pg.Pool, databaseUrl: string, topic: string, rows: number): Promise<{ rowsPerSecond: number; commitToAck: Percentiles }> {
+async function relayEndToEnd(
+  bus: KafkaBus,
+  db: pg.Pool,
+  databaseUrl: string,
+  topic: string,
+  rows: number,
+): Promise<{ rowsPerSecond: number; commitToAck: Percentiles }> {
   await db.query("truncate outbox");
   const m = message(1);
   const insert = `insert into outbox (topic, partition_key, message_id, type_name, payload, headers)
@@ -221,7 +254,9 @@ function report(results: ClientRound[], options: Options, machine: Awaited<Retur
 }
 
 function parseOptions(): Options {
-  const { values } = parseArgs({ options: { rounds: { type: "string", default: "2" }, messages: { type: "string", default: "20000" }, rows: { type: "string", default: "20000" } } });
+  const { values } = parseArgs({
+    options: { rounds: { type: "string", default: "2" }, messages: { type: "string", default: "20000" }, rows: { type: "string", default: "20000" } },
+  });
   return { rounds: Number(values.rounds), messages: Number(values.messages), rows: Number(values.rows) };
 }
 

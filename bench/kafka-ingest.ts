@@ -42,7 +42,11 @@ export async function topicEnds(admin: BusAdmin): Promise<TopicEnds> {
  */
 export async function positionGroup(admin: BusAdmin, groupId: string, ends: TopicEnds): Promise<void> {
   // Setting a group's offsets may join and leave the group (kafkajs: about 5 s each): in parallel.
-  await Promise.all([...ends].map(([topic, partitions]) => admin.setCommittedOffsets(projectionGroupFor(groupId, topic as (typeof projectedTopics)[number]), topic, partitions)));
+  await Promise.all(
+    [...ends].map(([topic, partitions]) =>
+      admin.setCommittedOffsets(projectionGroupFor(groupId, topic as (typeof projectedTopics)[number]), topic, partitions),
+    ),
+  );
 }
 
 /** Deletes the fresh group's consumer groups (they would otherwise stay until the broker expires them). */
@@ -58,7 +62,9 @@ export interface CardRecord {
 
 /** The records of `cards` completed runs (the fixture's 14 facts each), card after card. */
 export function completedRunRecords(tenantId: string, cardPrefix: string, cards: number): CardRecord[] {
-  return Array.from({ length: cards }, (_, i) => benchCardId(cardPrefix, i)).flatMap((cardId) => completedRun(tenantId, cardId).map((record) => ({ cardId, record })));
+  return Array.from({ length: cards }, (_, i) => benchCardId(cardPrefix, i)).flatMap((cardId) =>
+    completedRun(tenantId, cardId).map((record) => ({ cardId, record })),
+  );
 }
 
 /** Publishes the records as the services' relays would: key `tenant/card`, CloudEvents headers, acks=all. */
@@ -71,7 +77,11 @@ export async function publishRecords(brokers: string, records: readonly CardReco
       for (const { cardId, record } of records.slice(i, i + publishBatch)) {
         const message = decodeFromTopic(record.topic, record.payload);
         const messages = byTopic.get(record.topic) ?? [];
-        messages.push({ key: partitionKey(message.meta?.scope?.tenantId ?? "", cardId), value: record.payload, headers: message.meta ? recordHeaders(message.meta, message.$typeName) : {} });
+        messages.push({
+          key: partitionKey(message.meta?.scope?.tenantId ?? "", cardId),
+          value: record.payload,
+          headers: message.meta ? recordHeaders(message.meta, message.$typeName) : {},
+        });
         byTopic.set(record.topic, messages);
       }
       await producer.send([...byTopic].map(([topic, messages]) => ({ topic, messages })));
@@ -83,7 +93,13 @@ export async function publishRecords(brokers: string, records: readonly CardReco
 }
 
 /** Polls the tenant's stored facts until there are `facts`; the times are since `startedAt`. */
-export async function waitForFold(db: pg.Pool, tenantId: string, facts: number, startedAt: number, signal: AbortSignal): Promise<{ firstMs: number; allMs: number }> {
+export async function waitForFold(
+  db: pg.Pool,
+  tenantId: string,
+  facts: number,
+  startedAt: number,
+  signal: AbortSignal,
+): Promise<{ firstMs: number; allMs: number }> {
   const deadline = performance.now() + Math.max(60_000, facts * 20);
   let firstMs = Number.NaN;
   for (;;) {
@@ -93,7 +109,10 @@ export async function waitForFold(db: pg.Pool, tenantId: string, facts: number, 
     if (stored > 0 && Number.isNaN(firstMs)) firstMs = now - startedAt;
     if (stored >= facts) return { firstMs, allMs: now - startedAt };
     if (signal.aborted) throw new Error("interrupted");
-    if (now > deadline) throw new Error(`the projection stored ${stored} of ${facts} published facts of tenant ${tenantId} in ${((now - startedAt) / 1000).toFixed(0)} s; is its consumer stuck (check the service's error log) or the broker down?`);
+    if (now > deadline)
+      throw new Error(
+        `the projection stored ${stored} of ${facts} published facts of tenant ${tenantId} in ${((now - startedAt) / 1000).toFixed(0)} s; is its consumer stuck (check the service's error log) or the broker down?`,
+      );
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
 }

@@ -18,7 +18,9 @@ export function createKafkajsBus(options: KafkaBusOptions): KafkaBus {
       const { message, ...fields } = entry.log;
       options.log?.warn(`kafkajs: ${message}`, { namespace: entry.namespace, ...fields });
     },
-    ...(options.noRetry ? { connectionTimeout: 1000, requestTimeout: 2000, retry: { retries: 0 } } : { retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 } }),
+    ...(options.noRetry
+      ? { connectionTimeout: 1000, requestTimeout: 2000, retry: { retries: 0 } }
+      : { retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 2000 } }),
   });
   return {
     client: "kafkajs",
@@ -29,7 +31,10 @@ export function createKafkajsBus(options: KafkaBusOptions): KafkaBus {
 }
 
 function brokerList(brokers: string): string[] {
-  return brokers.split(",").map((b) => b.trim()).filter((b) => b !== "");
+  return brokers
+    .split(",")
+    .map((b) => b.trim())
+    .filter((b) => b !== "");
 }
 
 async function producer(kafka: Kafka): Promise<BusProducer> {
@@ -37,7 +42,14 @@ async function producer(kafka: Kafka): Promise<BusProducer> {
   await p.connect();
   return {
     async send(batches) {
-      const topicMessages = batches.map((b) => ({ topic: b.topic, messages: b.messages.map((m) => ({ key: m.key, value: Buffer.from(m.value.buffer, m.value.byteOffset, m.value.byteLength), headers: { ...m.headers } })) }));
+      const topicMessages = batches.map((b) => ({
+        topic: b.topic,
+        messages: b.messages.map((m) => ({
+          key: m.key,
+          value: Buffer.from(m.value.buffer, m.value.byteOffset, m.value.byteLength),
+          headers: { ...m.headers },
+        })),
+      }));
       await p.sendBatch({ acks: -1, topicMessages });
     },
     close: () => p.disconnect(),
@@ -97,7 +109,8 @@ async function admin(kafka: Kafka): Promise<BusAdmin> {
       const [committed] = await a.fetchOffsets({ groupId, topics: [topic] });
       return (committed?.partitions ?? []).map((p) => ({ partition: p.partition, offset: p.offset }));
     },
-    setCommittedOffsets: (groupId, topic, offsets) => a.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.offset })) }),
+    setCommittedOffsets: (groupId, topic, offsets) =>
+      a.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: o.offset })) }),
     async deleteGroups(groupIds) {
       await a.deleteGroups([...groupIds]);
     },

@@ -14,7 +14,13 @@ actions:
   generate: { command: "true" }
 `;
 
-const gitEnv = { ...process.env, GIT_AUTHOR_NAME: "ameide bench", GIT_AUTHOR_EMAIL: "bench@ameide.invalid", GIT_COMMITTER_NAME: "ameide bench", GIT_COMMITTER_EMAIL: "bench@ameide.invalid" };
+const gitEnv = {
+  ...process.env,
+  GIT_AUTHOR_NAME: "ameide bench",
+  GIT_AUTHOR_EMAIL: "bench@ameide.invalid",
+  GIT_COMMITTER_NAME: "ameide bench",
+  GIT_COMMITTER_EMAIL: "bench@ameide.invalid",
+};
 const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, env: gitEnv, encoding: "utf8" }).trim();
 
 /** Creates `noop.git` (bare, one commit: `.ameide/work.yaml`) under `root`; its URL is `file://`. */

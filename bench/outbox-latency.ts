@@ -40,7 +40,11 @@ const batchesOfTenant = `
 
 /** Joins the run's fact rows to the response times the clients saw. */
 export async function measureOutboxLatency(db: pg.Pool, tenantId: string, respondedAtMs: readonly number[]): Promise<OutboxLatency> {
-  const facts = await db.query<{ seq: number; sent_ms: number | null; since_start_ms: number | null }>(factSentAt, [tenantId, factsTopic, clientRequestIdPrefix]);
+  const facts = await db.query<{ seq: number; sent_ms: number | null; since_start_ms: number | null }>(factSentAt, [
+    tenantId,
+    factsTopic,
+    clientRequestIdPrefix,
+  ]);
   const latencies: number[] = [];
   const sinceStart: number[] = [];
   let unmatched = 0;
@@ -55,7 +59,15 @@ export async function measureOutboxLatency(db: pg.Pool, tenantId: string, respon
   }
   const { rows } = await db.query<{ batches: number; mean: number; max: number }>(batchesOfTenant, [tenantId]);
   const batch = rows[0] ?? { batches: 0, mean: 0, max: 0 };
-  return { latency: percentiles(latencies), sinceTransactionStart: percentiles(sinceStart), unmatched, batches: batch.batches, rowsPerBatchMean: batch.mean, rowsPerBatchMax: batch.max, lastSentAtMs };
+  return {
+    latency: percentiles(latencies),
+    sinceTransactionStart: percentiles(sinceStart),
+    unmatched,
+    batches: batch.batches,
+    rowsPerBatchMean: batch.mean,
+    rowsPerBatchMax: batch.max,
+    lastSentAtMs,
+  };
 }
 
 /** When the outbox was first seen empty, and how long that `lag()` call took (its resolution). */
@@ -72,7 +84,9 @@ export async function waitForDrain(relay: OutboxRelay, timeoutMs: number): Promi
     const lag = await relay.lag();
     if (lag.pending === 0) return { atMs: Date.now(), lastPollMs: performance.now() - polledAt };
     if (Date.now() > giveUpAt) {
-      throw new Error(`the outbox still has ${lag.pending} unsent rows after ${timeoutMs} ms (oldest ${lag.oldestPendingAgeMs} ms); is Kafka up? see npx ameide stack status`);
+      throw new Error(
+        `the outbox still has ${lag.pending} unsent rows after ${timeoutMs} ms (oldest ${lag.oldestPendingAgeMs} ms); is Kafka up? see npx ameide stack status`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

@@ -39,7 +39,12 @@ export function createBenchActivities(deps: BenchActivityDeps) {
     async runInline(request: RequestWorkRequest): Promise<InlineReport> {
       const started = performance.now();
       const report = await runToolRun(deps.executorConfig, inlineWorkRequest(request));
-      return { succeeded: report.succeeded, summary: report.summary, activityMs: performance.now() - started, commandMs: Number(report.outputs.duration_ms ?? Number.NaN) };
+      return {
+        succeeded: report.succeeded,
+        summary: report.summary,
+        activityMs: performance.now() - started,
+        commandMs: Number(report.outputs.duration_ms ?? Number.NaN),
+      };
     },
   };
 }

@@ -32,7 +32,10 @@ export function renderProcessReport(report: ProcessBenchReport): string {
     "",
     `\`${report.command}\``,
     "",
-    ...machineTable(machine, [["Temporal", report.temporal], ["load average (1 min), start / end", report.loadAverage.map((l) => l.toFixed(2)).join(" / ")]]),
+    ...machineTable(machine, [
+      ["Temporal", report.temporal],
+      ["load average (1 min), start / end", report.loadAverage.map((l) => l.toFixed(2)).join(" / ")],
+    ]),
     "",
     `The platform (\`startPlatform\` of packages/cli: every service and one executor pool per class) runs in this process; it started in ${seconds(report.platformStartMs)}.`,
     "",
@@ -81,9 +84,18 @@ function overheadSection(overhead: OverheadResult, warmUpItems: number): string[
     "| part | p50 | p99 | max |",
     "|---|---:|---:|---:|",
     partRow("RequestWork Activity: scheduled → result in the workflow", percentiles(delegated.items.map((i) => i.requestMs))),
-    partRow("intent delivery: `requested_at` → `started_at` (relay, queue topic, executor: GetWorkRequest, RecordWorkStarted)", percentiles(delegated.items.map((i) => i.deliveryMs))),
-    partRow("execution: `started_at` → `finished_at` (checkout, command, evidence bundle, RecordWorkOutcome)", percentiles(delegated.items.map((i) => i.executionMs))),
-    partRow("fact delivery: `finished_at` → workflow activation (relay, facts topic, ingress, SignalWithStart, workflow task)", percentiles(delegated.items.map((i) => i.backMs))),
+    partRow(
+      "intent delivery: `requested_at` → `started_at` (relay, queue topic, executor: GetWorkRequest, RecordWorkStarted)",
+      percentiles(delegated.items.map((i) => i.deliveryMs)),
+    ),
+    partRow(
+      "execution: `started_at` → `finished_at` (checkout, command, evidence bundle, RecordWorkOutcome)",
+      percentiles(delegated.items.map((i) => i.executionMs)),
+    ),
+    partRow(
+      "fact delivery: `finished_at` → workflow activation (relay, facts topic, ingress, SignalWithStart, workflow task)",
+      percentiles(delegated.items.map((i) => i.backMs)),
+    ),
     "",
     `Inline Activity body (work directory, checkout, command, clean-up): p50 ${ms(percentiles(inline.items.map((i) => i.activityMs)).p50)}.`,
     "Per item = workflow time (the activation's timestamp) from the activation that scheduled the item to the one that saw",

@@ -67,14 +67,23 @@ export async function delegatedNoops(input: NoopRunInput): Promise<NoopRunResult
     const { workRequestId } = await activities.requestWork(noopRequest(input, i));
     const requested = Date.now();
     if (!(await condition(() => outcomes.has(workRequestId), "2 minutes"))) {
-      throw ApplicationFailure.nonRetryable(`item ${i}: no outcome of work ${workRequestId} within 2 minutes; is the platform's toolrun.generate executor running?`);
+      throw ApplicationFailure.nonRetryable(
+        `item ${i}: no outcome of work ${workRequestId} within 2 minutes; is the platform's toolrun.generate executor running?`,
+      );
     }
     const fact = outcomes.get(workRequestId)!;
-    if (fact.fact.case !== "workCompleted") throw ApplicationFailure.nonRetryable(`item ${i}: work ${workRequestId} ended with ${fact.fact.case}: ${summaryOf(fact)}`);
+    if (fact.fact.case !== "workCompleted")
+      throw ApplicationFailure.nonRetryable(`item ${i}: work ${workRequestId} ended with ${fact.fact.case}: ${summaryOf(fact)}`);
     const finished = fact.fact.value.finishedAt;
     const finishedMs = finished === undefined ? Number.NaN : timestampMs(finished);
     const ended = Date.now();
-    items.push({ workRequestId, totalMs: ended - started, requestMs: requested - started, backMs: ended - finishedMs, commandMs: Number(fact.fact.value.outcome?.outputs.duration_ms ?? Number.NaN) });
+    items.push({
+      workRequestId,
+      totalMs: ended - started,
+      requestMs: requested - started,
+      backMs: ended - finishedMs,
+      commandMs: Number(fact.fact.value.outcome?.outputs.duration_ms ?? Number.NaN),
+    });
   }
   return { items, elapsedMs: Date.now() - begin };
 }

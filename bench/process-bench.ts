@@ -54,13 +54,31 @@ async function main(): Promise<void> {
     const repos = createDemoRepos(root);
     progress(`platform: instance "bench", work under ${root}`);
     const platformStarted = performance.now();
-    platform = await startPlatform({ domainPort: 0, processPort: 0, instance: "bench", logger: createLogger({}, { level: "error" }), executorEnv: executorEnv(root, repos) });
+    platform = await startPlatform({
+      domainPort: 0,
+      processPort: 0,
+      instance: "bench",
+      logger: createLogger({}, { level: "error" }),
+      executorEnv: executorEnv(root, repos),
+    });
     const platformStartMs = performance.now() - platformStarted;
     const sampleRuns = await runSamples(platform, info, repos, options.runs, interrupt.signal);
     const overhead = await measureOverhead(platform, info, root, options.items, interrupt.signal);
     const probe = new pg.Pool({ connectionString: info.databaseUrl, max: 1 });
     const machine = await describeMachine(probe, describeKafka(stack.config, info.kafkaBrokers)).finally(() => probe.end());
-    console.log(renderProcessReport({ command, startedAt, machine, temporal: describeTemporal(stack.config, info.temporalAddress), platformStartMs, loadAverage: [loadAtStart, loadavg()[0] ?? Number.NaN], sampleRuns, overhead, warmUpItems }));
+    console.log(
+      renderProcessReport({
+        command,
+        startedAt,
+        machine,
+        temporal: describeTemporal(stack.config, info.temporalAddress),
+        platformStartMs,
+        loadAverage: [loadAtStart, loadavg()[0] ?? Number.NaN],
+        sampleRuns,
+        overhead,
+        warmUpItems,
+      }),
+    );
   } finally {
     await platform?.close();
     rmSync(root, { recursive: true, force: true });
@@ -76,8 +94,17 @@ async function runSamples(platform: Platform, info: StackInfo, repos: DemoRepos,
     const timings: SampleRunTiming[] = [];
     for (let i = 1; i <= runs; i++) {
       progress(`sample run ${i}/${runs}`);
-      const timing = await timeSampleRun(api, watch, { repoUrl: repos.serviceUrl, commitSha: repos.serviceCommit }, `process-bench-${Date.now()}-${process.pid}-${i}`, signal);
-      if (timing.outcome !== "runCompleted") throw new Error(`sample run ${timing.processInstanceId} ended with ${timing.outcome}, not runCompleted; see its timeline (npx ameide run watch ${timing.processInstanceId})`);
+      const timing = await timeSampleRun(
+        api,
+        watch,
+        { repoUrl: repos.serviceUrl, commitSha: repos.serviceCommit },
+        `process-bench-${Date.now()}-${process.pid}-${i}`,
+        signal,
+      );
+      if (timing.outcome !== "runCompleted")
+        throw new Error(
+          `sample run ${timing.processInstanceId} ended with ${timing.outcome}, not runCompleted; see its timeline (npx ameide run watch ${timing.processInstanceId})`,
+        );
       progress(`sample run ${i}/${runs}: ${(timing.totalMs / 1000).toFixed(1)} s`);
       timings.push(timing);
     }
@@ -107,7 +134,13 @@ function executorEnv(root: string, repos: DemoRepos): Record<string, string> {
   const codexHome = join(root, "codex-home");
   mkdirSync(codexHome, { recursive: true });
   writeFileSync(join(codexHome, "auth.json"), JSON.stringify({ note: "placeholder credentials for the Codex stand-in" }));
-  return { CODEX_HOME: codexHome, CODEX_BIN: codexStandIn, GITOPS_REPO_URL: repos.gitopsUrl, EVIDENCE_STORE_URL: `file://${join(root, "evidence")}`, EXECUTOR_WORK_ROOT: join(root, "executor") };
+  return {
+    CODEX_HOME: codexHome,
+    CODEX_BIN: codexStandIn,
+    GITOPS_REPO_URL: repos.gitopsUrl,
+    EVIDENCE_STORE_URL: `file://${join(root, "evidence")}`,
+    EXECUTOR_WORK_ROOT: join(root, "executor"),
+  };
 }
 
 function describeKafka(config: StackConfig, brokers: string): string {

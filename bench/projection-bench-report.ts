@@ -47,14 +47,20 @@ export function renderProjectionReport(report: ProjectionBenchReport): string {
 }
 
 function ingestSection(ingest: IngestResult, kafka: KafkaFold | undefined): string[] {
-  const outcomes = Object.entries(ingest.outcomes).map(([outcome, n]) => `${outcome} ${count(n)}`).join(", ");
+  const outcomes = Object.entries(ingest.outcomes)
+    .map(([outcome, n]) => `${outcome} ${count(n)}`)
+    .join(", ");
   return [
     "### Facts applied per second",
     "",
     "| path | cards | facts | time | facts/s | per fact p50 | p99 | max |",
     "|---|---:|---:|---:|---:|---:|---:|---:|",
     `| \`applyFact\`, ${ingest.appliers} appliers, one board | ${count(ingest.cards)} | ${count(ingest.facts)} | ${seconds(ingest.elapsedMs)} | **${count(ingest.factsPerSecond)}** | ${ms(ingest.applyLatency.p50)} | ${ms(ingest.applyLatency.p99)} | ${ms(ingest.applyLatency.max)} |`,
-    ...(kafka === undefined ? [] : [`| Kafka → projection consumers (fresh group) | ${count(kafka.cards)} | ${count(kafka.facts)} | ${seconds(kafka.allFoldedMs - kafka.firstFoldMs)} | **${count(kafka.factsPerSecond)}** | | | |`]),
+    ...(kafka === undefined
+      ? []
+      : [
+          `| Kafka → projection consumers (fresh group) | ${count(kafka.cards)} | ${count(kafka.facts)} | ${seconds(kafka.allFoldedMs - kafka.firstFoldMs)} | **${count(kafka.factsPerSecond)}** | | | |`,
+        ]),
     "",
     `\`applyFact\`: the ${ingest.facts / ingest.cards} facts of \`completedRun\` per card (fixture), every card whole on one applier, each applier playing one partition; outcomes: ${outcomes}; this Node process used ${Math.round(ingest.nodeCpuPercent)} % of one core meanwhile.`,
     ...(kafka === undefined
@@ -75,7 +81,12 @@ function boardSection(report: ProjectionBenchReport): string[] {
     "",
     "| cards on the board | request | p50 | p99 | max | cards shown | response bytes |",
     "|---:|---|---:|---:|---:|---:|---:|",
-    ...report.boards.flatMap((b) => b.queries.map((q) => `| ${count(b.cards)} | ${q.name}: ${q.request} | ${ms(q.latency.p50)} | ${ms(q.latency.p99)} | ${ms(q.latency.max)} | ${q.cardsPerResponse} | ${count(q.responseBytes)} |`)),
+    ...report.boards.flatMap((b) =>
+      b.queries.map(
+        (q) =>
+          `| ${count(b.cards)} | ${q.name}: ${q.request} | ${ms(q.latency.p50)} | ${ms(q.latency.p99)} | ${ms(q.latency.max)} | ${q.cardsPerResponse} | ${count(q.responseBytes)} |`,
+      ),
+    ),
     "",
     `Bulk cards (SQL \`generate_series\`, spliced from ${report.templateBytes.length} real card views of ${report.templateBytes.join("/")} bytes, one per open column, round-robin; none archived), then \`vacuum analyze card\`: ${report.boards.map((b) => `${count(b.cards)} cards in ${seconds(b.populateMs)}`).join(", ")}.`,
     "",
@@ -83,7 +94,10 @@ function boardSection(report: ProjectionBenchReport): string[] {
     "",
     "| cards | statement | plan; execution time |",
     "|---:|---|---|",
-    ...report.boards.flatMap((b) => [`| ${count(b.cards)} | column counts (every request) | ${b.countPlan} |`, ...b.queries.map((q) => `| ${count(b.cards)} | cards, ${q.name} | ${q.plan} |`)]),
+    ...report.boards.flatMap((b) => [
+      `| ${count(b.cards)} | column counts (every request) | ${b.countPlan} |`,
+      ...b.queries.map((q) => `| ${count(b.cards)} | cards, ${q.name} | ${q.plan} |`),
+    ]),
   ];
 }
 

@@ -74,7 +74,17 @@ async function main(): Promise<void> {
   const probe = new pg.Pool({ connectionString: info.databaseUrl, max: 1 });
   const machine = await describeMachine(probe, describeKafka(stack.config, info.kafkaBrokers)).finally(() => probe.end());
   console.log(
-    renderProjectionReport({ command, startedAt, machine, loadAverage: [loadAtStart, loadavg()[0] ?? Number.NaN], ingest, ...rest, requests: options.requests, warmUp: warmUpRequests, elapsedMs: Date.now() - startedAt.getTime() }),
+    renderProjectionReport({
+      command,
+      startedAt,
+      machine,
+      loadAverage: [loadAtStart, loadavg()[0] ?? Number.NaN],
+      ingest,
+      ...rest,
+      requests: options.requests,
+      warmUp: warmUpRequests,
+      elapsedMs: Date.now() - startedAt.getTime(),
+    }),
   );
 }
 
@@ -135,7 +145,16 @@ async function withServingDatabase(info: StackInfo, options: BenchOptions, runId
  * and waits until its consumers stored every fact. With no cards, only starts the service (its
  * group at the topics' ends, so it does not fold what other runs left on them).
  */
-async function startWithBacklog(admin: BusAdmin, info: StackInfo, databaseUrl: string, probe: pg.Pool, groupId: string, cards: number, runId: string, signal: AbortSignal): Promise<{ service: ProjectionService; fold: KafkaFold | undefined }> {
+async function startWithBacklog(
+  admin: BusAdmin,
+  info: StackInfo,
+  databaseUrl: string,
+  probe: pg.Pool,
+  groupId: string,
+  cards: number,
+  runId: string,
+  signal: AbortSignal,
+): Promise<{ service: ProjectionService; fold: KafkaFold | undefined }> {
   const tenantId = `kafka-${runId}`;
   const records = completedRunRecords(tenantId, `pbench-${runId}`, cards);
   const ends = await topicEnds(admin);
@@ -150,7 +169,10 @@ async function startWithBacklog(admin: BusAdmin, info: StackInfo, databaseUrl: s
     const folded = await waitForFold(probe, tenantId, records.length, started, signal);
     const factsPerSecond = records.length / ((folded.allMs - folded.firstMs) / 1000);
     progress(`Kafka: folded in ${(folded.allMs / 1000).toFixed(1)} s after the start, ${Math.round(factsPerSecond)} facts/s`);
-    return { service, fold: { facts: records.length, cards, publishMs, serviceStartMs, firstFoldMs: folded.firstMs, allFoldedMs: folded.allMs, factsPerSecond } };
+    return {
+      service,
+      fold: { facts: records.length, cards, publishMs, serviceStartMs, firstFoldMs: folded.firstMs, allFoldedMs: folded.allMs, factsPerSecond },
+    };
   } catch (error) {
     await service.close();
     throw error;
@@ -169,7 +191,15 @@ async function measureBoards(serving: Serving, templates: readonly CardTemplate[
     const populateMs = performance.now() - started;
     inserted = cards;
     progress(`board: ${cards} cards in ${(populateMs / 1000).toFixed(1)} s; ${warmUpRequests} + ${options.requests} requests per kind`);
-    const timed = await timeBoardQueries(client, serving.probe, { tenantId: boardTenant, cardPrefix: "pbench", cards, executionCards: bulkCardsIn(templates, "execution", cards), requests: options.requests, warmUp: warmUpRequests, signal: serving.signal });
+    const timed = await timeBoardQueries(client, serving.probe, {
+      tenantId: boardTenant,
+      cardPrefix: "pbench",
+      cards,
+      executionCards: bulkCardsIn(templates, "execution", cards),
+      requests: options.requests,
+      warmUp: warmUpRequests,
+      signal: serving.signal,
+    });
     boards.push({ cards, populateMs, ...timed });
   }
   return boards;
@@ -177,8 +207,17 @@ async function measureBoards(serving: Serving, templates: readonly CardTemplate[
 
 /** Phase 3: applied-fact-to-stream latency on a small board of its own. */
 function measureWatch(serving: Serving, samples: number): Promise<WatchLatency> {
-  const client = createClient(KanbanUpdatesService, createConnectTransport({ baseUrl: serving.service.url, httpVersion: "2", sessionManager: serving.session }));
-  return timeWatchUpdates(client, serving.db, cachedMappingSource(serving.db), { tenantId: "watch-bench", cards: watchedCards, samples, warmUp: warmUpSamples, signal: serving.signal });
+  const client = createClient(
+    KanbanUpdatesService,
+    createConnectTransport({ baseUrl: serving.service.url, httpVersion: "2", sessionManager: serving.session }),
+  );
+  return timeWatchUpdates(client, serving.db, cachedMappingSource(serving.db), {
+    tenantId: "watch-bench",
+    cards: watchedCards,
+    samples,
+    warmUp: warmUpSamples,
+    signal: serving.signal,
+  });
 }
 
 function describeKafka(config: StackConfig, brokers: string): string {

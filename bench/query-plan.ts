@@ -16,7 +16,9 @@ interface PlanNode {
  * `Limit (101) → Index Scan using card_pkey (101); 0.3 ms`.
  */
 export async function explainSummary(db: pg.Pool, statement: string, params: readonly unknown[]): Promise<string> {
-  const { rows } = await db.query<{ "QUERY PLAN": Array<{ Plan: PlanNode; "Execution Time": number }> }>(`explain (analyze, format json) ${statement}`, [...params]);
+  const { rows } = await db.query<{ "QUERY PLAN": Array<{ Plan: PlanNode; "Execution Time": number }> }>(`explain (analyze, format json) ${statement}`, [
+    ...params,
+  ]);
   const explained = rows[0]?.["QUERY PLAN"][0];
   if (explained === undefined) return "(no plan)";
   return `${describeNode(explained.Plan)}; ${explained["Execution Time"].toFixed(1)} ms`;

@@ -12,7 +12,9 @@ const stop = new AbortController();
 port.once("message", () => stop.abort());
 const callers = createRequestWorkClients(input.baseUrl, input.clients, input.tenantId);
 try {
-  port.postMessage(await runClosedLoop({ clients: input.clients, durationMs: input.durationMs, signal: stop.signal, call: (client, seq) => callers.requestWork(client, seq) }));
+  port.postMessage(
+    await runClosedLoop({ clients: input.clients, durationMs: input.durationMs, signal: stop.signal, call: (client, seq) => callers.requestWork(client, seq) }),
+  );
 } finally {
   callers.close();
 }

@@ -1,7 +1,10 @@
 import { create } from "@bufbuild/protobuf";
 import type { Client } from "@connectrpc/connect";
 import { GateDecision, type TransformationProcessFact } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
-import { StartRunRequestSchema, type TransformationProcessCommandService } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
+import {
+  StartRunRequestSchema,
+  type TransformationProcessCommandService,
+} from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import type { RunWatch } from "@ameide/platform/run-watch";
 import { abortable } from "./abortable.js";
 
@@ -30,7 +33,13 @@ const scope = { tenantId: "bench", organizationId: "bench-org", repositoryId: "s
  * Starts a run through the Process API (the demo's policy: two environments, release approval)
  * and approves each gate as soon as its Awaiting fact arrives; resolves at the terminal fact.
  */
-export async function timeSampleRun(api: Client<typeof TransformationProcessCommandService>, watch: RunWatch, target: SampleRunTarget, key: string, signal: AbortSignal): Promise<SampleRunTiming> {
+export async function timeSampleRun(
+  api: Client<typeof TransformationProcessCommandService>,
+  watch: RunWatch,
+  target: SampleRunTarget,
+  key: string,
+  signal: AbortSignal,
+): Promise<SampleRunTiming> {
   const t0 = performance.now();
   const { processInstanceId } = await api.startRun(
     create(StartRunRequestSchema, {
@@ -52,7 +61,13 @@ export async function timeSampleRun(api: Client<typeof TransformationProcessComm
     if (fact.fact.case === "phaseEntered") phases.push({ phaseKey: fact.fact.value.phaseKey, atMs: performance.now() - t0 });
     if (fact.fact.case === "toolRunRecorded") toolRuns.push(fact);
     if (fact.fact.case === "awaiting") {
-      await api.decideGate({ context: { scope }, idempotencyKey: `${key}/${fact.fact.value.ref}`, processInstanceId, gateRef: fact.fact.value.ref, decision: GateDecision.APPROVED });
+      await api.decideGate({
+        context: { scope },
+        idempotencyKey: `${key}/${fact.fact.value.ref}`,
+        processInstanceId,
+        gateRef: fact.fact.value.ref,
+        decision: GateDecision.APPROVED,
+      });
     }
   });
   let terminal: TransformationProcessFact;
@@ -60,10 +75,20 @@ export async function timeSampleRun(api: Client<typeof TransformationProcessComm
     terminal = await abortable(ended, signal);
   } catch (error) {
     // An interrupted run is cancelled rather than left open on the bench instance's board.
-    if (signal.aborted) await api.cancelRun({ context: { scope }, idempotencyKey: `${key}/cancel`, processInstanceId, reason: "process-bench interrupted" }).catch(() => undefined);
+    if (signal.aborted)
+      await api
+        .cancelRun({ context: { scope }, idempotencyKey: `${key}/cancel`, processInstanceId, reason: "process-bench interrupted" })
+        .catch(() => undefined);
     throw error;
   }
-  return { processInstanceId, outcome: terminal.fact.case ?? "unknown", totalMs: performance.now() - t0, phases, toolRuns: toolRuns.length, commandMs: toolRuns.reduce((sum, f) => sum + commandMsOf(f), 0) };
+  return {
+    processInstanceId,
+    outcome: terminal.fact.case ?? "unknown",
+    totalMs: performance.now() - t0,
+    phases,
+    toolRuns: toolRuns.length,
+    commandMs: toolRuns.reduce((sum, f) => sum + commandMsOf(f), 0),
+  };
 }
 
 function commandMsOf(fact: TransformationProcessFact): number {

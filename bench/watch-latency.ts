@@ -52,7 +52,8 @@ export async function timeWatchUpdates(
       const started = performance.now();
       const outcome = await applyFact(db, run.process({ case: "phaseEntered", value: { phaseKey } }), mappingFor);
       const committed = performance.now();
-      if (outcome !== "changed") throw new Error(`PhaseEntered ${phaseKey} on ${benchCardId("watch", i % runs.length)} was ${outcome}, not changed: board_seq would not advance`);
+      if (outcome !== "changed")
+        throw new Error(`PhaseEntered ${phaseKey} on ${benchCardId("watch", i % runs.length)} was ${outcome}, not changed: board_seq would not advance`);
       seq += 1n;
       const delivered = await stream.delivery(seq);
       if (i < options.warmUp) continue;
@@ -60,7 +61,14 @@ export async function timeWatchUpdates(
       afterApplyStart.push(delivered - started);
       apply.push(committed - started);
     }
-    return { samples: afterCommit.length, cards: runs.length, afterCommit: percentiles(afterCommit), afterApplyStart: percentiles(afterApplyStart), apply: percentiles(apply), beforeCommitReturned: afterCommit.filter((ms) => ms < 0).length };
+    return {
+      samples: afterCommit.length,
+      cards: runs.length,
+      afterCommit: percentiles(afterCommit),
+      afterApplyStart: percentiles(afterApplyStart),
+      apply: percentiles(apply),
+      beforeCommitReturned: afterCommit.filter((ms) => ms < 0).length,
+    };
   } finally {
     await stream.close();
   }
@@ -93,7 +101,10 @@ function openStream(client: Client<typeof KanbanUpdatesService>, scope: ReturnTy
         if (failure !== undefined) throw new Error("WatchKanbanUpdates failed", { cause: failure });
         if (signal.aborted) throw new Error("interrupted");
         const left = deadline - performance.now();
-        if (left <= 0) throw new Error(`WatchKanbanUpdates delivered no board_seq ${seq} within ${deliveryTimeoutMs} ms of its commit; is the projection's LISTEN connection (board-notifier) up?`);
+        if (left <= 0)
+          throw new Error(
+            `WatchKanbanUpdates delivered no board_seq ${seq} within ${deliveryTimeoutMs} ms of its commit; is the projection's LISTEN connection (board-notifier) up?`,
+          );
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, left);
           wake = () => {

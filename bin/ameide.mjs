@@ -15,7 +15,9 @@ if (major < 24) {
   const cache = process.env.AMEIDE_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "ameide");
   const node24 = join(cache, "node", version, "bin", "node");
   if (!existsSync(node24)) {
-    console.error(`error: ameide needs Node.js >= 24 (this is ${process.version})\n  -> run \`bash scripts/demo.sh\` or \`bash scripts/test.sh\` once (they fetch Node ${version} into ${cache}), or install Node.js 24`);
+    console.error(
+      `error: ameide needs Node.js >= 24 (this is ${process.version})\n  -> run \`bash scripts/demo.sh\` or \`bash scripts/test.sh\` once (they fetch Node ${version} into ${cache}), or install Node.js 24`,
+    );
     process.exit(2);
   }
   const child = spawn(node24, [import.meta.filename, ...process.argv.slice(2)], { stdio: "inherit" });

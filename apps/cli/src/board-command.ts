@@ -21,7 +21,11 @@ export async function boardCommand(options: BoardOptions): Promise<number> {
   const latest = latestRun();
   const repositoryId = options.repository ?? (latest?.tenantId === options.tenant ? latest.repositoryId : undefined);
   if (repositoryId === undefined) {
-    throw new CliError("no board chosen: no --repository given and this checkout has started no run yet", "give --repository <id> (runs land under their repository's name, e.g. sample-service), or start one with `ameide run start --sample`", ExitCode.Usage);
+    throw new CliError(
+      "no board chosen: no --repository given and this checkout has started no run yet",
+      "give --repository <id> (runs land under their repository's name, e.g. sample-service), or start one with `ameide run start --sample`",
+      ExitCode.Usage,
+    );
   }
   const scope = {
     tenantId: options.tenant,
@@ -48,10 +52,13 @@ export function renderBoard(board: GetKanbanBoardResponse): string {
     lines.push(`[${column.title}] ${column.cardCount}`);
     for (const card of column.cards) {
       const work = card.workItems.map((w) => `${w.workKind === "AGENT_WORK" ? "code" : w.actionKind.toLowerCase()}:${w.status.toLowerCase()}`).join(" ");
-      const digests = Object.entries(card.promotedDigests).map(([env, d]) => `${env}=${d.slice(7, 19)}`).join(" ");
+      const digests = Object.entries(card.promotedDigests)
+        .map(([env, d]) => `${env}=${d.slice(7, 19)}`)
+        .join(" ");
       const drafts = card.artifacts.map((a) => `${a.title} v${a.version} ${a.status.toLowerCase()}`).join(", ");
       lines.push(`  ${card.cardId}  ${card.title}${card.awaiting ? `  (awaiting ${card.awaiting})` : ""}`);
-      if (drafts || work || digests) lines.push(`      ${[drafts && `draft: ${drafts}`, work && `work: ${work}`, digests && `promoted: ${digests}`].filter(Boolean).join(" | ")}`);
+      if (drafts || work || digests)
+        lines.push(`      ${[drafts && `draft: ${drafts}`, work && `work: ${work}`, digests && `promoted: ${digests}`].filter(Boolean).join(" | ")}`);
     }
   }
   return lines.join("\n");

@@ -59,7 +59,10 @@ function networkError(error: unknown): { line: string; code: number } | undefine
     return { line: `error: ${(error as Error).message}\n  -> is the platform running? \`ameide up\` starts it`, code: ExitCode.Unavailable };
   }
   if (code === "EADDRINUSE") {
-    return { line: `error: ${(error as Error).message}\n  -> another process holds the port: \`ameide down\` stops the platform, or pick another with --port`, code: ExitCode.Unavailable };
+    return {
+      line: `error: ${(error as Error).message}\n  -> another process holds the port: \`ameide down\` stops the platform, or pick another with --port`,
+      code: ExitCode.Unavailable,
+    };
   }
   return undefined;
 }

@@ -5,7 +5,10 @@ import { create } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { GateDecision, type TransformationProcessFact } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
-import { StartRunRequestSchema, TransformationProcessCommandService } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
+import {
+  StartRunRequestSchema,
+  TransformationProcessCommandService,
+} from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import { createLogger } from "@ameide/service-kit";
 import { createStackController, loadStackConfig, printProgress } from "@ameide/stack";
 import { startPlatform } from "@ameide/platform";
@@ -25,7 +28,10 @@ export async function demoCommand(): Promise<number> {
   const started = performance.now();
   quietTemporalLogs();
   console.log("== stack");
-  const { info } = await createStackController(loadStackConfig(), printProgress((line) => console.log(line))).up();
+  const { info } = await createStackController(
+    loadStackConfig(),
+    printProgress((line) => console.log(line)),
+  ).up();
   console.log(`postgres ${info.databaseUrl}  kafka ${info.kafkaBrokers}  temporal ${info.temporalAddress}`);
   const root = mkdtempSync(join(tmpdir(), "ameide-demo-"));
   const repos = createDemoRepos(root);
@@ -53,8 +59,15 @@ export async function demoCommand(): Promise<number> {
     const missingCredentials = second.fact.case === "runFailed" && /credentials/i.test(second.fact.value.reason);
     const ok = first.fact.case === "runCompleted" && missingCredentials;
     console.log("\n== the board, read through KanbanQueryService (ended cards are archived; shown with include_archived)");
-    console.log(await settledBoard(platform.projectionUrl, [first, second].map((f) => f.process?.processInstanceId ?? "")));
-    console.log(`\n== demo ${ok ? "finished" : "FAILED"} in ${((performance.now() - started) / 1000).toFixed(1)}s: run 1 ${first.fact.case}, run 2 ${second.fact.case}${second.fact.case === "runFailed" ? ` (${second.fact.value.reason.split("\n")[0] ?? ""})` : ""}`);
+    console.log(
+      await settledBoard(
+        platform.projectionUrl,
+        [first, second].map((f) => f.process?.processInstanceId ?? ""),
+      ),
+    );
+    console.log(
+      `\n== demo ${ok ? "finished" : "FAILED"} in ${((performance.now() - started) / 1000).toFixed(1)}s: run 1 ${first.fact.case}, run 2 ${second.fact.case}${second.fact.case === "runFailed" ? ` (${second.fact.value.reason.split("\n")[0] ?? ""})` : ""}`,
+    );
     return ok ? 0 : 1;
   } finally {
     await watch.close();
@@ -91,7 +104,13 @@ async function run(
     console.log(`   ${((performance.now() - t0) / 1000).toFixed(1).padStart(5)}s  ${describeFact(fact)}`);
     if (fact.fact.case === "awaiting") {
       console.log(`           the demo approves ${fact.fact.value.ref}`);
-      await api.decideGate({ context: { scope }, idempotencyKey: `${key}/${fact.fact.value.ref}`, processInstanceId, gateRef: fact.fact.value.ref, decision: GateDecision.APPROVED });
+      await api.decideGate({
+        context: { scope },
+        idempotencyKey: `${key}/${fact.fact.value.ref}`,
+        processInstanceId,
+        gateRef: fact.fact.value.ref,
+        decision: GateDecision.APPROVED,
+      });
     }
   });
 }

@@ -76,7 +76,14 @@ async function engineVersion(engine: string, address: string, config: StackConfi
 
 async function services(): Promise<DoctorReport["platform"]["services"]> {
   return Promise.all(
-    Object.entries(platformEndpoints).map(async ([service, url]) => ({ service, url, healthy: await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false) })),
+    Object.entries(platformEndpoints).map(async ([service, url]) => ({
+      service,
+      url,
+      healthy: await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    })),
   );
 }
 
@@ -111,8 +118,14 @@ function render(r: DoctorReport): string {
   const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
   return [
     `node       ${r.node.version} (${r.node.path})${r.node.supported ? "" : "  <- Node.js >= 24 is required: run `bash scripts/demo.sh` once to fetch it"}`,
-    ...r.engines.map((e) => `${e.engine.padEnd(10)} ${e.state.padEnd(11)} ${e.mode.padEnd(8)} ${e.address}${e.version ? `  ${e.version}` : ""}${e.pid ? `  pid ${e.pid}` : ""}`),
-    ...r.platform.services.map((s) => `${s.service.padEnd(10)} ${(s.healthy ? "healthy" : "down").padEnd(11)} ${"service".padEnd(8)} ${s.url}${s.healthy && r.platform.pid ? `  pid ${r.platform.pid}` : ""}`),
+    ...r.engines.map(
+      (e) =>
+        `${e.engine.padEnd(10)} ${e.state.padEnd(11)} ${e.mode.padEnd(8)} ${e.address}${e.version ? `  ${e.version}` : ""}${e.pid ? `  pid ${e.pid}` : ""}`,
+    ),
+    ...r.platform.services.map(
+      (s) =>
+        `${s.service.padEnd(10)} ${(s.healthy ? "healthy" : "down").padEnd(11)} ${"service".padEnd(8)} ${s.url}${s.healthy && r.platform.pid ? `  pid ${r.platform.pid}` : ""}`,
+    ),
     `ports      ${r.ports.map((p) => `${p.port} ${p.use} ${p.inUse ? "in use" : "free"}`).join(", ")}`,
     ...r.caches.map((c) => `cache      ${c.path}  ${mb(c.bytes)}`),
   ].join("\n");

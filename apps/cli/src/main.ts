@@ -50,9 +50,7 @@ program
   .action(act(async (options: { json?: boolean }) => (await import("./doctor-command.js")).doctorCommand(options.json === true)));
 
 const scopeOptions = (command: Command) =>
-  command
-    .option("--tenant <tenant>", "tenant id", "local")
-    .option("--organization <organization>", "organization id", "");
+  command.option("--tenant <tenant>", "tenant id", "local").option("--organization <organization>", "organization id", "");
 
 const run = program.command("run").description("start and steer runs through the Process API (PROCESS_URL, default http://127.0.0.1:8082)");
 scopeOptions(
@@ -112,8 +110,14 @@ scopeOptions(program.command("board").description("print a board read through Ka
   .action(act(async (options: BoardOptions) => (await import("./board-command.js")).boardCommand(options)));
 
 const stack = program.command("stack").description("the local PostgreSQL, Kafka and Temporal");
-stack.command("up").description("provision (first time) and start the engines").action(act(async () => (await import("./stack-command.js")).stackUp()));
-stack.command("down").description("stop the engines").action(act(async () => (await import("./stack-command.js")).stackDown()));
+stack
+  .command("up")
+  .description("provision (first time) and start the engines")
+  .action(act(async () => (await import("./stack-command.js")).stackUp()));
+stack
+  .command("down")
+  .description("stop the engines")
+  .action(act(async () => (await import("./stack-command.js")).stackDown()));
 stack
   .command("status")
   .description("each engine's state; exits 1 unless all run")
@@ -125,7 +129,10 @@ stack
   .argument("[engine...]", "postgres, kafka, temporal (default all)")
   .option("-f, --follow", "keep following")
   .action(act(async (engines: string[], options: { follow?: boolean }) => (await import("./stack-command.js")).stackLogs(engines, options.follow === true)));
-stack.command("reset").description("stop the engines and wipe their data (caches are kept)").action(act(async () => (await import("./stack-command.js")).stackReset()));
+stack
+  .command("reset")
+  .description("stop the engines and wipe their data (caches are kept)")
+  .action(act(async () => (await import("./stack-command.js")).stackReset()));
 
 program
   .command("serve")
@@ -139,18 +146,31 @@ program
   .command("executor")
   .description("run an executor class (env: DOMAIN_URL, KAFKA_BROKERS, EVIDENCE_STORE_URL, CODEX_HOME, CODEX_BIN, GITOPS_REPO_URL, ...)")
   .argument("<class>", "toolrun.generate | toolrun.verify | toolrun.publish | agentwork.coder")
-  .addOption(new Option("--mode <mode>", "pool: consume until stopped; job: one intent, then exit (0 handled, 1 infrastructure, 3 idle)").choices(["pool", "job"]).default("pool"))
+  .addOption(
+    new Option("--mode <mode>", "pool: consume until stopped; job: one intent, then exit (0 handled, 1 infrastructure, 3 idle)")
+      .choices(["pool", "job"])
+      .default("pool"),
+  )
   .option("--idle-timeout <seconds>", "job mode: exit 3 after this long without an intent", "30")
-  .action(act(async (queueRef: string, options: { mode: "pool" | "job"; idleTimeout: string }) => (await import("./executor-command.js")).executorCommand(queueRef, options)));
+  .action(
+    act(async (queueRef: string, options: { mode: "pool" | "job"; idleTimeout: string }) =>
+      (await import("./executor-command.js")).executorCommand(queueRef, options),
+    ),
+  );
 
 const topic = program.command("topic").description("the contracts' topics");
-topic.command("list").description("every topic of the registry").action(act(async () => (await import("./topic-command.js")).topicList()));
+topic
+  .command("list")
+  .description("every topic of the registry")
+  .action(act(async () => (await import("./topic-command.js")).topicList()));
 topic
   .command("tail")
   .description("print records decoded with the topic's generated type (JSON lines) until interrupted")
   .argument("<topic>", "a topic from `ameide topic list`")
   .option("--from-beginning", "start at the oldest retained record")
-  .action(act(async (name: string, options: { fromBeginning?: boolean }) => (await import("./topic-command.js")).topicTail(name, options.fromBeginning === true)));
+  .action(
+    act(async (name: string, options: { fromBeginning?: boolean }) => (await import("./topic-command.js")).topicTail(name, options.fromBeginning === true)),
+  );
 
 try {
   await program.parseAsync(process.argv);

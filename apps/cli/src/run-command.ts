@@ -3,7 +3,10 @@ import { create } from "@bufbuild/protobuf";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { GateDecision } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
-import { StartRunRequestSchema, TransformationProcessCommandService } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
+import {
+  StartRunRequestSchema,
+  TransformationProcessCommandService,
+} from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import { resolveServiceEnv } from "@ameide/service-kit";
 import { CliError, ExitCode } from "./cli-errors.js";
 import { latestRun, rememberLatestRun } from "./latest-run.js";
@@ -56,7 +59,8 @@ const processApi = () => createClient(TransformationProcessCommandService, creat
 export async function startRun(options: StartOptions): Promise<number> {
   const checkout = resolveCheckout(options);
   const maxVerifyRounds = Number(options.maxVerifyRounds);
-  if (!Number.isInteger(maxVerifyRounds) || maxVerifyRounds < 1) throw new CliError(`--max-verify-rounds ${options.maxVerifyRounds} is not a positive integer`, "give 1 or more", ExitCode.Usage);
+  if (!Number.isInteger(maxVerifyRounds) || maxVerifyRounds < 1)
+    throw new CliError(`--max-verify-rounds ${options.maxVerifyRounds} is not a positive integer`, "give 1 or more", ExitCode.Usage);
   const scope = { tenantId: options.tenant, organizationId: options.organization, repositoryId: options.repository ?? checkout.repositoryId };
   const key = options.key ?? randomUUID();
   const response = await processApi().startRun(
@@ -81,7 +85,14 @@ export async function startRun(options: StartOptions): Promise<number> {
   const id = response.processInstanceId;
   rememberLatestRun({ ...scope, initiativeId: options.initiative, processInstanceId: id });
   const console_ = new URL("/console/", projectionUrl());
-  for (const [name, value] of [["tenant", scope.tenantId], ["repository", scope.repositoryId], ["initiative", options.initiative], ["all", "1"], ["card", id]] as const) console_.searchParams.set(name, value);
+  for (const [name, value] of [
+    ["tenant", scope.tenantId],
+    ["repository", scope.repositoryId],
+    ["initiative", options.initiative],
+    ["all", "1"],
+    ["card", id],
+  ] as const)
+    console_.searchParams.set(name, value);
   console.log(`run        ${id}${response.deduplicated ? " (the existing run for this --key)" : ""}`);
   console.log(`repository ${checkout.url}${checkout.commit ? ` at ${checkout.commit.slice(0, 12)}` : ""}`);
   console.log(`console    ${console_.toString()}`);
@@ -94,7 +105,15 @@ function resolveCheckout(options: StartOptions): { url: string; commit: string; 
   if (options.repo === undefined || options.repo === "") {
     throw new CliError("run start needs a repository", "give --repo <git clone URL>, or --sample for the bundled sample repository", ExitCode.Usage);
   }
-  return { url: options.repo, commit: options.commit, repositoryId: options.repo.split("/").pop()?.replace(/\.git$/, "") || "default" };
+  return {
+    url: options.repo,
+    commit: options.commit,
+    repositoryId:
+      options.repo
+        .split("/")
+        .pop()
+        ?.replace(/\.git$/, "") || "default",
+  };
 }
 
 /** `ameide run approve|reject`: decides the run's open gate. */
@@ -113,7 +132,12 @@ export async function decideGate(id: string, decision: "approve" | "reject", opt
 
 /** `ameide run cancel`: asks the run to stop; the run ends with RunCancelled. */
 export async function cancelRun(id: string, options: CancelOptions): Promise<number> {
-  await processApi().cancelRun({ context: { scope: commandScope(id, options) }, idempotencyKey: options.key ?? randomUUID(), processInstanceId: id, reason: options.reason });
+  await processApi().cancelRun({
+    context: { scope: commandScope(id, options) },
+    idempotencyKey: options.key ?? randomUUID(),
+    processInstanceId: id,
+    reason: options.reason,
+  });
   console.log(`cancel requested for ${id}; \`ameide run watch ${id}\` shows it end`);
   return ExitCode.Ok;
 }
@@ -149,7 +173,11 @@ async function assertRunExists(temporalAddress: string, id: string, tenantId: st
   } finally {
     await connection.close();
   }
-  throw new CliError(`[not_found] run ${id} does not exist for tenant ${tenantId}`, "`ameide run start` prints the ids of the runs it starts; check --tenant", ExitCode.NotFound);
+  throw new CliError(
+    `[not_found] run ${id} does not exist for tenant ${tenantId}`,
+    "`ameide run start` prints the ids of the runs it starts; check --tenant",
+    ExitCode.NotFound,
+  );
 }
 
 /** The scope a decision or cancel is made in: the run's repository when this checkout started it. */

@@ -6,7 +6,8 @@ const defaultPorts: Record<string, number> = { domain: 8081, relay: 8081, proces
 /** `ameide serve <service>`: runs a service until SIGINT/SIGTERM; returns the exit code. */
 export async function serveCommand(service: string, options: { port?: string; host?: string }): Promise<number> {
   const port = Number(options.port ?? process.env.PORT ?? defaultPorts[service] ?? 8081);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port ${options.port ?? process.env.PORT} is not a port number`, "give 0-65535 (0: any free port)", ExitCode.Usage);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(`--port ${options.port ?? process.env.PORT} is not a port number`, "give 0-65535 (0: any free port)", ExitCode.Usage);
   const host = options.host ?? process.env.HOST ?? "127.0.0.1";
   const platform = await import("@ameide/platform");
   switch (service) {
@@ -24,4 +25,3 @@ export async function serveCommand(service: string, options: { port?: string; ho
       return platform.serveAll(host);
   }
 }
-

@@ -12,7 +12,11 @@ export async function stackUp(): Promise<number> {
   console.log(`temporal   ${info.temporalAddress}${info.temporalUiUrl ? `  (ui ${info.temporalUiUrl})` : ""}`);
   if (createdTopics.length > 0) console.log(`topics     created ${createdTopics.join(", ")}`);
   const total = Object.values(timings).reduce((a, b) => a + b, 0);
-  console.log(`timings    ${Object.entries(timings).map(([k, v]) => `${k}=${(v / 1000).toFixed(1)}s`).join(" ")} (steps run in parallel; sum ${(total / 1000).toFixed(1)}s)`);
+  console.log(
+    `timings    ${Object.entries(timings)
+      .map(([k, v]) => `${k}=${(v / 1000).toFixed(1)}s`)
+      .join(" ")} (steps run in parallel; sum ${(total / 1000).toFixed(1)}s)`,
+  );
   return ExitCode.Ok;
 }
 

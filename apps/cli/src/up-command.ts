@@ -29,7 +29,12 @@ export async function upCommand(): Promise<number> {
   const out = openSync(logFile, "a");
   const started = performance.now();
   console.log("platform   starting domain, process, projection and the executors ...");
-  const child = spawn(process.execPath, [join(repoRoot, "bin/ameide.mjs"), "serve", "all"], { detached: true, stdio: ["ignore", out, out], cwd: repoRoot, env: { ...process.env, ...setup.env } });
+  const child = spawn(process.execPath, [join(repoRoot, "bin/ameide.mjs"), "serve", "all"], {
+    detached: true,
+    stdio: ["ignore", out, out],
+    cwd: repoRoot,
+    env: { ...process.env, ...setup.env },
+  });
   closeSync(out);
   child.unref();
   writeFileSync(pidFile, `${child.pid}\n`);
@@ -90,6 +95,13 @@ function alive(pid: number): boolean {
 }
 
 async function healthy(): Promise<boolean> {
-  const ok = await Promise.all(Object.values(platformEndpoints).map((url) => fetch(`${url}/healthz`).then((r) => r.ok, () => false)));
+  const ok = await Promise.all(
+    Object.values(platformEndpoints).map((url) =>
+      fetch(`${url}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    ),
+  );
   return ok.every(Boolean);
 }

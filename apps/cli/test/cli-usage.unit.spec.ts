@@ -11,7 +11,14 @@ const run = promisify(execFile);
 /** Runs the real `ameide` with a private stack dir and unreachable services, so any side effect shows. */
 async function ameide(args: string[]) {
   const stackDir = mkdtempSync(join(tmpdir(), "ameide-cli-"));
-  const env = { ...process.env, AMEIDE_STACK_DIR: stackDir, PROCESS_URL: "http://127.0.0.1:9", PROJECTION_URL: "http://127.0.0.1:9", AMEIDE_PG_PORT: "9", AMEIDE_KAFKA_PORT: "9" };
+  const env = {
+    ...process.env,
+    AMEIDE_STACK_DIR: stackDir,
+    PROCESS_URL: "http://127.0.0.1:9",
+    PROJECTION_URL: "http://127.0.0.1:9",
+    AMEIDE_PG_PORT: "9",
+    AMEIDE_KAFKA_PORT: "9",
+  };
   const result = await run(process.execPath, [bin, ...args], { env, timeout: 20_000 }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),

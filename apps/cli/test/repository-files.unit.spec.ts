@@ -8,7 +8,9 @@ const git = (...args: string[]) => execFileSync("git", args, { cwd: root, encodi
 /** The paths among `paths` that an ignore rule would keep out of git. */
 function ignored(paths: string[]): string[] {
   try {
-    return git("check-ignore", "--no-index", ...paths).split("\n").filter(Boolean);
+    return git("check-ignore", "--no-index", ...paths)
+      .split("\n")
+      .filter(Boolean);
   } catch {
     return []; // exit 1: none is ignored
   }
@@ -16,7 +18,15 @@ function ignored(paths: string[]): string[] {
 
 describe("the repository's ignore rules", () => {
   test("hide only build output and the checkout's local state, never a file the demo or tests read", () => {
-    const trackedDirs = [...new Set(git("ls-files").split("\n").filter(Boolean).map((f) => f.split("/").slice(0, -1).join("/")).filter(Boolean))];
+    const trackedDirs = [
+      ...new Set(
+        git("ls-files")
+          .split("\n")
+          .filter(Boolean)
+          .map((f) => f.split("/").slice(0, -1).join("/"))
+          .filter(Boolean),
+      ),
+    ];
     // A state or config directory inside any tracked directory (the sample repository's .ameide/work.yaml was once lost this way).
     const probes = trackedDirs.flatMap((dir) => [`${dir}/.ameide/work.yaml`, `${dir}/.ameide/config.json`]);
     expect(ignored(probes)).toEqual([]);

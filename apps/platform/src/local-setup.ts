@@ -26,10 +26,14 @@ export function localExecutorSetup(env: NodeJS.ProcessEnv = process.env): LocalE
     mkdirSync(codexHome, { recursive: true });
     writeFileSync(join(codexHome, "auth.json"), JSON.stringify({ note: "placeholder credentials for the Codex stand-in" }));
     Object.assign(out, { CODEX_BIN: codexStandIn, CODEX_HOME: codexHome });
-    notes.push(`coding agent: the Codex stand-in (${codexStandIn}) stands in for the external Codex service; set CODEX_BIN and CODEX_HOME for the real Codex CLI`);
+    notes.push(
+      `coding agent: the Codex stand-in (${codexStandIn}) stands in for the external Codex service; set CODEX_BIN and CODEX_HOME for the real Codex CLI`,
+    );
   }
   if (!env.GITOPS_REPO_URL) {
-    out.GITOPS_REPO_URL = localRepo("gitops", (dir) => writeFileSync(join(dir, "README.md"), "environments/<env>.yaml: the digest each environment runs\n")).url;
+    out.GITOPS_REPO_URL = localRepo("gitops", (dir) =>
+      writeFileSync(join(dir, "README.md"), "environments/<env>.yaml: the digest each environment runs\n"),
+    ).url;
     notes.push(`promotions: the local GitOps repository ${out.GITOPS_REPO_URL}; set GITOPS_REPO_URL for a real one`);
   }
   if (!env.EVIDENCE_STORE_URL) out.EVIDENCE_STORE_URL = pathToFileURL(join(localStateDir, "evidence")).toString();

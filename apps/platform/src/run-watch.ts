@@ -2,7 +2,11 @@ import { decodeFromTopic } from "@ameide/contracts";
 import { createKafka } from "@ameide/eventing";
 import type { StartAt } from "@ameide/kafka-bus";
 import { ActionKind, WorkKind, WorkStatus } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
-import { AwaitingKind, GateDecision, type TransformationProcessFact } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
+import {
+  AwaitingKind,
+  GateDecision,
+  type TransformationProcessFact,
+} from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 
 /** Follows a run's progress facts as they arrive on the process facts topic. */
 export interface RunWatch {
@@ -62,7 +66,11 @@ export function describeFact(fact: TransformationProcessFact): string {
       return `  ${what} ${WorkStatus[f.value.status].toLowerCase()}: ${f.value.summary.split("\n")[0] ?? ""}`;
     }
     case "runCompleted":
-      return `run completed: promoted ${Object.entries(f.value.promotedDigests).map(([env, digest]) => `${env}=${digest.slice(0, 19)}…`).join(", ") || "nothing"}`;
+      return `run completed: promoted ${
+        Object.entries(f.value.promotedDigests)
+          .map(([env, digest]) => `${env}=${digest.slice(0, 19)}…`)
+          .join(", ") || "nothing"
+      }`;
     case "runFailed":
       return `run failed: ${f.value.reason}`;
     case "runCancelled":

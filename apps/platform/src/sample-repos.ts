@@ -4,7 +4,13 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
-const gitEnv = { ...process.env, GIT_AUTHOR_NAME: "ameide demo", GIT_AUTHOR_EMAIL: "demo@ameide.invalid", GIT_COMMITTER_NAME: "ameide demo", GIT_COMMITTER_EMAIL: "demo@ameide.invalid" };
+const gitEnv = {
+  ...process.env,
+  GIT_AUTHOR_NAME: "ameide demo",
+  GIT_AUTHOR_EMAIL: "demo@ameide.invalid",
+  GIT_COMMITTER_NAME: "ameide demo",
+  GIT_COMMITTER_EMAIL: "demo@ameide.invalid",
+};
 const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, env: gitEnv, encoding: "utf8" }).trim();
 
 /** The demo's repositories: the shipped sample service and an empty GitOps repository. */

@@ -8,7 +8,6 @@ import { projectedTopics, projectionGroupFor, startProjectionService } from "@am
 import { executorClasses, type QueueRef } from "@ameide/contracts";
 import { createKafka } from "@ameide/eventing";
 
-
 /** How to run the whole platform in one process. */
 export interface PlatformOptions {
   readonly domainPort: number;
@@ -42,7 +41,10 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
   const projectionEnv = await resolveServiceEnv(`ameide_projection${suffix}`, process.env, ["DATABASE_URL", "KAFKA_BROKERS"]);
   const projectionGroup = options.instance ? `transformation-projection.v1.${options.instance}` : undefined;
   if (projectionGroup !== undefined) {
-    await startNewGroupsAtEnd(projectionEnv.kafkaBrokers, projectedTopics.map((topic) => ({ groupId: projectionGroupFor(projectionGroup, topic), topic })));
+    await startNewGroupsAtEnd(
+      projectionEnv.kafkaBrokers,
+      projectedTopics.map((topic) => ({ groupId: projectionGroupFor(projectionGroup, topic), topic })),
+    );
   }
   const projection = await startProjectionService({
     databaseUrl: projectionEnv.databaseUrl,
@@ -52,7 +54,13 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     groupId: projectionGroup,
     logger: logger.child({ service: "transformation-projection" }),
   });
-  const domain = await startDomainService({ databaseUrl: domainEnv.databaseUrl, kafkaBrokers: domainEnv.kafkaBrokers, port: options.domainPort, host: options.host, logger: logger.child({ service: "transformation-domain" }) });
+  const domain = await startDomainService({
+    databaseUrl: domainEnv.databaseUrl,
+    kafkaBrokers: domainEnv.kafkaBrokers,
+    port: options.domainPort,
+    host: options.host,
+    logger: logger.child({ service: "transformation-domain" }),
+  });
   const processService = await startProcessService({
     databaseUrl: processEnv.databaseUrl,
     kafkaBrokers: processEnv.kafkaBrokers,
@@ -65,10 +73,18 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     logger: logger.child({ service: "transformation-process" }),
   });
   const configFor = (queueRef: string, env: Record<string, string>): ExecutorConfig => {
-    const config = loadExecutorConfig(queueRef, { domainUrl: domain.url, kafkaBrokers: domainEnv.kafkaBrokers }, { ...process.env, EXECUTOR_WORK_ROOT: join(tmpdir(), `ameide-executor${suffix}`), ...options.executorEnv, ...env });
+    const config = loadExecutorConfig(
+      queueRef,
+      { domainUrl: domain.url, kafkaBrokers: domainEnv.kafkaBrokers },
+      { ...process.env, EXECUTOR_WORK_ROOT: join(tmpdir(), `ameide-executor${suffix}`), ...options.executorEnv, ...env },
+    );
     return options.instance ? { ...config, groupId: `${config.groupId}.${options.instance}` } : config;
   };
-  if (options.instance) await startNewGroupsAtEnd(domainEnv.kafkaBrokers, executorClasses.map((q) => configFor(q, {})));
+  if (options.instance)
+    await startNewGroupsAtEnd(
+      domainEnv.kafkaBrokers,
+      executorClasses.map((q) => configFor(q, {})),
+    );
   const pools = new Map<string, { stop(): Promise<void> }>();
   for (const queueRef of executorClasses) {
     pools.set(queueRef, await startExecutorPool(configFor(queueRef, {}), logger.child({ service: "transformation-executor", queue_ref: queueRef })));

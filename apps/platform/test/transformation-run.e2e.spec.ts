@@ -89,7 +89,10 @@ describe.concurrent("a transformation run", () => {
     expect(retried.recorded).toEqual(first.recorded);
     await awaiting(run.id, "release-1");
     const twice = await decide(run, "approval-1", GateDecision.REJECTED).catch((e: unknown) => ConnectError.from(e));
-    expect(twice).toMatchObject({ code: Code.FailedPrecondition, rawMessage: expect.stringContaining('gate "approval-1" is already decided: approved') as unknown });
+    expect(twice).toMatchObject({
+      code: Code.FailedPrecondition,
+      rawMessage: expect.stringContaining('gate "approval-1" is already decided: approved') as unknown,
+    });
     await decide(run, "release-1", GateDecision.APPROVED);
     const done = await terminal(run.id);
 
@@ -124,7 +127,9 @@ describe.concurrent("a transformation run", () => {
     expect(retried.recorded?.decision).toBe(GateDecision.REJECTED);
     const late = await decide(run, "approval-1", GateDecision.APPROVED).catch((e: unknown) => ConnectError.from(e));
     expect(late).toMatchObject({ code: Code.FailedPrecondition, rawMessage: expect.stringContaining(`run ${run.id} already ended: completed`) as unknown });
-    const cancel = await p.api.cancelRun({ context: { scope: run.scope }, idempotencyKey: uniqueName("cancel"), processInstanceId: run.id }).catch((e: unknown) => ConnectError.from(e));
+    const cancel = await p.api
+      .cancelRun({ context: { scope: run.scope }, idempotencyKey: uniqueName("cancel"), processInstanceId: run.id })
+      .catch((e: unknown) => ConnectError.from(e));
     expect(cancel).toMatchObject({ code: Code.FailedPrecondition, rawMessage: expect.stringContaining("already ended") as unknown });
     await recordHistory(run.id, "approval-rejected");
   });
@@ -135,8 +140,13 @@ describe.concurrent("a transformation run", () => {
     await decide(run, "approval-1", GateDecision.APPROVED);
     const end = await terminal(run.id);
     expect(end.fact.case).toBe("runCompleted");
-    const verifies = factsOf(run.id).flatMap((f) => (f.fact.case === "toolRunRecorded" && f.fact.value.actionKind === ActionKind.VERIFY ? [[f.fact.value.round, f.fact.value.status]] : []));
-    expect(verifies).toEqual([[1, 4], [2, 3]]); // round 1 FAILED, round 2 SUCCEEDED
+    const verifies = factsOf(run.id).flatMap((f) =>
+      f.fact.case === "toolRunRecorded" && f.fact.value.actionKind === ActionKind.VERIFY ? [[f.fact.value.round, f.fact.value.status]] : [],
+    );
+    expect(verifies).toEqual([
+      [1, 4],
+      [2, 3],
+    ]); // round 1 FAILED, round 2 SUCCEEDED
     await recordHistory(run.id, "verify-iterates");
   });
 
@@ -155,7 +165,9 @@ describe.concurrent("a transformation run", () => {
     await decide(run, "approval-1", GateDecision.APPROVED);
     const code = await waitFact(run.id, (f) => f.fact.case === "toolRunRecorded" && f.fact.value.workKind === WorkKind.AGENT_WORK);
     // The same work fact delivered twice more: the run advances once.
-    const codeFact = p.work.records.find((r) => code.fact.case === "toolRunRecorded" && r.message.aggregate?.id === code.fact.value.workRequestId && r.message.fact.case === "workCompleted");
+    const codeFact = p.work.records.find(
+      (r) => code.fact.case === "toolRunRecorded" && r.message.aggregate?.id === code.fact.value.workRequestId && r.message.fact.case === "workCompleted",
+    );
     const handle = p.process.client.workflow.getHandle(run.id);
     await handle.signal(workFactSignal, create(WorkFactSignalSchema, { fact: codeFact?.message }));
     await handle.signal(workFactSignal, create(WorkFactSignalSchema, { fact: codeFact?.message }));
@@ -209,7 +221,11 @@ describe("the board (projection)", () => {
   const boardScope = () => ({ tenantId: p.tenantId, organizationId: "org", repositoryId: "service", initiativeId: "init-1" });
   const query = () => createClient(KanbanQueryService, createConnectTransport({ baseUrl: p.projection.url, httpVersion: "1.1" }));
   const cardsOf = async (baseUrl: string) => {
-    const board = await createClient(KanbanQueryService, createConnectTransport({ baseUrl, httpVersion: "1.1" })).getKanbanBoard({ scope: boardScope(), includeArchived: true, pageSize: 1000 });
+    const board = await createClient(KanbanQueryService, createConnectTransport({ baseUrl, httpVersion: "1.1" })).getKanbanBoard({
+      scope: boardScope(),
+      includeArchived: true,
+      pageSize: 1000,
+    });
     return board.columns.flatMap((c) => c.cards.map((card) => ({ ...card, seq: 0n, updatedBoardSeq: 0n })));
   };
 
@@ -252,7 +268,13 @@ describe("the board (projection)", () => {
     expect(card).toMatchObject({ columnKey: "done", terminal: true, archived: true });
     expect(card?.promotedDigests.staging).toMatch(/^sha256:/);
     expect(card?.artifacts.map((a) => a.status)).toEqual(["DRAFT"]);
-    expect(entries.filter((e) => e.factType === "PhaseEntered").map((e) => e.phaseKey)).toEqual(["triage", "awaiting_approval", "execution", "release", "done"]);
+    expect(entries.filter((e) => e.factType === "PhaseEntered").map((e) => e.phaseKey)).toEqual([
+      "triage",
+      "awaiting_approval",
+      "execution",
+      "release",
+      "done",
+    ]);
     expect(entries.filter((e) => e.factType === "GateDecisionRecorded")).toHaveLength(2);
     const recorded = entries.filter((e) => e.factType === "ToolRunRecorded");
     expect(recorded).toHaveLength(5);
@@ -276,12 +298,26 @@ describe("the board (projection)", () => {
 
 describe("the Process write surface", () => {
   test("bad input: unknown process definition and missing scope are InvalidArgument; a foreign run is NotFound", async () => {
-    const bad = await p.api.startRun({ context: { scope: { tenantId: p.tenantId, repositoryId: "service" } }, idempotencyKey: "k", input: { scope: { tenantId: p.tenantId, repositoryId: "service" }, initiativeId: "i", checkout: { repoUrl: "file:///x" }, policy: { maxVerifyRounds: 1 }, processDefinitionId: "nope.v1" } }).catch((e: unknown) => ConnectError.from(e));
+    const bad = await p.api
+      .startRun({
+        context: { scope: { tenantId: p.tenantId, repositoryId: "service" } },
+        idempotencyKey: "k",
+        input: {
+          scope: { tenantId: p.tenantId, repositoryId: "service" },
+          initiativeId: "i",
+          checkout: { repoUrl: "file:///x" },
+          policy: { maxVerifyRounds: 1 },
+          processDefinitionId: "nope.v1",
+        },
+      })
+      .catch((e: unknown) => ConnectError.from(e));
     expect((bad as ConnectError).code).toBe(Code.InvalidArgument);
     expect((bad as ConnectError).message).toContain("process_definition_id");
     const noScope = await p.api.startRun({ idempotencyKey: "k" }).catch((e: unknown) => ConnectError.from(e));
     expect((noScope as ConnectError).code).toBe(Code.InvalidArgument);
-    const foreign = await p.api.cancelRun({ context: { scope: { tenantId: "someone-else", repositoryId: "service" } }, idempotencyKey: "c", processInstanceId: "r2r-does-not-exist" }).catch((e: unknown) => ConnectError.from(e));
+    const foreign = await p.api
+      .cancelRun({ context: { scope: { tenantId: "someone-else", repositoryId: "service" } }, idempotencyKey: "c", processInstanceId: "r2r-does-not-exist" })
+      .catch((e: unknown) => ConnectError.from(e));
     expect((foreign as ConnectError).code).toBe(Code.NotFound);
   });
 });

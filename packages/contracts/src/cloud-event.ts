@@ -1,9 +1,6 @@
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { create } from "@bufbuild/protobuf";
-import {
-  type EventMeta,
-  EventMetaSchema,
-} from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
+import { type EventMeta, EventMetaSchema } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
 
 /** CloudEvents 1.0 context attributes of an envelope; extensions carry the rest losslessly. */
 export interface CloudEventAttributes {
@@ -71,18 +68,11 @@ export function fromCloudEvent(attrs: CloudEventAttributes): EventMeta {
       attrs.traceparent === undefined && attrs.tracestate === undefined
         ? undefined
         : { traceparent: attrs.traceparent ?? "", tracestate: attrs.tracestate ?? "" },
-    actor:
-      attrs.actorid === undefined
-        ? undefined
-        : { actorId: attrs.actorid, kind: Number(attrs.actorkind ?? 0), displayName: attrs.actorname ?? "" },
+    actor: attrs.actorid === undefined ? undefined : { actorId: attrs.actorid, kind: Number(attrs.actorkind ?? 0), displayName: attrs.actorname ?? "" },
   });
 }
 
-function setIfPresent<K extends keyof CloudEventAttributes>(
-  attrs: CloudEventAttributes,
-  key: K,
-  value: string | undefined,
-): void {
+function setIfPresent<K extends keyof CloudEventAttributes>(attrs: CloudEventAttributes, key: K, value: string | undefined): void {
   if (value !== undefined && value !== "") {
     attrs[key] = value as CloudEventAttributes[K];
   }

@@ -85,7 +85,7 @@ export function checkTopics(bindings: readonly BindingFacts[]): Violation[] {
       out.push(violation("queue-intents", b.name, `queue topics carry intents named ...Requested, not ${b.messageTypeName}`));
     }
     if (b.topicClass === "queue" && !b.name.includes(".queue.")) {
-      out.push(violation("queue-name", b.name, "queue topic names contain \".queue.\""));
+      out.push(violation("queue-name", b.name, 'queue topic names contain ".queue."'));
     }
   }
   return out;
@@ -98,7 +98,9 @@ export function checkCommandIdempotency(files: readonly DescFile[]): Violation[]
     for (const service of f.services.filter((s) => s.name.endsWith("CommandService"))) {
       for (const method of service.methods) {
         if (!method.input.fields.some((field) => idempotencyFields.has(field.name))) {
-          out.push(violation("command-idempotency", method.input.typeName, `request of ${service.name}.${method.name} needs idempotency_key or client_request_id`));
+          out.push(
+            violation("command-idempotency", method.input.typeName, `request of ${service.name}.${method.name} needs idempotency_key or client_request_id`),
+          );
         }
       }
     }

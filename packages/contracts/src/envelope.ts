@@ -37,10 +37,7 @@ export function createEventMeta(init: EventMetaInit): EventMeta {
 }
 
 /** Builds an envelope that inherits scope, correlation, actor and trace from a command. */
-export function eventMetaFromCommand(
-  context: CommandContext,
-  init: Omit<EventMetaInit, "scope" | "correlationId">,
-): EventMeta {
+export function eventMetaFromCommand(context: CommandContext, init: Omit<EventMetaInit, "scope" | "correlationId">): EventMeta {
   if (context.scope === undefined) {
     throw new Error("command context has no scope");
   }

@@ -1,9 +1,5 @@
 import { create, createFileRegistry, type DescFile, type MessageInitShape } from "@bufbuild/protobuf";
-import {
-  FieldDescriptorProto_Label,
-  FieldDescriptorProto_Type,
-  FileDescriptorProtoSchema,
-} from "@bufbuild/protobuf/wkt";
+import { FieldDescriptorProto_Label, FieldDescriptorProto_Type, FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
 import { describe, expect, test } from "vitest";
 import { typeRegistry } from "@ameide/proto/ameide_core_proto/type_registry";
 import {
@@ -36,8 +32,7 @@ describe("the v1 contracts conform to the naming and topic rules", () => {
   });
   test("packages", () => expectConformant(checkPackageNames(contractFiles)));
   test("file names and directories", () => expectConformant(checkFileNames(contractFiles)));
-  test("aggregators carry the envelope and a oneof", () =>
-    expectConformant(checkAggregators(bindings, messagesByName(contractFiles))));
+  test("aggregators carry the envelope and a oneof", () => expectConformant(checkAggregators(bindings, messagesByName(contractFiles))));
   test("topics: version, uniqueness, queues carry intents", () => expectConformant(checkTopics(bindings)));
   test("commands carry idempotency keys", () => expectConformant(checkCommandIdempotency(contractFiles)));
   test("the queue topics of CONTRACTS.md are all bound", () => {
@@ -82,7 +77,18 @@ describe("the rules fail loudly, naming the offending element", () => {
       name: "ameide_core_proto/transformation/work/v1/transformation_work_x.proto",
       package: "ameide_core_proto.transformation.work.v1",
       messageType: [{ name: "SetStatusRequest", field: [stringField("status", 1)] }, { name: "SetStatusResponse" }],
-      service: [{ name: "XCommandService", method: [{ name: "SetStatus", inputType: ".ameide_core_proto.transformation.work.v1.SetStatusRequest", outputType: ".ameide_core_proto.transformation.work.v1.SetStatusResponse" }] }],
+      service: [
+        {
+          name: "XCommandService",
+          method: [
+            {
+              name: "SetStatus",
+              inputType: ".ameide_core_proto.transformation.work.v1.SetStatusRequest",
+              outputType: ".ameide_core_proto.transformation.work.v1.SetStatusResponse",
+            },
+          ],
+        },
+      ],
     });
     expect(formatViolations(checkCommandIdempotency([file]))).toContain("SetStatusRequest");
   });
@@ -95,7 +101,14 @@ describe("the rules fail loudly, naming the offending element", () => {
     });
     const found = formatViolations(
       checkAggregators(
-        [{ name: "transformation.bare.domain.facts.v1", topicClass: "spine", topicKind: "facts", messageTypeName: "ameide_core_proto.transformation.work.v1.BareFact" }],
+        [
+          {
+            name: "transformation.bare.domain.facts.v1",
+            topicClass: "spine",
+            topicKind: "facts",
+            messageTypeName: "ameide_core_proto.transformation.work.v1.BareFact",
+          },
+        ],
         messagesByName([file]),
       ),
     );
@@ -107,8 +120,18 @@ describe("the rules fail loudly, naming the offending element", () => {
     const found = formatViolations(
       checkTopics([
         { name: "transformation.work.domain.facts.v2", topicClass: "spine", topicKind: "facts", messageTypeName: "ameide_core_proto.transformation.work.v1.F" },
-        { name: "transformation.work.queue.x.v1", topicClass: "queue", topicKind: "intents", messageTypeName: "ameide_core_proto.transformation.work.v1.WorkCompleted" },
-        { name: "transformation.work.queue.x.v1", topicClass: "queue", topicKind: "intents", messageTypeName: "ameide_core_proto.transformation.work.v1.XRequested" },
+        {
+          name: "transformation.work.queue.x.v1",
+          topicClass: "queue",
+          topicKind: "intents",
+          messageTypeName: "ameide_core_proto.transformation.work.v1.WorkCompleted",
+        },
+        {
+          name: "transformation.work.queue.x.v1",
+          topicClass: "queue",
+          topicKind: "intents",
+          messageTypeName: "ameide_core_proto.transformation.work.v1.XRequested",
+        },
       ]),
     );
     expect(found).toContain("[topic-version] transformation.work.domain.facts.v2");

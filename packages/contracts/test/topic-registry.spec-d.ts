@@ -3,12 +3,7 @@ import { describe, expectTypeOf, test } from "vitest";
 import { TransformationWorkDomainFactSchema } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_facts_pb";
 import { WorkExecutionRequestedSchema } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_intents_pb";
 import { TransformationProcessFactSchema } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
-import {
-  encodeForTopic,
-  type FactTopicName,
-  type QueueTopicName,
-  type TopicMessage,
-} from "../src/index.js";
+import { encodeForTopic, type FactTopicName, type QueueTopicName, type TopicMessage } from "../src/index.js";
 
 // A queue consumer can only be built for a queue topic; this mirrors the eventing package's
 // consumer signature so the registry typing itself is what is under test.

@@ -5,6 +5,9 @@ import { startTopicConsumer, type TopicConsumer, type TopicConsumerOptions, type
  * Consumes a fact topic with the caller's group until stopped. At-least-once: fact consumers dedupe
  * by message_id, so offsets are committed periodically unless `commit: "message"` is asked for.
  */
-export function startFactConsumer<N extends FactTopicName>(options: TopicConsumerOptions<N> & { groupId: string }, handle: TopicHandler<N>): Promise<TopicConsumer> {
+export function startFactConsumer<N extends FactTopicName>(
+  options: TopicConsumerOptions<N> & { groupId: string },
+  handle: TopicHandler<N>,
+): Promise<TopicConsumer> {
   return startTopicConsumer({ commit: "periodic", ...options }, handle);
 }

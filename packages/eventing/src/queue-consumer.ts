@@ -11,6 +11,9 @@ export function startQueueConsumer<N extends QueueTopicName>(options: TopicConsu
 }
 
 /** Job mode: handles exactly one intent of the queue, commits it and disconnects. */
-export function consumeOne<N extends QueueTopicName>(options: TopicConsumerOptions<N> & { idleTimeoutMs: number }, handle: TopicHandler<N>): Promise<"handled" | "idle"> {
+export function consumeOne<N extends QueueTopicName>(
+  options: TopicConsumerOptions<N> & { idleTimeoutMs: number },
+  handle: TopicHandler<N>,
+): Promise<"handled" | "idle"> {
   return consumeOneOf(options, handle);
 }

@@ -41,7 +41,9 @@ export interface TopicConsumer {
 
 /** Consumes a topic until stopped; offsets are committed only after the handler resolved. */
 export async function startTopicConsumer<N extends TopicName>(options: TopicConsumerOptions<N>, handle: TopicHandler<N>): Promise<TopicConsumer> {
-  const consumer = await consume(options, options.commit ?? "message", undefined, (record, heartbeat) => handleWithHeartbeat(options, handle, record, heartbeat));
+  const consumer = await consume(options, options.commit ?? "message", undefined, (record, heartbeat) =>
+    handleWithHeartbeat(options, handle, record, heartbeat),
+  );
   return { stop: () => consumer.close() };
 }
 
@@ -49,41 +51,62 @@ export async function startTopicConsumer<N extends TopicName>(options: TopicCons
  * Job mode: handles exactly one delivery, commits it and disconnects. Resolves "handled", or
  * "idle" when nothing arrived within `idleTimeoutMs`.
  */
-export async function consumeOne<N extends TopicName>(options: TopicConsumerOptions<N> & { idleTimeoutMs: number }, handle: TopicHandler<N>): Promise<"handled" | "idle"> {
+export async function consumeOne<N extends TopicName>(
+  options: TopicConsumerOptions<N> & { idleTimeoutMs: number },
+  handle: TopicHandler<N>,
+): Promise<"handled" | "idle"> {
   let taken = false;
   let consumer: BusConsumer | undefined;
   try {
     return await new Promise<"handled" | "idle">((resolve, reject) => {
       const idle = setTimeout(() => resolve("idle"), options.idleTimeoutMs);
-      consume({ ...options, concurrency: 1 }, "message", () => resolve("handled"), async (record, heartbeat) => {
-        // Nothing after the first delivery may be handled by this job: refuse it (uncommitted, it
-        // is redelivered to the next consumer of the group).
-        if (taken) throw new Error("job mode handles one delivery");
-        taken = true;
-        clearTimeout(idle);
-        try {
-          await handleWithHeartbeat(options, handle, record, heartbeat);
-        } catch (error) {
-          reject(error instanceof Error ? error : new Error(String(error)));
-          throw error;
-        }
-      }).then((c) => (consumer = c), reject);
+      consume(
+        { ...options, concurrency: 1 },
+        "message",
+        () => resolve("handled"),
+        async (record, heartbeat) => {
+          // Nothing after the first delivery may be handled by this job: refuse it (uncommitted, it
+          // is redelivered to the next consumer of the group).
+          if (taken) throw new Error("job mode handles one delivery");
+          taken = true;
+          clearTimeout(idle);
+          try {
+            await handleWithHeartbeat(options, handle, record, heartbeat);
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+            throw error;
+          }
+        },
+      ).then((c) => (consumer = c), reject);
     });
   } finally {
     await consumer?.close();
   }
 }
 
-function consume<N extends TopicName>(options: TopicConsumerOptions<N>, commit: "message" | "periodic", onCommitted: (() => void) | undefined, handle: BusHandler): Promise<BusConsumer> {
+function consume<N extends TopicName>(
+  options: TopicConsumerOptions<N>,
+  commit: "message" | "periodic",
+  onCommitted: (() => void) | undefined,
+  handle: BusHandler,
+): Promise<BusConsumer> {
   const binding = topicBinding(options.topic);
   const groupId = options.groupId ?? binding.consumerGroup;
   if (groupId === "") throw new Error(`a consumer of ${options.topic} needs a groupId`);
   const bus = createKafka(options.brokers, options.clientId ?? binding.consumerGroup, options.log);
   // A short fetch wait keeps disconnects (job mode) and shutdowns quick; idle polling is cheap.
-  return bus.consume({ topic: options.topic, groupId, startAt: "earliest", concurrency: options.concurrency ?? 1, commit, onCommitted, maxWaitMs: 500 }, handle);
+  return bus.consume(
+    { topic: options.topic, groupId, startAt: "earliest", concurrency: options.concurrency ?? 1, commit, onCommitted, maxWaitMs: 500 },
+    handle,
+  );
 }
 
-async function handleWithHeartbeat<N extends TopicName>(options: TopicConsumerOptions<N>, handle: TopicHandler<N>, record: BusRecord, heartbeat: () => Promise<void>): Promise<void> {
+async function handleWithHeartbeat<N extends TopicName>(
+  options: TopicConsumerOptions<N>,
+  handle: TopicHandler<N>,
+  record: BusRecord,
+  heartbeat: () => Promise<void>,
+): Promise<void> {
   const decoded = decodeFromTopic(options.topic, record.value);
   const timer = setInterval(() => void heartbeat().catch(() => undefined), options.heartbeatIntervalMs ?? 3000);
   try {

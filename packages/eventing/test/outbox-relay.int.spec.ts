@@ -83,7 +83,14 @@ describe("outbox relay", () => {
     try {
       await early.query("begin");
       const row = fact(id, 1);
-      await early.query("insert into outbox (topic, partition_key, message_id, type_name, payload, headers) values ($1, $2, $3, $4, $5, $6)", [row.topic, row.partitionKey, row.messageId, row.typeName, Buffer.from(row.payload), row.headers]);
+      await early.query("insert into outbox (topic, partition_key, message_id, type_name, payload, headers) values ($1, $2, $3, $4, $5, $6)", [
+        row.topic,
+        row.partitionKey,
+        row.messageId,
+        row.typeName,
+        Buffer.from(row.payload),
+        row.headers,
+      ]);
       await append(fact(id, 2));
       await sleep(800);
       // Version 2 committed first, but its transaction is younger than the open one: held back.
@@ -117,7 +124,8 @@ describe("outbox relay", () => {
 
 describe("outbox relay while Kafka is down", () => {
   let stateDir: string;
-  const config = () => loadStackConfig({ ...process.env, AMEIDE_STACK_DIR: stateDir, AMEIDE_KAFKA_PORT: "29192", AMEIDE_KAFKA_CONTROLLER_PORT: "29193", KAFKA_BROKERS: "" });
+  const config = () =>
+    loadStackConfig({ ...process.env, AMEIDE_STACK_DIR: stateDir, AMEIDE_KAFKA_PORT: "29192", AMEIDE_KAFKA_CONTROLLER_PORT: "29193", KAFKA_BROKERS: "" });
 
   beforeAll(async () => {
     stateDir = await mkdtemp(join(tmpdir(), "ameide-relay-kafka-"));
@@ -147,11 +155,14 @@ describe("outbox relay while Kafka is down", () => {
       await kafka.start();
       // Read the whole topic of this private broker: before and after the outage.
       const seen: number[] = [];
-      const consumer = await createKafka(kafka.address, "relay-spec-reader").consume({ topic, groupId: uniqueName("reader"), startAt: "earliest", commit: "none" }, (record) => {
-        const version = record.headers.ce_id?.split("/").at(-1);
-        if (record.key === partitionKey(tenantId, id) && version !== undefined) seen.push(Number(version));
-        return Promise.resolve();
-      });
+      const consumer = await createKafka(kafka.address, "relay-spec-reader").consume(
+        { topic, groupId: uniqueName("reader"), startAt: "earliest", commit: "none" },
+        (record) => {
+          const version = record.headers.ce_id?.split("/").at(-1);
+          if (record.key === partitionKey(tenantId, id) && version !== undefined) seen.push(Number(version));
+          return Promise.resolve();
+        },
+      );
       for (let i = 0; i < 200 && seen.length < 6; i++) await sleep(100);
       await consumer.close();
       expect(seen).toEqual([1, 2, 3, 4, 5, 6]);

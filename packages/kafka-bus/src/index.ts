@@ -1,2 +1,14 @@
-export type { BusAdmin, BusConsumer, BusConsumerOptions, BusHandler, BusLogSink, BusMessage, BusProducer, BusRecord, KafkaBus, KafkaBusOptions, StartAt } from "./bus.js";
+export type {
+  BusAdmin,
+  BusConsumer,
+  BusConsumerOptions,
+  BusHandler,
+  BusLogSink,
+  BusMessage,
+  BusProducer,
+  BusRecord,
+  KafkaBus,
+  KafkaBusOptions,
+  StartAt,
+} from "./bus.js";
 export { createKafkaBus } from "./create-kafka-bus.js";

@@ -6,7 +6,10 @@ type Bytes = Message<Buffer, Buffer, Buffer, Buffer>;
 
 /** Splits a comma-separated broker list. */
 function brokerList(brokers: string): string[] {
-  return brokers.split(",").map((b) => b.trim()).filter((b) => b !== "");
+  return brokers
+    .split(",")
+    .map((b) => b.trim())
+    .filter((b) => b !== "");
 }
 
 /** The bus on @platformatic/kafka 2.x. */
@@ -52,7 +55,14 @@ function producer(base: Base): BusProducer {
 function toRecord(message: Bytes): BusRecord {
   const headers: Record<string, string> = {};
   for (const [name, value] of message.headers) headers[name.toString()] = value.toString();
-  return { topic: message.topic, partition: message.partition, offset: message.offset.toString(), key: message.key?.toString() ?? "", value: message.value ?? Buffer.alloc(0), headers };
+  return {
+    topic: message.topic,
+    partition: message.partition,
+    offset: message.offset.toString(),
+    key: message.key?.toString() ?? "",
+    value: message.value ?? Buffer.alloc(0),
+    headers,
+  };
 }
 
 /**
@@ -61,14 +71,23 @@ function toRecord(message: Bytes): BusRecord {
  * pause the consumer resumes from the committed offsets, so that record comes again.
  */
 async function consume(base: Base, bus: KafkaBusOptions, options: BusConsumerOptions, handle: BusHandler): Promise<BusConsumer> {
-  const consumer = new Consumer({ ...base, groupId: options.groupId, autocommit: false, maxWaitTime: options.maxWaitMs ?? 500, sessionTimeout: 30_000, heartbeatInterval: 3000 });
+  const consumer = new Consumer({
+    ...base,
+    groupId: options.groupId,
+    autocommit: false,
+    maxWaitTime: options.maxWaitMs ?? 500,
+    sessionTimeout: 30_000,
+    heartbeatInterval: 3000,
+  });
   let closed = false;
   let explicit = typeof options.startAt === "object" ? options.startAt : undefined;
   const fallbackMode = options.startAt === "latest" ? "latest" : "earliest";
   const open = (): Promise<MessagesStream<Buffer, Buffer, Buffer, Buffer>> => {
     const offsets = explicit?.map((o) => ({ topic: options.topic, partition: o.partition, offset: BigInt(o.offset) }));
     explicit = undefined; // explicit offsets are where this consumer starts, not where it resumes
-    return offsets === undefined ? consumer.consume({ topics: [options.topic], mode: "committed", fallbackMode }) : consumer.consume({ topics: [options.topic], mode: "manual", offsets });
+    return offsets === undefined
+      ? consumer.consume({ topics: [options.topic], mode: "committed", fallbackMode })
+      : consumer.consume({ topics: [options.topic], mode: "manual", offsets });
   };
   let stream = await open();
   const loop = (async () => {
@@ -168,7 +187,10 @@ function admin(base: Base): BusAdmin {
       return partitions.map((partition) => ({ partition, offset: (committed.get(partition) ?? -1n).toString() }));
     },
     async setCommittedOffsets(groupId, topic, offsets) {
-      await a.alterConsumerGroupOffsets({ groupId, topics: [{ name: topic, partitionOffsets: offsets.map((o) => ({ partition: o.partition, offset: BigInt(o.offset) })) }] });
+      await a.alterConsumerGroupOffsets({
+        groupId,
+        topics: [{ name: topic, partitionOffsets: offsets.map((o) => ({ partition: o.partition, offset: BigInt(o.offset) })) }],
+      });
     },
     async deleteGroups(groupIds) {
       await a.deleteGroups({ groups: [...groupIds] });

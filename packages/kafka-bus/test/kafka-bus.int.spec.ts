@@ -63,7 +63,16 @@ describe("the Kafka bus", () => {
   test("places keys on the partitions Java's default partitioner picks, with values and headers intact", async () => {
     const keys = Array.from({ length: 40 }, (_, i) => `tenant-${i % 3}/work-${i}`);
     const producer = await bus.producer();
-    await producer.send([{ topic, messages: keys.map((key, i) => ({ key, value: new Uint8Array([i, 255 - i]), headers: { ce_id: `msg-${i}`, "content-type": "application/x-protobuf" } })) }]);
+    await producer.send([
+      {
+        topic,
+        messages: keys.map((key, i) => ({
+          key,
+          value: new Uint8Array([i, 255 - i]),
+          headers: { ce_id: `msg-${i}`, "content-type": "application/x-protobuf" },
+        })),
+      },
+    ]);
     await producer.close();
 
     const records = await collect(bus, topic, (r) => r.length >= keys.length);

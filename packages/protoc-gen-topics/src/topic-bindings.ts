@@ -1,10 +1,4 @@
-import {
-  type DescExtension,
-  type DescFile,
-  type DescMessage,
-  getOption,
-  hasOption,
-} from "@bufbuild/protobuf";
+import { type DescExtension, type DescFile, type DescMessage, getOption, hasOption } from "@bufbuild/protobuf";
 import { nestedTypes } from "@bufbuild/protobuf/reflect";
 
 /** Full name of the message option that binds a message to Kafka topics. */

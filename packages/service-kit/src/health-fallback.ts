@@ -11,7 +11,12 @@ type NodeServerResponse = Parameters<NodeHandlerFn>[1];
  * `GET /readyz` (200 or 503 from `ready()`), `GET /statusz` (JSON from `status()`, e.g. outbox
  * lag), static files when configured, 404 for the rest.
  */
-export function createHealthFallback(ready: () => Promise<boolean>, logger: Logger, files?: StaticFiles, status?: () => Promise<Record<string, unknown>>): NodeHandlerFn {
+export function createHealthFallback(
+  ready: () => Promise<boolean>,
+  logger: Logger,
+  files?: StaticFiles,
+  status?: () => Promise<Record<string, unknown>>,
+): NodeHandlerFn {
   return (req, res) => {
     const path = (req.url ?? "").split("?", 1)[0] ?? "";
     if (req.method === "GET" && path === "/healthz") {
@@ -45,11 +50,7 @@ async function respondStatus(status: () => Promise<Record<string, unknown>>, log
   }
 }
 
-async function respondReadiness(
-  ready: () => Promise<boolean>,
-  logger: Logger,
-  res: NodeServerResponse,
-): Promise<void> {
+async function respondReadiness(ready: () => Promise<boolean>, logger: Logger, res: NodeServerResponse): Promise<void> {
   let isReady = false;
   try {
     isReady = await ready();

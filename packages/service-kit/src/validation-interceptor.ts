@@ -35,20 +35,11 @@ function assertValid<Desc extends DescMessage>(validator: Validator, schema: Des
   const result = validator.validate(schema, message);
   if (result.kind === "invalid") {
     const listed = result.violations.map(describeViolation).join("; ");
-    throw new ConnectError(
-      `invalid ${schema.name}: ${listed} (fix the named fields and retry; nothing was changed)`,
-      Code.InvalidArgument,
-    );
+    throw new ConnectError(`invalid ${schema.name}: ${listed} (fix the named fields and retry; nothing was changed)`, Code.InvalidArgument);
   }
   if (result.kind === "error") {
     // The rules themselves are broken (a schema or library bug), not the caller's request.
-    throw new ConnectError(
-      `cannot validate ${schema.name}: ${result.error.message}`,
-      Code.Internal,
-      undefined,
-      undefined,
-      result.error,
-    );
+    throw new ConnectError(`cannot validate ${schema.name}: ${result.error.message}`, Code.Internal, undefined, undefined, result.error);
   }
 }
 

@@ -1,11 +1,7 @@
 import http2 from "node:http2";
 import net from "node:net";
 import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
-import {
-  createConnectTransport,
-  createGrpcTransport,
-  createGrpcWebTransport,
-} from "@connectrpc/connect-node";
+import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { TransformationWorkQueryService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ConnectServer } from "../src/connect-server.js";
@@ -65,9 +61,7 @@ describe("startConnectServer", () => {
   it("logs one JSON line with the url when it starts", async () => {
     const { server, lines } = await start();
     const started = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(started).toEqual([
-      expect.objectContaining({ level: "info", msg: "connect server listening", url: server.url, service: "test" }),
-    ]);
+    expect(started).toEqual([expect.objectContaining({ level: "info", msg: "connect server listening", url: server.url, service: "test" })]);
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
   });
 
@@ -119,24 +113,21 @@ describe("startConnectServer", () => {
 });
 
 describe("ConnectServer.close", () => {
-  it.each(["connect over HTTP/1.1", "grpc over h2c"])(
-    "lets an in-flight %s request finish, then refuses new connections",
-    async (name) => {
-      let onSlowStart = (): void => {};
-      const slowStarted = new Promise<void>((resolve) => (onSlowStart = resolve));
-      const { server } = await start({ hooks: { onSlowStart } });
-      const client = clientFor(transports[name]!(server.url));
-      const inFlight = client.getWorkRequest({ scope, workRequestId: slowWorkRequestId });
-      await slowStarted;
-      const began = performance.now();
-      await server.close();
-      expect(performance.now() - began).toBeGreaterThan(slowHandlerMs / 2);
-      expect((await inFlight).workRequest?.workRequestId).toBe(slowWorkRequestId);
-      const late = clientFor(transports["connect over HTTP/1.1"]!(server.url));
-      expect(await codeOf(late.getWorkRequest({ scope, workRequestId: "late" }))).toBe(Code.Unavailable);
-      await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
-    },
-  );
+  it.each(["connect over HTTP/1.1", "grpc over h2c"])("lets an in-flight %s request finish, then refuses new connections", async (name) => {
+    let onSlowStart = (): void => {};
+    const slowStarted = new Promise<void>((resolve) => (onSlowStart = resolve));
+    const { server } = await start({ hooks: { onSlowStart } });
+    const client = clientFor(transports[name]!(server.url));
+    const inFlight = client.getWorkRequest({ scope, workRequestId: slowWorkRequestId });
+    await slowStarted;
+    const began = performance.now();
+    await server.close();
+    expect(performance.now() - began).toBeGreaterThan(slowHandlerMs / 2);
+    expect((await inFlight).workRequest?.workRequestId).toBe(slowWorkRequestId);
+    const late = clientFor(transports["connect over HTTP/1.1"]!(server.url));
+    expect(await codeOf(late.getWorkRequest({ scope, workRequestId: "late" }))).toBe(Code.Unavailable);
+    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+  });
 
   it("closes idle keep-alive connections, HTTP/2 sessions and silent connections at once", async () => {
     const { server, lines } = await start();

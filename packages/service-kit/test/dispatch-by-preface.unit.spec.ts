@@ -27,9 +27,7 @@ async function listenAndDispatch(): Promise<{ port: number; dispatched: Promise<
     socket.resume();
     resolveDispatched({ target, received });
   };
-  const listener = net.createServer((socket) =>
-    dispatchByPreface(socket, { http1: readAll("http1"), http2: readAll("http2") }),
-  );
+  const listener = net.createServer((socket) => dispatchByPreface(socket, { http1: readAll("http1"), http2: readAll("http2") }));
   listeners.push(listener);
   await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
   return { port: (listener.address() as AddressInfo).port, dispatched };

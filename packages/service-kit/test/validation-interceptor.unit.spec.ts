@@ -43,18 +43,15 @@ describe("createValidationInterceptor on a real server", () => {
     grpc: () => createClient(TransformationWorkQueryService, createGrpcTransport({ baseUrl: server.url })),
   };
 
-  it.each(Object.keys(clients) as (keyof typeof clients)[])(
-    "refuses an invalid request over %s with InvalidArgument naming every field",
-    async (protocol) => {
-      const error = await errorOf(clients[protocol]().getWorkRequest({ workRequestId: "" }));
-      expect(error.code).toBe(Code.InvalidArgument);
-      expect(error.rawMessage).toBe(
-        "invalid GetWorkRequestRequest: scope: value is required; " +
-          "work_request_id: must be at least 1 characters " +
-          "(fix the named fields and retry; nothing was changed)",
-      );
-    },
-  );
+  it.each(Object.keys(clients) as (keyof typeof clients)[])("refuses an invalid request over %s with InvalidArgument naming every field", async (protocol) => {
+    const error = await errorOf(clients[protocol]().getWorkRequest({ workRequestId: "" }));
+    expect(error.code).toBe(Code.InvalidArgument);
+    expect(error.rawMessage).toBe(
+      "invalid GetWorkRequestRequest: scope: value is required; " +
+        "work_request_id: must be at least 1 characters " +
+        "(fix the named fields and retry; nothing was changed)",
+    );
+  });
 
   it("names nested fields by their path", async () => {
     const request: MessageInitShape<typeof GetWorkRequestRequestSchema> = {
@@ -78,9 +75,7 @@ describe("createValidationInterceptor on streaming methods", () => {
     (router) => {
       router.service(WorkStreamService, {
         watchWorkRequest(req) {
-          return createAsyncIterable([
-            create(GetWorkRequestResponseSchema, { workRequest: { workRequestId: req.workRequestId } }),
-          ]);
+          return createAsyncIterable([create(GetWorkRequestResponseSchema, { workRequest: { workRequestId: req.workRequestId } })]);
         },
         async collectWorkRequests(requests) {
           const ids: string[] = [];

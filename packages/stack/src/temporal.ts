@@ -39,17 +39,32 @@ export function temporalEngine(config: StackConfig, progress: Progress): Engine 
   }
 
   async function start(): Promise<void> {
-    if (!(await needsStart(managed, [config.temporal.port, config.temporal.uiPort], "AMEIDE_TEMPORAL_PORT / AMEIDE_TEMPORAL_UI_PORT", "TEMPORAL_ADDRESS"))) return;
+    if (!(await needsStart(managed, [config.temporal.port, config.temporal.uiPort], "AMEIDE_TEMPORAL_PORT / AMEIDE_TEMPORAL_UI_PORT", "TEMPORAL_ADDRESS")))
+      return;
     const begun = performance.now();
     progress.step("temporal", `starting the dev server on ${address}`);
     await mkdir(dir, { recursive: true });
-    const started = await spawnDetached(binary, [
-      "server", "start-dev", "--ip", "127.0.0.1",
-      "--port", String(config.temporal.port), "--ui-port", String(config.temporal.uiPort),
-      "--db-filename", join(dir, "temporal.db"), "--log-level", "warn",
-      // Timers fire on time instead of up to 1s late (the dev server's default shift).
-      "--dynamic-config-value", 'history.timerProcessorMaxTimeShift="10ms"',
-    ], { logFile, pidFile });
+    const started = await spawnDetached(
+      binary,
+      [
+        "server",
+        "start-dev",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(config.temporal.port),
+        "--ui-port",
+        String(config.temporal.uiPort),
+        "--db-filename",
+        join(dir, "temporal.db"),
+        "--log-level",
+        "warn",
+        // Timers fire on time instead of up to 1s late (the dev server's default shift).
+        "--dynamic-config-value",
+        'history.timerProcessorMaxTimeShift="10ms"',
+      ],
+      { logFile, pidFile },
+    );
     await awaitStartup(managed, started, "the dev server", "read the log; `ameide stack reset` wipes the SQLite file", 300);
     progress.done("temporal", `dev server ready on ${address}`, performance.now() - begun);
   }

@@ -51,7 +51,11 @@ describe("stack controller lifecycle", () => {
     expect(info.kafkaBrokers).toBe("127.0.0.1:29092");
 
     const running = await controller.status();
-    expect(running.map((s) => [s.engine, s.state])).toEqual([["postgres", "running"], ["kafka", "running"], ["temporal", "running"]]);
+    expect(running.map((s) => [s.engine, s.state])).toEqual([
+      ["postgres", "running"],
+      ["kafka", "running"],
+      ["temporal", "running"],
+    ]);
     const pids = running.map((s) => s.pid).filter((p) => p !== undefined);
     expect(pids.length).toBe(2);
 

@@ -76,7 +76,7 @@ export function createProtobufPayloadConverter(registry: Registry): PayloadConve
 
 function schemaOf(registry: Registry, value: unknown) {
   if (typeof value !== "object" || value === null || !("$typeName" in value)) return undefined;
-  const typeName = (value).$typeName;
+  const typeName = value.$typeName;
   if (typeof typeName !== "string") return undefined;
   const schema = registry.getMessage(typeName);
   if (schema === undefined) {

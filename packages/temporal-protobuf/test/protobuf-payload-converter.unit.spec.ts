@@ -1,10 +1,7 @@
 import { create, toJsonString } from "@bufbuild/protobuf";
 import { METADATA_ENCODING_KEY, METADATA_MESSAGE_TYPE_KEY, ValueError } from "@temporalio/common";
 import { describe, expect, test } from "vitest";
-import {
-  RunStateSchema,
-  type RunState,
-} from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
+import { RunStateSchema, type RunState } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import { typeRegistry } from "@ameide/proto/ameide_core_proto/type_registry";
 import { payloadConverter } from "../src/index.js";
 

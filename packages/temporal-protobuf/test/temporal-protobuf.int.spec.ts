@@ -1,7 +1,13 @@
 import { create, isMessage } from "@bufbuild/protobuf";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { fileURLToPath } from "node:url";
-import { DecideGateUpdateSchema, RunResultSchema, RunStateSchema, WorkFactSignalSchema, type RunResult } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
+import {
+  DecideGateUpdateSchema,
+  RunResultSchema,
+  RunStateSchema,
+  WorkFactSignalSchema,
+  type RunResult,
+} from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import { GateDecision, GateDecisionRecordedSchema } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import { createTestClient, createTestWorker, uniqueName } from "@ameide/testkit";
 import type { Client } from "@temporalio/client";

@@ -10,7 +10,13 @@ export interface BareRepo {
   readonly commitSha: string;
 }
 
-const gitEnv = { ...process.env, GIT_AUTHOR_NAME: "spec", GIT_AUTHOR_EMAIL: "spec@example.invalid", GIT_COMMITTER_NAME: "spec", GIT_COMMITTER_EMAIL: "spec@example.invalid" };
+const gitEnv = {
+  ...process.env,
+  GIT_AUTHOR_NAME: "spec",
+  GIT_AUTHOR_EMAIL: "spec@example.invalid",
+  GIT_COMMITTER_NAME: "spec",
+  GIT_COMMITTER_EMAIL: "spec@example.invalid",
+};
 
 /** Runs git in a directory and returns its trimmed output. */
 export function gitIn(cwd: string, ...args: string[]): string {

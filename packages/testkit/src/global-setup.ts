@@ -12,8 +12,13 @@ declare module "vitest" {
 /** Starts (or reuses) the stack and provides its addresses as `inject("stack")`. */
 export default async function setup(project: TestProject): Promise<void> {
   // A fresh machine provisions here (downloads, first starts): say what is going on meanwhile.
-  const { info, timings } = await createStackController(loadStackConfig(), printProgress((line) => console.log(`[stack] ${line}`))).up();
-  const total = Object.entries(timings).map(([k, v]) => `${k}=${v}ms`).join(" ");
+  const { info, timings } = await createStackController(
+    loadStackConfig(),
+    printProgress((line) => console.log(`[stack] ${line}`)),
+  ).up();
+  const total = Object.entries(timings)
+    .map(([k, v]) => `${k}=${v}ms`)
+    .join(" ");
   console.log(`[stack] up: ${info.databaseUrl} ${info.kafkaBrokers} ${info.temporalAddress} (${total})`);
   project.provide("stack", info);
 }

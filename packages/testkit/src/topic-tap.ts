@@ -42,7 +42,9 @@ export async function tapTopic<N extends TopicName>(topic: N, brokers = testStac
         if (found.length >= count) return found;
         await sleep(50);
       }
-      throw new Error(`tap on ${topic}: wanted ${count} matching record(s) within ${timeoutMs}ms, saw ${records.filter(match).length} (of ${records.length} total)`);
+      throw new Error(
+        `tap on ${topic}: wanted ${count} matching record(s) within ${timeoutMs}ms, saw ${records.filter(match).length} (of ${records.length} total)`,
+      );
     },
     close: () => consumer.close(),
   };

@@ -12,6 +12,9 @@ declare module "vitest" {
 /** Provisions the Temporal CLI (cached) and provides its path as `inject("temporalCli")`. */
 export default async function setup(project: TestProject): Promise<void> {
   const config = loadStackConfig();
-  await temporalEngine(config, printProgress((line) => console.log(`[workflow] ${line}`))).provision();
+  await temporalEngine(
+    config,
+    printProgress((line) => console.log(`[workflow] ${line}`)),
+  ).provision();
   project.provide("temporalCli", temporalCliPath(config));
 }

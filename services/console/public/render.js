@@ -14,12 +14,17 @@ export function renderBoard(board) {
 
 function renderCard(card) {
   const work = (card.workItems ?? [])
-    .map((w) => `<li class="work ${escape((w.status ?? "").toLowerCase())}">${escape(w.workKind === "AGENT_WORK" ? "coding agent" : (w.actionKind ?? "").toLowerCase())}: ${escape((w.status ?? "").toLowerCase())}</li>`)
+    .map(
+      (w) =>
+        `<li class="work ${escape((w.status ?? "").toLowerCase())}">${escape(w.workKind === "AGENT_WORK" ? "coding agent" : (w.actionKind ?? "").toLowerCase())}: ${escape((w.status ?? "").toLowerCase())}</li>`,
+    )
     .join("");
   const digests = Object.entries(card.promotedDigests ?? {})
     .map(([env, digest]) => `<li class="digest">${escape(env)} ${escape(digest.slice(0, 19))}</li>`)
     .join("");
-  const drafts = (card.artifacts ?? []).map((a) => `<li class="artifact">${escape(a.title)} v${escape(a.version)} ${escape((a.status ?? "").toLowerCase())}</li>`).join("");
+  const drafts = (card.artifacts ?? [])
+    .map((a) => `<li class="artifact">${escape(a.title)} v${escape(a.version)} ${escape((a.status ?? "").toLowerCase())}</li>`)
+    .join("");
   const awaiting = card.awaiting ? `<p class="awaiting">awaiting ${escape(card.awaiting)}</p>` : "";
   return `<article class="card" data-card-id="${escape(card.cardId)}"><h3>${escape(card.title || card.cardId)}</h3>${awaiting}<ul>${drafts}${work}${digests}</ul></article>`;
 }

@@ -15,7 +15,10 @@ interface BoardClient {
 }
 const publicDir = join(import.meta.dirname, "../public");
 const { createBoardClient } = (await import(pathToFileURL(join(publicDir, "board-client.js")).href)) as { createBoardClient: (baseUrl: string) => BoardClient };
-const { renderBoard, renderTimeline } = (await import(pathToFileURL(join(publicDir, "render.js")).href)) as { renderBoard: (b: unknown) => string; renderTimeline: (t: unknown) => string };
+const { renderBoard, renderTimeline } = (await import(pathToFileURL(join(publicDir, "render.js")).href)) as {
+  renderBoard: (b: unknown) => string;
+  renderTimeline: (t: unknown) => string;
+};
 
 const mapping = new Map(["intake", "triage", "awaiting_approval", "execution", "release", "done", "failed"].map((k) => [k, k]));
 let database: TestDatabase;
@@ -25,7 +28,13 @@ let service: ProjectionService;
 beforeAll(async () => {
   database = await createTestDatabase("console");
   db = await openProjectionDb(database.url);
-  service = await startProjectionService({ databaseUrl: database.url, kafkaBrokers: testStack().kafkaBrokers, port: 0, groupId: uniqueName("console"), logger: createLogger({}, { level: "error" }) });
+  service = await startProjectionService({
+    databaseUrl: database.url,
+    kafkaBrokers: testStack().kafkaBrokers,
+    port: 0,
+    groupId: uniqueName("console"),
+    logger: createLogger({}, { level: "error" }),
+  });
 });
 afterAll(async () => {
   await service.close();
@@ -54,7 +63,11 @@ describe("the web console", () => {
     const tenant = uniqueName("console");
     await apply(completedRun(tenant, "r2r-c"));
     const f = runFacts(tenant, "r2r-open");
-    await apply([f.process({ case: "runStarted", value: { title: "Open run" } }), f.process({ case: "phaseEntered", value: { phaseKey: "awaiting_approval" } }), f.process({ case: "awaiting", value: { kind: 1, ref: "approval-1" } })]);
+    await apply([
+      f.process({ case: "runStarted", value: { title: "Open run" } }),
+      f.process({ case: "phaseEntered", value: { phaseKey: "awaiting_approval" } }),
+      f.process({ case: "awaiting", value: { kind: 1, ref: "approval-1" } }),
+    ]);
     const client = createBoardClient(service.url);
     const html = renderBoard(await client.board(f.scope, true));
     expect(html).toContain('data-column="awaiting_approval"');

@@ -31,7 +31,11 @@ export interface CommandResult<State> {
  * Load, decide, evolve, save, outbox, remember the key: one transaction per command, so the
  * state change, its facts and the idempotency record commit together or not at all.
  */
-export function handleCommand<Command, State, Fact, DecideContext>(deps: DomainDeps, slice: AggregateSlice<Command, State, Fact, DecideContext>, command: Command): Promise<CommandResult<State>> {
+export function handleCommand<Command, State, Fact, DecideContext>(
+  deps: DomainDeps,
+  slice: AggregateSlice<Command, State, Fact, DecideContext>,
+  command: Command,
+): Promise<CommandResult<State>> {
   return inTransaction(deps, async (tx) => {
     const now = deps.clock();
     let state: State | undefined = await slice.load(tx, command);

@@ -39,7 +39,11 @@ export async function startDomainService(config: DomainServiceConfig): Promise<D
     // Logging sees the final outcome; validation runs before any domain logic.
     interceptors: [createLoggingInterceptor(config.logger), domainErrorInterceptor, createValidationInterceptor()],
     logger: config.logger,
-    ready: () => sql`select 1`.execute(db).then(() => true, () => false),
+    ready: () =>
+      sql`select 1`.execute(db).then(
+        () => true,
+        () => false,
+      ),
     // Outbox lag: rows committed but not yet acknowledged by Kafka, and the oldest one's age.
     status: async () => ({ outbox: relay === undefined ? "relay runs elsewhere" : { ...(await relay.lag()), leader: relay.isLeader() } }),
   });

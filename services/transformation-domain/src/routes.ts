@@ -1,6 +1,12 @@
 import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
-import { TransformationKnowledgeCommandService, TransformationKnowledgeQueryService } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_service_pb";
-import { TransformationWorkCommandService, TransformationWorkQueryService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
+import {
+  TransformationKnowledgeCommandService,
+  TransformationKnowledgeQueryService,
+} from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_service_pb";
+import {
+  TransformationWorkCommandService,
+  TransformationWorkQueryService,
+} from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import type { DomainDeps } from "./domain-deps.js";
 import { executeElementCommand } from "./knowledge/element-command-handler.js";
 import { readElement } from "./store/element-store.js";

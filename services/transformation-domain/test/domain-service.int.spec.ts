@@ -50,7 +50,11 @@ const verifyRequest = (clientRequestId: string) =>
     inputs: { checkout: { repoUrl: "file:///srv/repo.git", commitSha: "0123abc" }, verificationSuiteRef: "unit" },
   });
 const factsOf = (id: string) => (r: { message: { aggregate?: { id: string } } }) => r.message.aggregate?.id === id;
-const codeOf = (promise: Promise<unknown>) => promise.then(() => Code.Unknown + 100, (e: unknown) => ConnectError.from(e).code);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => Code.Unknown + 100,
+    (e: unknown) => ConnectError.from(e).code,
+  );
 
 describe("RequestWork", () => {
   test("emits exactly one WorkRequested fact and one WorkExecutionRequested on the class's queue", async () => {
@@ -113,14 +117,25 @@ describe("the WorkRequest lifecycle", () => {
     const started = { context: { scope: context.scope }, idempotencyKey: `${id}/start/1`, workRequestId: id, attempt: 1, executorId: "exec-1" };
     await work.recordWorkStarted(started);
     expect((await work.recordWorkStarted(started)).deduplicated).toBe(true);
-    const outcome = { context: { scope: context.scope }, idempotencyKey: `${id}/outcome/1`, workRequestId: id, attempt: 1, result: WorkResult.SUCCEEDED, outcome: { summary: "green", exitCode: 0, evidenceBundleId: "sha256:ev", outputs: { commit_sha: "0123abc" } } };
+    const outcome = {
+      context: { scope: context.scope },
+      idempotencyKey: `${id}/outcome/1`,
+      workRequestId: id,
+      attempt: 1,
+      result: WorkResult.SUCCEEDED,
+      outcome: { summary: "green", exitCode: 0, evidenceBundleId: "sha256:ev", outputs: { commit_sha: "0123abc" } },
+    };
     const done = await work.recordWorkOutcome(outcome);
     expect(done.workRequest).toMatchObject({ status: WorkStatus.SUCCEEDED, version: 3n });
     expect((await work.recordWorkOutcome(outcome)).deduplicated).toBe(true);
     expect(await codeOf(work.recordWorkOutcome({ ...outcome, idempotencyKey: `${id}/outcome/x`, result: WorkResult.FAILED }))).toBe(Code.FailedPrecondition);
 
     const lifecycle = await facts.waitFor(factsOf(id), 3);
-    expect(lifecycle.map((r) => [r.message.fact.case, r.message.aggregate?.version])).toEqual([["workRequested", 1n], ["workStarted", 2n], ["workCompleted", 3n]]);
+    expect(lifecycle.map((r) => [r.message.fact.case, r.message.aggregate?.version])).toEqual([
+      ["workRequested", 1n],
+      ["workStarted", 2n],
+      ["workCompleted", 3n],
+    ]);
     // The executor did not pass a correlation id; the one of the request flows on.
     expect(lifecycle[2]?.message.meta?.correlationId).toBe("run-42");
     await new Promise((r) => setTimeout(r, 500));
@@ -128,10 +143,19 @@ describe("the WorkRequest lifecycle", () => {
   });
 
   test("unknown ids are NotFound; a success without evidence is InvalidArgument", async () => {
-    const missing = { context: { scope: context.scope }, idempotencyKey: "k", workRequestId: "no-such-id", attempt: 1, result: WorkResult.FAILED, outcome: { summary: "x" } };
+    const missing = {
+      context: { scope: context.scope },
+      idempotencyKey: "k",
+      workRequestId: "no-such-id",
+      attempt: 1,
+      result: WorkResult.FAILED,
+      outcome: { summary: "x" },
+    };
     expect(await codeOf(work.recordWorkOutcome(missing))).toBe(Code.NotFound);
     const { workRequest } = await work.requestWork(verifyRequest(uniqueName("noev")));
-    expect(await codeOf(work.recordWorkOutcome({ ...missing, workRequestId: workRequest?.workRequestId ?? "", result: WorkResult.SUCCEEDED }))).toBe(Code.InvalidArgument);
+    expect(await codeOf(work.recordWorkOutcome({ ...missing, workRequestId: workRequest?.workRequestId ?? "", result: WorkResult.SUCCEEDED }))).toBe(
+      Code.InvalidArgument,
+    );
   });
 
   test("another tenant can neither read nor write the WorkRequest", async () => {
@@ -147,7 +171,11 @@ describe("the WorkRequest lifecycle", () => {
 describe("operations", () => {
   test("GET /statusz reports the outbox lag of the in-process relay", async () => {
     await work.requestWork(verifyRequest(uniqueName("lag")));
-    await expect.poll(async () => ((await (await fetch(`${service.url}/statusz`)).json()) as { outbox: { pending: number; leader: boolean } }).outbox, { timeout: 10_000 }).toMatchObject({ pending: 0, leader: true });
+    await expect
+      .poll(async () => ((await (await fetch(`${service.url}/statusz`)).json()) as { outbox: { pending: number; leader: boolean } }).outbox, {
+        timeout: 10_000,
+      })
+      .toMatchObject({ pending: 0, leader: true });
   });
 });
 
@@ -156,7 +184,16 @@ describe("draft artifacts", () => {
     const tap = await tapTopic("transformation.knowledge.domain.facts.v1");
     try {
       const elementId = uniqueName("plan");
-      const draft = { context, idempotencyKey: `${elementId}/1`, elementId, elementKind: "plan", title: "Plan", content: "# v1", initiativeId: "init-1", draftedByProcessInstanceId: "run-42" };
+      const draft = {
+        context,
+        idempotencyKey: `${elementId}/1`,
+        elementId,
+        elementKind: "plan",
+        title: "Plan",
+        content: "# v1",
+        initiativeId: "init-1",
+        draftedByProcessInstanceId: "run-42",
+      };
       const first = await knowledge.draftElement(draft);
       expect(first.element).toMatchObject({ latestVersion: 1, status: ElementStatus.DRAFT });
       expect((await knowledge.draftElement(draft)).deduplicated).toBe(true);

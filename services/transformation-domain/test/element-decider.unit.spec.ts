@@ -4,7 +4,10 @@ import { describe, expect, test } from "vitest";
 import { ScopeSchema } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
 import { type Element, ElementStatus } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_element_pb";
 import { ElementDraftedSchema, ElementPublishedSchema } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_facts_pb";
-import { DraftElementRequestSchema, PublishElementRequestSchema } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_service_pb";
+import {
+  DraftElementRequestSchema,
+  PublishElementRequestSchema,
+} from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_service_pb";
 import { DomainError, type DomainErrorReason } from "../src/domain-error.js";
 import { decideElement, type ElementCommand, type ElementFact, evolveElement } from "../src/knowledge/element-decider.js";
 
@@ -14,7 +17,16 @@ const context = { scope, correlationId: "run-1" };
 
 // Commands.
 const draft = (content = "# Plan v1", title = "Plan") =>
-  create(DraftElementRequestSchema, { context, idempotencyKey: `d-${content}`, elementId: "el-1", elementKind: "plan", title, content, initiativeId: "init-1", draftedByProcessInstanceId: "run-1" });
+  create(DraftElementRequestSchema, {
+    context,
+    idempotencyKey: `d-${content}`,
+    elementId: "el-1",
+    elementKind: "plan",
+    title,
+    content,
+    initiativeId: "init-1",
+    draftedByProcessInstanceId: "run-1",
+  });
 const publish = (version = 1) => create(PublishElementRequestSchema, { context, idempotencyKey: `p-${version}`, elementId: "el-1", version });
 
 // Facts, as the Domain stored them; the content digest stands for the SHA-256 the adapter computes.
@@ -25,10 +37,21 @@ const elementDrafted = (version: number, content = `# Plan v${version}`, title =
     elementKind: "plan",
     title,
     initiativeId: "init-1",
-    elementVersion: { version, status: ElementStatus.DRAFT, content, contentSha256: `sha-of:${content}`, mediaType: "text/markdown", createdAt: now, draftedByProcessInstanceId: "run-1" },
+    elementVersion: {
+      version,
+      status: ElementStatus.DRAFT,
+      content,
+      contentSha256: `sha-of:${content}`,
+      mediaType: "text/markdown",
+      createdAt: now,
+      draftedByProcessInstanceId: "run-1",
+    },
   }),
 });
-const elementPublished = (version: number): ElementFact => ({ case: "elementPublished", value: create(ElementPublishedSchema, { elementId: "el-1", publishedVersion: version, contentSha256: `sha-of:# Plan v${version}` }) });
+const elementPublished = (version: number): ElementFact => ({
+  case: "elementPublished",
+  value: create(ElementPublishedSchema, { elementId: "el-1", publishedVersion: version, contentSha256: `sha-of:# Plan v${version}` }),
+});
 
 /** given(facts).when(command).then(fact cases) / .thenThrows(reason, text) */
 function given(...facts: ElementFact[]) {
@@ -76,7 +99,9 @@ describe("DraftElement", () => {
     given(elementDrafted(1)).when(draft("# Plan v1", "Better plan")).then(["elementDrafted"]);
   });
   test("an element of another kind under the same id is refused", () => {
-    given(elementDrafted(1)).when(create(DraftElementRequestSchema, { ...draft("# other"), elementKind: "adr" })).thenThrows("failed_precondition", 'is a "plan", not a "adr"');
+    given(elementDrafted(1))
+      .when(create(DraftElementRequestSchema, { ...draft("# other"), elementKind: "adr" }))
+      .thenThrows("failed_precondition", 'is a "plan", not a "adr"');
   });
 });
 

@@ -39,9 +39,17 @@ const requestWork = (overrides: RequestWorkInit = {}) =>
     inputs: { checkout: { repoUrl: "file:///repo", commitSha: "abc" }, verificationSuiteRef: "unit" },
     ...overrides,
   });
-const started = (attempt = 1) => create(RecordWorkStartedRequestSchema, { context, idempotencyKey: `s${attempt}`, workRequestId: "wr-1", attempt, executorId: "e1" });
+const started = (attempt = 1) =>
+  create(RecordWorkStartedRequestSchema, { context, idempotencyKey: `s${attempt}`, workRequestId: "wr-1", attempt, executorId: "e1" });
 const outcome = (result: WorkResult, evidence = "bundle-1", attempt = 1) =>
-  create(RecordWorkOutcomeRequestSchema, { context, idempotencyKey: `o${result}`, workRequestId: "wr-1", attempt, result, outcome: { summary: "done", evidenceBundleId: evidence } });
+  create(RecordWorkOutcomeRequestSchema, {
+    context,
+    idempotencyKey: `o${result}`,
+    workRequestId: "wr-1",
+    attempt,
+    result,
+    outcome: { summary: "done", evidenceBundleId: evidence },
+  });
 const cancel = () => create(CancelWorkRequestSchema, { context, idempotencyKey: "c1", workRequestId: "wr-1", reason: "run cancelled" });
 
 // The facts a history is made of, as the Domain stored them.
@@ -62,9 +70,18 @@ const workRequest = create(WorkRequestSchema, {
 });
 const header = { workRequestId: "wr-1", requestedBy: workRequest.requestedBy, workKind: WorkKind.TOOL_RUN, actionKind: ActionKind.VERIFY };
 const workRequested = (): WorkFact => ({ case: "workRequested", value: create(WorkRequestedSchema, { workRequest }) });
-const workStarted = (attempt = 1): WorkFact => ({ case: "workStarted", value: create(WorkStartedSchema, { ...header, attempt, startedAt: ctx.now, executorId: "e1" }) });
-const workCompleted = (attempt = 1): WorkFact => ({ case: "workCompleted", value: create(WorkCompletedSchema, { ...header, attempt, finishedAt: ctx.now, outcome: { summary: "done", evidenceBundleId: "bundle-1" } }) });
-const workFailed = (attempt = 1): WorkFact => ({ case: "workFailed", value: create(WorkFailedSchema, { ...header, attempt, finishedAt: ctx.now, outcome: { summary: "failed" } }) });
+const workStarted = (attempt = 1): WorkFact => ({
+  case: "workStarted",
+  value: create(WorkStartedSchema, { ...header, attempt, startedAt: ctx.now, executorId: "e1" }),
+});
+const workCompleted = (attempt = 1): WorkFact => ({
+  case: "workCompleted",
+  value: create(WorkCompletedSchema, { ...header, attempt, finishedAt: ctx.now, outcome: { summary: "done", evidenceBundleId: "bundle-1" } }),
+});
+const workFailed = (attempt = 1): WorkFact => ({
+  case: "workFailed",
+  value: create(WorkFailedSchema, { ...header, attempt, finishedAt: ctx.now, outcome: { summary: "failed" } }),
+});
 const workCanceled = (): WorkFact => ({ case: "workCanceled", value: create(WorkCanceledSchema, { ...header, reason: "run cancelled", canceledAt: ctx.now }) });
 
 /** given(facts).when(command).then(fact cases) / .thenThrows(reason, text) */
@@ -102,19 +119,27 @@ describe("RequestWork", () => {
     expect(wr?.execution?.queueRef).toBe("toolrun.verify");
   });
   test("agent work goes to the coder queue; publish to the publish queue", () => {
-    const agent = given().when(requestWork({ workKind: WorkKind.AGENT_WORK, actionKind: ActionKind.PUBLISH })).then(["workRequested"]);
+    const agent = given()
+      .when(requestWork({ workKind: WorkKind.AGENT_WORK, actionKind: ActionKind.PUBLISH }))
+      .then(["workRequested"]);
     expect(agent[0]?.case === "workRequested" && agent[0].value.workRequest?.execution?.queueRef).toBe("agentwork.coder");
-    const publish = given().when(requestWork({ actionKind: ActionKind.PUBLISH })).then(["workRequested"]);
+    const publish = given()
+      .when(requestWork({ actionKind: ActionKind.PUBLISH }))
+      .then(["workRequested"]);
     expect(publish[0]?.case === "workRequested" && publish[0].value.workRequest?.execution?.queueRef).toBe("toolrun.publish");
   });
   test("the same key with the same payload returns the existing request and emits nothing", () => {
     given(workRequested()).when(requestWork()).then([]);
   });
   test("the same key with a different payload is rejected, naming the key", () => {
-    given(workRequested()).when(requestWork({ actionKind: ActionKind.GENERATE })).thenThrows("already_exists", 'client_request_id "run-1/verify-1"');
+    given(workRequested())
+      .when(requestWork({ actionKind: ActionKind.GENERATE }))
+      .thenThrows("already_exists", 'client_request_id "run-1/verify-1"');
   });
   test("a queue_ref that is no execution queue is rejected", () => {
-    given().when(requestWork({ execution: { queueRef: "transformation.work.domain.facts.v1" } })).thenThrows("invalid_argument", "execution.queue_ref");
+    given()
+      .when(requestWork({ execution: { queueRef: "transformation.work.domain.facts.v1" } }))
+      .thenThrows("invalid_argument", "execution.queue_ref");
   });
 });
 
@@ -159,7 +184,9 @@ describe("RecordWorkOutcome", () => {
     given(workRequested(), workStarted(), workCanceled()).when(outcome(WorkResult.SUCCEEDED)).thenThrows("failed_precondition", "already canceled");
   });
   test("an outcome for another attempt is refused", () => {
-    given(workRequested(), workStarted(1)).when(outcome(WorkResult.SUCCEEDED, "b", 2)).thenThrows("failed_precondition", "current attempt is 1");
+    given(workRequested(), workStarted(1))
+      .when(outcome(WorkResult.SUCCEEDED, "b", 2))
+      .thenThrows("failed_precondition", "current attempt is 1");
   });
 });
 

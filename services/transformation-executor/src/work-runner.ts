@@ -37,14 +37,22 @@ export async function runIntent(intent: WorkExecutionRequested, deps: RunnerDeps
   const workRequest = await readWorkRequest(deps, intent);
   if (workRequest === undefined) return "skipped_unknown";
   if (terminal.has(workRequest.status)) return "skipped_terminal";
-  const log = deps.logger.child({ work_request_id: workRequest.workRequestId, tenant_id: scope?.tenantId, correlation_id: workRequest.correlationId, message_id: intent.meta?.messageId });
+  const log = deps.logger.child({
+    work_request_id: workRequest.workRequestId,
+    tenant_id: scope?.tenantId,
+    correlation_id: workRequest.correlationId,
+    message_id: intent.meta?.messageId,
+  });
   // A redelivery of work some executor already started is a new attempt: the old one died with it.
   const attempt = workRequest.status === WorkStatus.REQUESTED ? Math.max(workRequest.attempt, intent.attempt, 1) : workRequest.attempt + 1;
   const ctx = await workContext(deps, workRequest, attempt);
   try {
     const handler = deps.handlerFor(workRequest);
     const maxAttempts = workRequest.execution?.maxAttempts || deps.config.maxAttempts;
-    const refused = attempt > maxAttempts ? failedReport("max_attempts", `attempt ${attempt} exceeds max_attempts ${maxAttempts}; the earlier attempts did not report an outcome`) : await handler.preflight?.(ctx);
+    const refused =
+      attempt > maxAttempts
+        ? failedReport("max_attempts", `attempt ${attempt} exceeds max_attempts ${maxAttempts}; the earlier attempts did not report an outcome`)
+        : await handler.preflight?.(ctx);
     // Refused before a start: the outcome belongs to the attempt the WorkRequest is at.
     if (refused !== undefined) return await record(deps, workRequest, workRequest.attempt, refused, log);
     if (!(await recordStarted(deps, workRequest, attempt, log))) return "skipped_owned_elsewhere";
@@ -81,7 +89,13 @@ async function workContext(deps: RunnerDeps, workRequest: WorkRequest, attempt: 
 async function recordStarted(deps: RunnerDeps, workRequest: WorkRequest, attempt: number, log: Logger): Promise<boolean> {
   try {
     await withRetry(() =>
-      deps.domain.commands.recordWorkStarted({ context: { scope: workRequest.scope }, idempotencyKey: `${workRequest.workRequestId}/start/${attempt}`, workRequestId: workRequest.workRequestId, attempt, executorId: deps.config.executorId }),
+      deps.domain.commands.recordWorkStarted({
+        context: { scope: workRequest.scope },
+        idempotencyKey: `${workRequest.workRequestId}/start/${attempt}`,
+        workRequestId: workRequest.workRequestId,
+        attempt,
+        executorId: deps.config.executorId,
+      }),
     );
     return true;
   } catch (error) {

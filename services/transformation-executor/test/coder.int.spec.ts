@@ -48,7 +48,13 @@ describe("coding-agent work", () => {
     const codexHome = join(h.root, "empty-codex-home");
     await mkdir(codexHome, { recursive: true });
     const config = await coderConfig(codexHome);
-    const id = await h.requestWork({ workKind: WorkKind.AGENT_WORK, actionKind: ActionKind.PUBLISH, repoUrl: repo.url, commitSha: repo.commitSha, instructions: "add a changelog" });
+    const id = await h.requestWork({
+      workKind: WorkKind.AGENT_WORK,
+      actionKind: ActionKind.PUBLISH,
+      repoUrl: repo.url,
+      commitSha: repo.commitSha,
+      instructions: "add a changelog",
+    });
     const [intent] = await coderQueue.waitFor((r) => r.message.workRequest?.workRequestId === id);
     const started = performance.now();
     expect(await runIntent(intent!.message, runnerDeps(config, logger))).toBe("failed");
@@ -69,7 +75,13 @@ describe("coding-agent work", () => {
     await mkdir(codexHome, { recursive: true });
     await writeFile(join(codexHome, "auth.json"), JSON.stringify({ OPENAI_API_KEY: secret }));
     const config = await coderConfig(codexHome);
-    const id = await h.requestWork({ workKind: WorkKind.AGENT_WORK, actionKind: ActionKind.PUBLISH, repoUrl: repo.url, commitSha: repo.commitSha, instructions: "Document the release process" });
+    const id = await h.requestWork({
+      workKind: WorkKind.AGENT_WORK,
+      actionKind: ActionKind.PUBLISH,
+      repoUrl: repo.url,
+      commitSha: repo.commitSha,
+      instructions: "Document the release process",
+    });
     const fact = await coderJobUntilDone(config, id);
     expect(fact.fact.case).toBe("workCompleted");
     const outcome = fact.fact.case === "workCompleted" ? fact.fact.value.outcome : undefined;

@@ -38,7 +38,9 @@ describe("verify tool runs in pool mode", () => {
       expect(outcome?.evidenceBundleId).toMatch(/^sha256:[0-9a-f]{64}$/);
       const stdoutRef = outcome?.artifactRefs.find((r) => r.uri.length > 0 && r.sha256 !== outcome.evidenceBundleId.slice(7) && r.mediaType === "text/plain");
       const store = createFileEvidenceStore(config.evidenceUrl);
-      const manifest = JSON.parse(Buffer.from(await store.get(outcome?.evidenceBundleId.slice(7) ?? "")).toString()) as { entries: Array<{ name: string; sha256: string }> };
+      const manifest = JSON.parse(Buffer.from(await store.get(outcome?.evidenceBundleId.slice(7) ?? "")).toString()) as {
+        entries: Array<{ name: string; sha256: string }>;
+      };
       const stdout = manifest.entries.find((e) => e.name === "stdout.log");
       expect(Buffer.from(await store.get(stdout?.sha256 ?? "")).toString()).toBe("checked 1.0.0\n");
       expect(stdoutRef).toBeDefined();
@@ -66,9 +68,14 @@ describe("verify tool runs in pool mode", () => {
   test("the pool runs at most `concurrency` intents at once", async () => {
     const pool = await startExecutorPool(await h.executorConfig("toolrun.verify", { EXECUTOR_CONCURRENCY: "2" }), logger);
     try {
-      const ids = await Promise.all(Array.from({ length: 5 }, () => h.requestWork({ actionKind: ActionKind.VERIFY, repoUrl: repo.url, commitSha: repo.commitSha, suite: "overlap" })));
+      const ids = await Promise.all(
+        Array.from({ length: 5 }, () => h.requestWork({ actionKind: ActionKind.VERIFY, repoUrl: repo.url, commitSha: repo.commitSha, suite: "overlap" })),
+      );
       for (const id of ids) await terminalFact(h, id);
-      const events = (await readFile(join(markers, "overlap.log"), "utf8")).trim().split("\n").map((l) => l.split(" "));
+      const events = (await readFile(join(markers, "overlap.log"), "utf8"))
+        .trim()
+        .split("\n")
+        .map((l) => l.split(" "));
       let running = 0;
       let peak = 0;
       for (const [kind] of events.sort((a, b) => Number(BigInt(a[1] ?? "0") - BigInt(b[1] ?? "0")))) {
@@ -108,7 +115,13 @@ describe("delivery discipline", () => {
     const [delivered] = await queue.waitFor((r) => r.message.workRequest?.workRequestId === id);
     await queue.close();
     // The dead executor's last act: attempt 1 started, intent never committed.
-    await h.commands.recordWorkStarted({ context: { scope: { tenantId: h.tenantId, repositoryId: "service" } }, idempotencyKey: `${id}/start/1`, workRequestId: id, attempt: 1, executorId: "dead-executor" });
+    await h.commands.recordWorkStarted({
+      context: { scope: { tenantId: h.tenantId, repositoryId: "service" } },
+      idempotencyKey: `${id}/start/1`,
+      workRequestId: id,
+      attempt: 1,
+      executorId: "dead-executor",
+    });
     await jobsUntilDone(config, [id]);
     const fact = await terminalFact(h, id);
     expect(fact.fact.case).toBe("workCompleted");
@@ -152,7 +165,12 @@ describe("publish and deploy", () => {
     const gitops = createRepo(h.root, "gitops", { "README.md": "environments\n" });
     const config = await h.executorConfig("toolrun.publish", { GITOPS_REPO_URL: gitops.url });
     const digest = `sha256:${"ab".repeat(32)}`;
-    const id = await h.requestWork({ actionKind: ActionKind.DEPLOY, repoUrl: repo.url, commitSha: repo.commitSha, parameters: { environment: "staging", digest } });
+    const id = await h.requestWork({
+      actionKind: ActionKind.DEPLOY,
+      repoUrl: repo.url,
+      commitSha: repo.commitSha,
+      parameters: { environment: "staging", digest },
+    });
     expect(await runExecutorJob(config, logger, 15_000)).toBe(0);
     const outcome = outcomeOf(await terminalFact(h, id));
     expect(outcome?.outputs).toMatchObject({ environment: "staging", digest, promoted: "committed" });
@@ -166,7 +184,16 @@ describe("publish and deploy", () => {
     const gitops = createRepo(h.root, "gitops-concurrent", { "README.md": "environments\n" });
     const config = await h.executorConfig("toolrun.publish", { GITOPS_REPO_URL: gitops.url });
     const environments = ["dev", "qa", "staging", "production"];
-    const ids = await Promise.all(environments.map((environment, i) => h.requestWork({ actionKind: ActionKind.DEPLOY, repoUrl: repo.url, commitSha: repo.commitSha, parameters: { environment, digest: `sha256:${String(i).repeat(64)}` } })));
+    const ids = await Promise.all(
+      environments.map((environment, i) =>
+        h.requestWork({
+          actionKind: ActionKind.DEPLOY,
+          repoUrl: repo.url,
+          commitSha: repo.commitSha,
+          parameters: { environment, digest: `sha256:${String(i).repeat(64)}` },
+        }),
+      ),
+    );
     const codes = await Promise.all(environments.map(() => runExecutorJob(config, logger, 15_000)));
     expect(codes).toEqual([0, 0, 0, 0]);
     const outcomes = await Promise.all(ids.map(async (id) => outcomeOf(await terminalFact(h, id))));

@@ -4,9 +4,16 @@ import { partitionKey } from "@ameide/contracts";
 import { type OutboxTable, outboxEntry } from "@ameide/eventing";
 import type { TransformationProcessFact } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import type { Element } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_element_pb";
-import type { DraftElementRequest, TransformationKnowledgeCommandService } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_service_pb";
+import type {
+  DraftElementRequest,
+  TransformationKnowledgeCommandService,
+} from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_service_pb";
 import type { WorkRequest } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
-import type { CancelWorkRequest, RequestWorkRequest, TransformationWorkCommandService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
+import type {
+  CancelWorkRequest,
+  RequestWorkRequest,
+  TransformationWorkCommandService,
+} from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import { ApplicationFailure } from "@temporalio/common";
 
 /** What the activities talk to: the process outbox and the Domain write surfaces. */
@@ -24,10 +31,22 @@ export function createActivities(deps: ActivityDeps) {
      * Kafka afterwards. A retry inserts nothing twice (message ids are deterministic and unique).
      */
     async emitProcessFacts(...facts: TransformationProcessFact[]): Promise<void> {
-      const rows = facts.map((fact) => outboxEntry("transformation.process.facts.v1", fact, partitionKey(fact.meta?.scope?.tenantId ?? "", fact.process?.processInstanceId ?? "")));
+      const rows = facts.map((fact) =>
+        outboxEntry("transformation.process.facts.v1", fact, partitionKey(fact.meta?.scope?.tenantId ?? "", fact.process?.processInstanceId ?? "")),
+      );
       await deps.db
         .insertInto("outbox")
-        .values(rows.map((e) => ({ topic: e.topic, partition_key: e.partitionKey, message_id: e.messageId, type_name: e.typeName, payload: e.payload, headers: e.headers, sent_at: null })))
+        .values(
+          rows.map((e) => ({
+            topic: e.topic,
+            partition_key: e.partitionKey,
+            message_id: e.messageId,
+            type_name: e.typeName,
+            payload: e.payload,
+            headers: e.headers,
+            sent_at: null,
+          })),
+        )
         .onConflict((oc) => oc.column("message_id").doNothing())
         .execute();
     },

@@ -24,7 +24,13 @@ export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (
         }
         const scope = req.context?.scope;
         const workflowId = processInstanceIdFor(scope?.tenantId ?? "", req.idempotencyKey);
-        const input = { ...req.input!, processDefinitionId: definition, scope: req.input?.scope ?? scope, correlationId: req.input?.correlationId || req.context?.correlationId || workflowId, startedBy: req.input?.startedBy ?? req.context?.actor };
+        const input = {
+          ...req.input!,
+          processDefinitionId: definition,
+          scope: req.input?.scope ?? scope,
+          correlationId: req.input?.correlationId || req.context?.correlationId || workflowId,
+          startedBy: req.input?.startedBy ?? req.context?.actor,
+        };
         try {
           const handle = await temporal.workflow.start(transformationRun, {
             taskQueue,
@@ -50,7 +56,13 @@ export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (
           if (earlier !== undefined) return { recorded: earlier };
           throw runEnded(req.processInstanceId, ended);
         }
-        const update = create(DecideGateUpdateSchema, { gateRef: req.gateRef, decision: req.decision, comment: req.comment, decidedBy: req.context?.actor, decisionId: req.idempotencyKey });
+        const update = create(DecideGateUpdateSchema, {
+          gateRef: req.gateRef,
+          decision: req.decision,
+          comment: req.comment,
+          decidedBy: req.context?.actor,
+          decisionId: req.idempotencyKey,
+        });
         try {
           const recorded = await handle.executeUpdate(decideGateUpdate, { args: [update], updateId: req.idempotencyKey });
           return { recorded };
@@ -68,7 +80,10 @@ export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (
         const { handle, ended } = await ownedRun(temporal, req.context?.scope, req.processInstanceId);
         if (ended !== undefined) throw runEnded(req.processInstanceId, ended);
         try {
-          await handle.signal(cancelRunSignal, create(CancelRunSignalSchema, { reason: req.reason || "cancelled", cancelledBy: req.context?.actor, idempotencyKey: req.idempotencyKey }));
+          await handle.signal(
+            cancelRunSignal,
+            create(CancelRunSignalSchema, { reason: req.reason || "cancelled", cancelledBy: req.context?.actor, idempotencyKey: req.idempotencyKey }),
+          );
         } catch (error) {
           if (error instanceof WorkflowNotFoundError) throw runEnded(req.processInstanceId, "just now");
           throw error;

@@ -48,7 +48,11 @@ export async function startProcessService(config: ProcessServiceConfig): Promise
   const taskQueue = config.taskQueue ?? processTaskQueue;
   const namespace = config.namespace ?? "default";
   const connection = await Connection.connect({ address: config.temporalAddress });
-  const client = new Client({ connection, namespace, dataConverter: { payloadConverter, failureConverter: new DefaultFailureConverter(), payloadCodecs: [] } as never });
+  const client = new Client({
+    connection,
+    namespace,
+    dataConverter: { payloadConverter, failureConverter: new DefaultFailureConverter(), payloadCodecs: [] } as never,
+  });
   const closers: Array<() => Promise<void>> = [() => connection.close()];
 
   const db = parts.worker || parts.relay ? await openProcessDb(config.databaseUrl) : undefined;
@@ -56,7 +60,11 @@ export async function startProcessService(config: ProcessServiceConfig): Promise
   if (parts.worker && db !== undefined) closers.unshift(await startWorker(config, db, taskQueue, namespace));
   let relay: OutboxRelay | undefined;
   if (parts.relay) {
-    relay = createOutboxRelay({ databaseUrl: config.databaseUrl, kafka: createKafka(config.kafkaBrokers, "transformation-process-relay"), onError: (error, context) => config.logger.warn("process outbox relay retrying", { context, error }) });
+    relay = createOutboxRelay({
+      databaseUrl: config.databaseUrl,
+      kafka: createKafka(config.kafkaBrokers, "transformation-process-relay"),
+      onError: (error, context) => config.logger.warn("process outbox relay retrying", { context, error }),
+    });
     relay.start();
     const r = relay;
     closers.unshift(() => r.stop());
@@ -69,7 +77,13 @@ export async function startProcessService(config: ProcessServiceConfig): Promise
   }
   let url: string | undefined;
   if (parts.api) {
-    const server = await startConnectServer({ routes: processRoutes(client, taskQueue), port: config.port, host: config.host, interceptors: [createLoggingInterceptor(config.logger), createValidationInterceptor()], logger: config.logger });
+    const server = await startConnectServer({
+      routes: processRoutes(client, taskQueue),
+      port: config.port,
+      host: config.host,
+      interceptors: [createLoggingInterceptor(config.logger), createValidationInterceptor()],
+      logger: config.logger,
+    });
     url = server.url;
     closers.unshift(() => server.close());
   }
@@ -82,9 +96,18 @@ export async function startProcessService(config: ProcessServiceConfig): Promise
   };
 }
 
-async function startWorker(config: ProcessServiceConfig, db: Awaited<ReturnType<typeof openProcessDb>>, taskQueue: string, namespace: string): Promise<() => Promise<void>> {
+async function startWorker(
+  config: ProcessServiceConfig,
+  db: Awaited<ReturnType<typeof openProcessDb>>,
+  taskQueue: string,
+  namespace: string,
+): Promise<() => Promise<void>> {
   const transport = createConnectTransport({ baseUrl: config.domainUrl, httpVersion: "1.1" });
-  const activities = createActivities({ db, work: createClient(TransformationWorkCommandService, transport), knowledge: createClient(TransformationKnowledgeCommandService, transport) });
+  const activities = createActivities({
+    db,
+    work: createClient(TransformationWorkCommandService, transport),
+    knowledge: createClient(TransformationKnowledgeCommandService, transport),
+  });
   const nativeConnection = await NativeConnection.connect({ address: config.temporalAddress });
   const worker = await Worker.create({
     connection: nativeConnection,

@@ -22,7 +22,11 @@ describe("progress emission", () => {
   test("a retried emission carries the same message_id and is stored once", async () => {
     const activities = createActivities({ db, work: undefined as never, knowledge: undefined as never });
     const state = create(RunStateSchema, { input: { scope: { tenantId: "t", repositoryId: "r" }, initiativeId: "i" }, runEpoch: 2n, seq: 7n });
-    const fact = nextProcessFact(state, { processInstanceId: "r2r-abc", processRunId: "run-1", nowMs: 0 }, { case: "phaseEntered", value: { phaseKey: "execution" } });
+    const fact = nextProcessFact(
+      state,
+      { processInstanceId: "r2r-abc", processRunId: "run-1", nowMs: 0 },
+      { case: "phaseEntered", value: { phaseKey: "execution" } },
+    );
     expect(fact.meta?.messageId).toBe("r2r-abc/2/8");
     await activities.emitProcessFacts(fact);
     // Temporal retries the activity (e.g. the worker died after the insert): the same fact again.

@@ -16,17 +16,25 @@ afterAll(() => harness.close());
 const awaiting = (run: RunUnderTest, ref: string) => run.waitFor((f) => f.fact.case === "awaiting" && f.fact.value.ref === ref);
 const decide = (run: RunUnderTest, gateRef: string, decision: GateDecision, comment = "", decisionId: string = randomUUID()) =>
   run.handle.executeUpdate(decideGateUpdate, { args: [create(DecideGateUpdateSchema, { gateRef, decision, comment, decisionId })], updateId: decisionId });
-const phases = (run: RunUnderTest) => describeFacts(run.facts).filter((l) => l.startsWith("phase:")).map((l) => l.slice(6));
+const phases = (run: RunUnderTest) =>
+  describeFacts(run.facts)
+    .filter((l) => l.startsWith("phase:"))
+    .map((l) => l.slice(6));
 const steps = (run: RunUnderTest) => run.requested.map((r) => r.clientRequestId.split("/").slice(1).join("/"));
 const refusal = async (promise: Promise<unknown>) => {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
   return (error as WorkflowUpdateFailedError).cause?.message ?? "";
 };
 
 describe.concurrent("the run workflow (mocked activities)", () => {
   test("goes to done through both gates, promoting every environment with the published digest", async () => {
-    const run = await harness.start({ requireReleaseApproval: true, environments: ["staging", "production"] }, (step) => (step === "publish" ? { status: "completed", outputs: { digest: "sha256:abc" } } : { status: "completed" }));
+    const run = await harness.start({ requireReleaseApproval: true, environments: ["staging", "production"] }, (step) =>
+      step === "publish" ? { status: "completed", outputs: { digest: "sha256:abc" } } : { status: "completed" },
+    );
     await awaiting(run, "approval-1");
     await decide(run, "approval-1", GateDecision.APPROVED);
     await awaiting(run, "release-1");
@@ -57,7 +65,9 @@ describe.concurrent("the run workflow (mocked activities)", () => {
   });
 
   test("a failing verification is sent back to the coding agent with the failure, up to max_verify_rounds", async () => {
-    const run = await harness.start({ maxVerifyRounds: 2 }, (step) => (step.startsWith("verify/") ? { status: "failed", summary: "CHANGES.md is empty" } : { status: "completed" }));
+    const run = await harness.start({ maxVerifyRounds: 2 }, (step) =>
+      step.startsWith("verify/") ? { status: "failed", summary: "CHANGES.md is empty" } : { status: "completed" },
+    );
     await awaiting(run, "approval-1");
     await decide(run, "approval-1", GateDecision.APPROVED);
     expect(await run.result()).toMatchObject({ outcome: "failed", reason: "verification still failing after 2 round(s): CHANGES.md is empty" });
@@ -66,7 +76,9 @@ describe.concurrent("the run workflow (mocked activities)", () => {
   });
 
   test("a verification that passes on the second round continues to release", async () => {
-    const run = await harness.start({ maxVerifyRounds: 3 }, (step) => (step === "verify/1" ? { status: "failed", summary: "not yet" } : { status: "completed" }));
+    const run = await harness.start({ maxVerifyRounds: 3 }, (step) =>
+      step === "verify/1" ? { status: "failed", summary: "not yet" } : { status: "completed" },
+    );
     await awaiting(run, "approval-1");
     await decide(run, "approval-1", GateDecision.APPROVED);
     expect((await run.result()).outcome).toBe("completed");
@@ -74,7 +86,9 @@ describe.concurrent("the run workflow (mocked activities)", () => {
   });
 
   test("a coding failure ends the run naming the step and the executor's summary", async () => {
-    const run = await harness.start({}, (step) => (step === "code/1" ? { status: "failed", summary: "Codex credentials unavailable" } : { status: "completed" }));
+    const run = await harness.start({}, (step) =>
+      step === "code/1" ? { status: "failed", summary: "Codex credentials unavailable" } : { status: "completed" },
+    );
     await awaiting(run, "approval-1");
     await decide(run, "approval-1", GateDecision.APPROVED);
     const result = await run.result();
@@ -84,7 +98,9 @@ describe.concurrent("the run workflow (mocked activities)", () => {
   });
 
   test("a failed promotion ends the run after the environments already promoted", async () => {
-    const run = await harness.start({ environments: ["staging", "production"] }, (step) => (step === "promote/production" ? { status: "failed", summary: "push rejected" } : { status: "completed", outputs: { digest: "sha256:d" } }));
+    const run = await harness.start({ environments: ["staging", "production"] }, (step) =>
+      step === "promote/production" ? { status: "failed", summary: "push rejected" } : { status: "completed", outputs: { digest: "sha256:d" } },
+    );
     await awaiting(run, "approval-1");
     await decide(run, "approval-1", GateDecision.APPROVED);
     expect(await run.result()).toMatchObject({ outcome: "failed", reason: "promote/production failed: push rejected" });
@@ -96,7 +112,9 @@ describe.concurrent("the run workflow (mocked activities)", () => {
     ["while work is outstanding", "work:generate", ["wr-code/1"]],
     ["at the release gate", "awaiting:release-1", []],
   ] as const)("a cancel %s ends with RunCancelled and cancels outstanding work", async (_, after, cancelled) => {
-    const run = await harness.start({ requireReleaseApproval: true }, (step) => (step === "code/1" && after === "work:generate" ? "hold" : { status: "completed" }));
+    const run = await harness.start({ requireReleaseApproval: true }, (step) =>
+      step === "code/1" && after === "work:generate" ? "hold" : { status: "completed" },
+    );
     await awaiting(run, "approval-1");
     if (after !== "awaiting:approval-1") await decide(run, "approval-1", GateDecision.APPROVED);
     await run.waitFor((f) => describeFacts([f])[0] === after);
@@ -139,9 +157,13 @@ describe.concurrent("the run workflow (mocked activities)", () => {
     await awaiting(run, "approval-1");
     expect(await refusal(decide(run, "release-1", GateDecision.APPROVED))).toBe('unknown gate_ref "release-1"; the open gate is "approval-1"');
     expect(await refusal(decide(run, "approval-1", GateDecision.UNSPECIFIED))).toBe("decision must be APPROVED or REJECTED");
-    expect(await refusal(run.handle.executeUpdate(decideGateUpdate, { args: [create(DecideGateUpdateSchema, { gateRef: "approval-1", decision: GateDecision.APPROVED, decisionId: "" })] }))).toBe(
-      "decision_id (the idempotency key) is required",
-    );
+    expect(
+      await refusal(
+        run.handle.executeUpdate(decideGateUpdate, {
+          args: [create(DecideGateUpdateSchema, { gateRef: "approval-1", decision: GateDecision.APPROVED, decisionId: "" })],
+        }),
+      ),
+    ).toBe("decision_id (the idempotency key) is required");
     await decide(run, "approval-1", GateDecision.APPROVED);
     expect(await refusal(decide(run, "approval-1", GateDecision.REJECTED))).toBe('gate "approval-1" is already decided: approved');
     await run.waitFor((f) => f.fact.case === "toolRunRecorded");

@@ -17,8 +17,12 @@ describe("recorded run histories replay against the current workflow", async () 
   test("fixtures exist", () => {
     expect(files.length).toBeGreaterThanOrEqual(3);
   });
-  test.each(files)("%s", async (file) => {
-    const history = historyFromJSON(JSON.parse(await readFile(join(dir, file), "utf8")));
-    await Worker.runReplayHistory({ workflowsPath, dataConverter: { payloadConverterPath } }, history, file.replace(/\.json$/, ""));
-  }, 60_000);
+  test.each(files)(
+    "%s",
+    async (file) => {
+      const history = historyFromJSON(JSON.parse(await readFile(join(dir, file), "utf8")));
+      await Worker.runReplayHistory({ workflowsPath, dataConverter: { payloadConverterPath } }, history, file.replace(/\.json$/, ""));
+    },
+    60_000,
+  );
 });

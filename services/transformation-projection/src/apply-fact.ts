@@ -42,12 +42,26 @@ export async function applyFact(db: Kysely<ProjectionDatabase>, record: FactReco
   if (routing.cardId === "" && routing.elementLink === undefined) return "not_a_card";
   return db.transaction().execute(async (tx) => {
     await checkpoint(tx, record);
-    const fresh = await tx.insertInto("inbox").values({ message_id: routing.messageId, topic: record.topic, applied_at: new Date() }).onConflict((oc) => oc.doNothing()).returning("message_id").executeTakeFirst();
+    const fresh = await tx
+      .insertInto("inbox")
+      .values({ message_id: routing.messageId, topic: record.topic, applied_at: new Date() })
+      .onConflict((oc) => oc.doNothing())
+      .returning("message_id")
+      .executeTakeFirst();
     if (fresh === undefined) return "duplicate";
     const cardId = routing.cardId || (await linkedCard(tx, routing));
     if (cardId === "") return "not_a_card";
-    await tx.insertInto("card_fact").values({ tenant_id: routing.tenantId, card_id: cardId, message_id: routing.messageId, source_topic: record.topic, payload: record.payload }).onConflict((oc) => oc.doNothing()).execute();
-    if (routing.elementLink) await tx.insertInto("element_card").values({ tenant_id: routing.tenantId, element_id: routing.elementLink, card_id: cardId }).onConflict((oc) => oc.doNothing()).execute();
+    await tx
+      .insertInto("card_fact")
+      .values({ tenant_id: routing.tenantId, card_id: cardId, message_id: routing.messageId, source_topic: record.topic, payload: record.payload })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    if (routing.elementLink)
+      await tx
+        .insertInto("element_card")
+        .values({ tenant_id: routing.tenantId, element_id: routing.elementLink, card_id: cardId })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     const boardId = routing.board ? await ensureBoard(tx, routing.tenantId, routing.board) : null;
     // A card is a process instance: until its first process fact arrives, domain facts only wait
     // in card_fact (the first refresh folds them in), so work no run requested builds no card.
@@ -68,16 +82,25 @@ function route(record: FactRecord): Routing {
         tenantId,
         messageId,
         cardId: p?.processInstanceId ?? "",
-        board: { organizationId: message.meta?.scope?.organizationId ?? "", repositoryId: message.meta?.scope?.repositoryId ?? "", initiativeId: p?.initiativeId ?? "", boardKind: boardKind || "transformation.run", processDefinitionId: p?.processDefinitionId ?? "" },
+        board: {
+          organizationId: message.meta?.scope?.organizationId ?? "",
+          repositoryId: message.meta?.scope?.repositoryId ?? "",
+          initiativeId: p?.initiativeId ?? "",
+          boardKind: boardKind || "transformation.run",
+          processDefinitionId: p?.processDefinitionId ?? "",
+        },
       };
     }
     case "ameide_core_proto.transformation.work.v1.TransformationWorkDomainFact": {
-      const value = message.fact.value as { requestedBy?: { processInstanceId: string }; workRequest?: { requestedBy?: { processInstanceId: string } } } | undefined;
+      const value = message.fact.value as
+        | { requestedBy?: { processInstanceId: string }; workRequest?: { requestedBy?: { processInstanceId: string } } }
+        | undefined;
       return { tenantId, messageId, cardId: value?.requestedBy?.processInstanceId ?? value?.workRequest?.requestedBy?.processInstanceId ?? "" };
     }
     default: {
       const f = message.fact;
-      if (f.case === "elementDrafted") return { tenantId, messageId, cardId: f.value.elementVersion?.draftedByProcessInstanceId ?? "", elementLink: f.value.elementId };
+      if (f.case === "elementDrafted")
+        return { tenantId, messageId, cardId: f.value.elementVersion?.draftedByProcessInstanceId ?? "", elementLink: f.value.elementId };
       return { tenantId, messageId, cardId: "", elementLink: f.case === "elementPublished" ? f.value.elementId : undefined };
     }
   }
@@ -86,20 +109,40 @@ function route(record: FactRecord): Routing {
 /** ElementPublished does not name its run: the card comes from the element's draft. */
 async function linkedCard(tx: Transaction<ProjectionDatabase>, routing: Routing): Promise<string> {
   if (routing.elementLink === undefined) return "";
-  const row = await tx.selectFrom("element_card").select("card_id").where("tenant_id", "=", routing.tenantId).where("element_id", "=", routing.elementLink).executeTakeFirst();
+  const row = await tx
+    .selectFrom("element_card")
+    .select("card_id")
+    .where("tenant_id", "=", routing.tenantId)
+    .where("element_id", "=", routing.elementLink)
+    .executeTakeFirst();
   return row?.card_id ?? "";
 }
 
 /** The board id of a scope: a stable hash, so every replica and every rebuild agrees. */
 export function boardIdOf(tenantId: string, b: NonNullable<Routing["board"]>): string {
-  return "b-" + createHash("sha256").update([tenantId, b.organizationId, b.repositoryId, b.initiativeId, b.boardKind, b.processDefinitionId].join("\u0000")).digest("hex").slice(0, 24);
+  return (
+    "b-" +
+    createHash("sha256")
+      .update([tenantId, b.organizationId, b.repositoryId, b.initiativeId, b.boardKind, b.processDefinitionId].join("\u0000"))
+      .digest("hex")
+      .slice(0, 24)
+  );
 }
 
 async function ensureBoard(tx: Transaction<ProjectionDatabase>, tenantId: string, b: NonNullable<Routing["board"]>): Promise<string> {
   const boardId = boardIdOf(tenantId, b);
   await tx
     .insertInto("board")
-    .values({ board_id: boardId, tenant_id: tenantId, organization_id: b.organizationId, repository_id: b.repositoryId, initiative_id: b.initiativeId, board_kind: b.boardKind, process_definition_id: b.processDefinitionId, board_seq: "0" })
+    .values({
+      board_id: boardId,
+      tenant_id: tenantId,
+      organization_id: b.organizationId,
+      repository_id: b.repositoryId,
+      initiative_id: b.initiativeId,
+      board_kind: b.boardKind,
+      process_definition_id: b.processDefinitionId,
+      board_seq: "0",
+    })
     .onConflict((oc) => oc.doNothing())
     .execute();
   return boardId;
@@ -110,8 +153,27 @@ async function cardExists(tx: Transaction<ProjectionDatabase>, tenantId: string,
   return row !== undefined;
 }
 
-async function refreshCard(tx: Transaction<ProjectionDatabase>, tenantId: string, cardId: string, boardId: string | null, mappingFor: MappingSource): Promise<ApplyOutcome> {
-  await tx.insertInto("card").values({ tenant_id: tenantId, card_id: cardId, board_id: boardId, column_key: "", view: toBinary(CardSchema, cardView(cardId, { process: [], work: [], knowledge: [] }, new Map())), seq: "0", archived: false, updated_board_seq: "0" }).onConflict((oc) => oc.doNothing()).execute();
+async function refreshCard(
+  tx: Transaction<ProjectionDatabase>,
+  tenantId: string,
+  cardId: string,
+  boardId: string | null,
+  mappingFor: MappingSource,
+): Promise<ApplyOutcome> {
+  await tx
+    .insertInto("card")
+    .values({
+      tenant_id: tenantId,
+      card_id: cardId,
+      board_id: boardId,
+      column_key: "",
+      view: toBinary(CardSchema, cardView(cardId, { process: [], work: [], knowledge: [] }, new Map())),
+      seq: "0",
+      archived: false,
+      updated_board_seq: "0",
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
   const current = await tx.selectFrom("card").selectAll().where("tenant_id", "=", tenantId).where("card_id", "=", cardId).forUpdate().executeTakeFirstOrThrow();
   const stored = await tx.selectFrom("card_fact").select(["source_topic", "payload"]).where("tenant_id", "=", tenantId).where("card_id", "=", cardId).execute();
   const facts = cardFacts(stored.map((s) => ({ sourceTopic: s.source_topic, payload: s.payload })));
@@ -123,14 +185,26 @@ async function refreshCard(tx: Transaction<ProjectionDatabase>, tenantId: string
   next.seq = BigInt(current.seq) + 1n;
   let boardSeq = BigInt(current.updated_board_seq);
   if (board !== null) {
-    const row = await tx.updateTable("board").set({ board_seq: sql`board_seq + 1` }).where("board_id", "=", board).returning("board_seq").executeTakeFirstOrThrow();
+    const row = await tx
+      .updateTable("board")
+      .set({ board_seq: sql`board_seq + 1` })
+      .where("board_id", "=", board)
+      .returning("board_seq")
+      .executeTakeFirstOrThrow();
     boardSeq = BigInt(row.board_seq);
     await sql`select pg_notify(${boardChannel}, ${`${board}:${boardSeq}`})`.execute(tx);
   }
   next.updatedBoardSeq = boardSeq;
   await tx
     .updateTable("card")
-    .set({ board_id: board, column_key: next.columnKey, seq: next.seq.toString(), archived: next.archived, updated_board_seq: boardSeq.toString(), view: toBinary(CardSchema, next) })
+    .set({
+      board_id: board,
+      column_key: next.columnKey,
+      seq: next.seq.toString(),
+      archived: next.archived,
+      updated_board_seq: boardSeq.toString(),
+      view: toBinary(CardSchema, next),
+    })
     .where("tenant_id", "=", tenantId)
     .where("card_id", "=", cardId)
     .execute();

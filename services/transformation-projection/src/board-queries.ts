@@ -61,9 +61,23 @@ export async function boardPage(
   processDefinitionId: string,
   page: { size: number; token: string; columnKey: string; includeArchived: boolean },
 ): Promise<{ columns: Column[]; nextPageToken: string }> {
-  const mapping = await db.selectFrom("column_mapping").select(["column_key", "title", "position"]).where("process_definition_id", "=", processDefinitionId).orderBy("position").execute();
-  let counts = db.selectFrom("card").select(["column_key", db.fn.countAll<string>().as("n")]).where("board_id", "=", boardId).groupBy("column_key");
-  let cards = db.selectFrom("card").select(["card_id", "view"]).where("board_id", "=", boardId).orderBy("card_id").limit(page.size + 1);
+  const mapping = await db
+    .selectFrom("column_mapping")
+    .select(["column_key", "title", "position"])
+    .where("process_definition_id", "=", processDefinitionId)
+    .orderBy("position")
+    .execute();
+  let counts = db
+    .selectFrom("card")
+    .select(["column_key", db.fn.countAll<string>().as("n")])
+    .where("board_id", "=", boardId)
+    .groupBy("column_key");
+  let cards = db
+    .selectFrom("card")
+    .select(["card_id", "view"])
+    .where("board_id", "=", boardId)
+    .orderBy("card_id")
+    .limit(page.size + 1);
   if (!page.includeArchived) {
     counts = counts.where("archived", "=", false);
     cards = cards.where("archived", "=", false);
@@ -84,7 +98,12 @@ export async function boardPage(
 }
 
 /** Cards changed after `since`, in board_seq order. */
-export async function boardDeltas(db: Kysely<ProjectionDatabase>, boardId: string, since: bigint, limit: number): Promise<{ cards: Card[]; hasMore: boolean; lastSeq: bigint | undefined }> {
+export async function boardDeltas(
+  db: Kysely<ProjectionDatabase>,
+  boardId: string,
+  since: bigint,
+  limit: number,
+): Promise<{ cards: Card[]; hasMore: boolean; lastSeq: bigint | undefined }> {
   const rows = await db
     .selectFrom("card")
     .select(["view", "updated_board_seq"])

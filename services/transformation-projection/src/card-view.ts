@@ -47,13 +47,27 @@ function workItems(facts: CardFacts): WorkItemView[] {
   const items = new Map<string, WorkItemView>();
   for (const fact of facts.work) {
     const id = fact.aggregate?.id ?? "";
-    const item = items.get(id) ?? { $typeName: "ameide_core_proto.platform.kanban.v1.WorkItemView", workRequestId: id, workKind: "", actionKind: "", status: "", summary: "", outputs: {}, evidenceBundleId: "" };
+    const item = items.get(id) ?? {
+      $typeName: "ameide_core_proto.platform.kanban.v1.WorkItemView",
+      workRequestId: id,
+      workKind: "",
+      actionKind: "",
+      status: "",
+      summary: "",
+      outputs: {},
+      evidenceBundleId: "",
+    };
     const f = fact.fact;
-    const value = f.value as { workKind?: WorkKind; actionKind?: ActionKind; workRequest?: { workKind: WorkKind; actionKind: ActionKind }; outcome?: WorkOutcome } | undefined;
+    const value = f.value as
+      | { workKind?: WorkKind; actionKind?: ActionKind; workRequest?: { workKind: WorkKind; actionKind: ActionKind }; outcome?: WorkOutcome }
+      | undefined;
     const kinds = value?.workRequest ?? value;
     if (kinds?.workKind !== undefined) item.workKind = WorkKind[kinds.workKind] ?? "";
     if (kinds?.actionKind !== undefined) item.actionKind = ActionKind[kinds.actionKind] ?? "";
-    item.status = { workRequested: "REQUESTED", workStarted: "STARTED", workCompleted: "SUCCEEDED", workFailed: "FAILED", workCanceled: "CANCELED" }[f.case ?? "workRequested"] ?? item.status;
+    item.status =
+      { workRequested: "REQUESTED", workStarted: "STARTED", workCompleted: "SUCCEEDED", workFailed: "FAILED", workCanceled: "CANCELED" }[
+        f.case ?? "workRequested"
+      ] ?? item.status;
     if (value?.outcome !== undefined) {
       item.summary = value.outcome.summary.split("\n")[0] ?? "";
       item.outputs = { ...value.outcome.outputs };
@@ -75,7 +89,13 @@ function artifacts(facts: CardFacts): ArtifactView[] {
   for (const fact of facts.knowledge) {
     const f = fact.fact;
     if (f.case === "elementDrafted") {
-      views.set(f.value.elementId, { $typeName: "ameide_core_proto.platform.kanban.v1.ArtifactView", elementId: f.value.elementId, title: f.value.title, version: f.value.elementVersion?.version ?? 0, status: ElementStatus[ElementStatus.DRAFT] });
+      views.set(f.value.elementId, {
+        $typeName: "ameide_core_proto.platform.kanban.v1.ArtifactView",
+        elementId: f.value.elementId,
+        title: f.value.title,
+        version: f.value.elementVersion?.version ?? 0,
+        status: ElementStatus[ElementStatus.DRAFT],
+      });
     } else if (f.case === "elementPublished") {
       const view = views.get(f.value.elementId);
       if (view !== undefined && view.version === f.value.publishedVersion) view.status = ElementStatus[ElementStatus.PUBLISHED];

@@ -93,14 +93,26 @@ const migrations: Record<string, Migration> = {
   "0001_read_model": {
     async up(db: Kysely<unknown>) {
       await sql`create table inbox (message_id text primary key, topic text not null, applied_at timestamptz not null default now())`.execute(db);
-      await sql`create table board (board_id text primary key, tenant_id text not null, organization_id text not null, repository_id text not null, initiative_id text not null, board_kind text not null, process_definition_id text not null, board_seq bigint not null default 0)`.execute(db);
-      await sql`create table card (tenant_id text not null, card_id text not null, board_id text, column_key text not null, seq bigint not null default 0, archived boolean not null default false, updated_board_seq bigint not null default 0, view bytea not null, primary key (tenant_id, card_id))`.execute(db);
+      await sql`create table board (board_id text primary key, tenant_id text not null, organization_id text not null, repository_id text not null, initiative_id text not null, board_kind text not null, process_definition_id text not null, board_seq bigint not null default 0)`.execute(
+        db,
+      );
+      await sql`create table card (tenant_id text not null, card_id text not null, board_id text, column_key text not null, seq bigint not null default 0, archived boolean not null default false, updated_board_seq bigint not null default 0, view bytea not null, primary key (tenant_id, card_id))`.execute(
+        db,
+      );
       await sql`create index card_board_column on card (board_id, column_key, card_id)`.execute(db);
       await sql`create index card_board_updated on card (board_id, updated_board_seq)`.execute(db);
-      await sql`create table card_fact (tenant_id text not null, card_id text not null, message_id text not null, source_topic text not null, payload bytea not null, primary key (tenant_id, card_id, message_id))`.execute(db);
-      await sql`create table element_card (tenant_id text not null, element_id text not null, card_id text not null, primary key (tenant_id, element_id))`.execute(db);
-      await sql`create table column_mapping (process_definition_id text not null, phase_key text not null, column_key text not null, title text not null, position int not null, primary key (process_definition_id, phase_key))`.execute(db);
-      await sql`create table source_position (topic text not null, partition int not null, "offset" bigint not null, primary key (topic, partition))`.execute(db);
+      await sql`create table card_fact (tenant_id text not null, card_id text not null, message_id text not null, source_topic text not null, payload bytea not null, primary key (tenant_id, card_id, message_id))`.execute(
+        db,
+      );
+      await sql`create table element_card (tenant_id text not null, element_id text not null, card_id text not null, primary key (tenant_id, element_id))`.execute(
+        db,
+      );
+      await sql`create table column_mapping (process_definition_id text not null, phase_key text not null, column_key text not null, title text not null, position int not null, primary key (process_definition_id, phase_key))`.execute(
+        db,
+      );
+      await sql`create table source_position (topic text not null, partition int not null, "offset" bigint not null, primary key (topic, partition))`.execute(
+        db,
+      );
       for (const [phase, column, title, position] of r2rColumns) {
         await sql`insert into column_mapping values ('transformation.r2r.v1', ${phase}, ${column}, ${title}, ${position})`.execute(db);
       }

@@ -2,7 +2,11 @@ import { create, fromBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
 import type { Kysely } from "kysely";
 import { CardSchema } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_board_pb";
-import { KanbanQueryService, KanbanUpdatesService, WatchKanbanUpdatesResponseSchema } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
+import {
+  KanbanQueryService,
+  KanbanUpdatesService,
+  WatchKanbanUpdatesResponseSchema,
+} from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
 import type { BoardNotifier } from "./board-notifier.js";
 import { boardDeltas, boardOf, boardPage, boardSeqOf, readContext, resolvedScope } from "./board-queries.js";
 import { cardFacts } from "./card-facts.js";
@@ -16,7 +20,12 @@ export function projectionRoutes(db: Kysely<ProjectionDatabase>, notifier: Board
       async getKanbanBoard(req) {
         const { boardId, ref } = boardOf(req.scope);
         const boardSeq = await boardSeqOf(db, boardId);
-        const page = await boardPage(db, boardId, resolvedScope(req.scope).processDefinitionId, { size: req.pageSize || 100, token: req.pageToken, columnKey: req.columnKey, includeArchived: req.includeArchived });
+        const page = await boardPage(db, boardId, resolvedScope(req.scope).processDefinitionId, {
+          size: req.pageSize || 100,
+          token: req.pageToken,
+          columnKey: req.columnKey,
+          includeArchived: req.includeArchived,
+        });
         return { board: ref, columns: page.columns, nextPageToken: page.nextPageToken, readContext: await readContext(db, boardSeq) };
       },
       async getKanbanDeltas(req) {
@@ -36,11 +45,21 @@ export function projectionRoutes(db: Kysely<ProjectionDatabase>, notifier: Board
       async getRunTimeline(req) {
         const { boardId } = boardOf(req.scope);
         const tenantId = req.scope?.tenantId ?? "";
-        const row = await db.selectFrom("card").select(["view", "board_id"]).where("tenant_id", "=", tenantId).where("card_id", "=", req.cardId).executeTakeFirst();
+        const row = await db
+          .selectFrom("card")
+          .select(["view", "board_id"])
+          .where("tenant_id", "=", tenantId)
+          .where("card_id", "=", req.cardId)
+          .executeTakeFirst();
         if (row === undefined || row.board_id !== boardId) {
           throw new ConnectError(`card_id "${req.cardId}" is not on this board (check tenant, repository, initiative)`, Code.NotFound);
         }
-        const stored = await db.selectFrom("card_fact").select(["source_topic", "payload"]).where("tenant_id", "=", tenantId).where("card_id", "=", req.cardId).execute();
+        const stored = await db
+          .selectFrom("card_fact")
+          .select(["source_topic", "payload"])
+          .where("tenant_id", "=", tenantId)
+          .where("card_id", "=", req.cardId)
+          .execute();
         const entries = runTimeline(cardFacts(stored.map((s) => ({ sourceTopic: s.source_topic, payload: s.payload }))));
         return { card: fromBinary(CardSchema, row.view), entries, readContext: await readContext(db, await boardSeqOf(db, boardId)) };
       },

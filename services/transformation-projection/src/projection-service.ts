@@ -34,7 +34,11 @@ export async function startProjectionService(config: ProjectionServiceConfig): P
     host: config.host,
     interceptors: [createLoggingInterceptor(config.logger), createValidationInterceptor()],
     logger: config.logger,
-    ready: () => sql`select 1`.execute(db).then(() => true, () => false),
+    ready: () =>
+      sql`select 1`.execute(db).then(
+        () => true,
+        () => false,
+      ),
     // The web console, same origin as the API it reads.
     staticFiles: consoleFiles,
   });

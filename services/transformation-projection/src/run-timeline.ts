@@ -59,7 +59,11 @@ function processEntry(fact: TransformationProcessFact): TimelineEntry {
       entry.evidenceRefs = [f.value.evidenceBundleId, ...f.value.evidenceRefs.map((r) => r.uri)].filter((r) => r !== "");
       break;
     case "runCompleted":
-      entry.summary = `completed; promoted ${Object.entries(f.value.promotedDigests).map(([env, d]) => `${env}=${d}`).join(", ") || "nothing"}`;
+      entry.summary = `completed; promoted ${
+        Object.entries(f.value.promotedDigests)
+          .map(([env, d]) => `${env}=${d}`)
+          .join(", ") || "nothing"
+      }`;
       entry.evidenceRefs = f.value.evidenceRefs.map((r) => r.uri);
       break;
     case "runFailed":
@@ -96,7 +100,12 @@ function knowledgeEntry(fact: TransformationKnowledgeDomainFact): TimelineEntry 
     messageId: fact.meta?.messageId ?? "",
     sourceTopic: "transformation.knowledge.domain.facts.v1",
     factType: variantName(f.case),
-    summary: f.case === "elementDrafted" ? `drafted ${f.value.title} v${f.value.elementVersion?.version ?? 0}` : f.case === "elementPublished" ? `published v${f.value.publishedVersion}` : "",
+    summary:
+      f.case === "elementDrafted"
+        ? `drafted ${f.value.title} v${f.value.elementVersion?.version ?? 0}`
+        : f.case === "elementPublished"
+          ? `published v${f.value.publishedVersion}`
+          : "",
     occurredAt: fact.meta?.occurredAt,
   });
 }

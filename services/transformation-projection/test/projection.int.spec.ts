@@ -24,7 +24,13 @@ beforeAll(async () => {
   db = await openProjectionDb(database.url);
   // The service's own consumers read the shared topics; these tests apply facts directly, under
   // tenants no other spec uses, so both can run side by side.
-  service = await startProjectionService({ databaseUrl: database.url, kafkaBrokers: testStack().kafkaBrokers, port: 0, groupId: uniqueName("projection"), logger: createLogger({}, { level: "error" }) });
+  service = await startProjectionService({
+    databaseUrl: database.url,
+    kafkaBrokers: testStack().kafkaBrokers,
+    port: 0,
+    groupId: uniqueName("projection"),
+    logger: createLogger({}, { level: "error" }),
+  });
   const transport = createConnectTransport({ baseUrl: service.url, httpVersion: "2" });
   query = createClient(KanbanQueryService, transport);
   updates = createClient(KanbanUpdatesService, transport);
@@ -56,7 +62,10 @@ describe("applying facts", () => {
     const tenant = uniqueName("order");
     const facts = completedRun(tenant, "r2r-a");
     // Per-topic order kept, topics interleaved differently: all work and knowledge facts first.
-    const reordered = [...facts.filter((f) => f.topic !== "transformation.process.facts.v1"), ...facts.filter((f) => f.topic === "transformation.process.facts.v1")];
+    const reordered = [
+      ...facts.filter((f) => f.topic !== "transformation.process.facts.v1"),
+      ...facts.filter((f) => f.topic === "transformation.process.facts.v1"),
+    ];
     const other = await createTestDatabase("projection_order");
     const otherDb = await openProjectionDb(other.url);
     try {
@@ -124,8 +133,20 @@ describe("KanbanQueryService", () => {
     const { entries, card } = await query.getRunTimeline({ scope: runFacts(tenant, "r2r-t").scope, cardId: "r2r-t" });
     expect(card?.columnKey).toBe("done");
     expect(entries.map((e) => e.factType)).toEqual([
-      "RunStarted", "PhaseEntered", "ElementDrafted", "PhaseEntered", "Awaiting", "GateDecisionRecorded", "PhaseEntered",
-      "WorkRequested", "WorkStarted", "WorkCompleted", "ToolRunRecorded", "PhaseEntered", "PhaseEntered", "RunCompleted",
+      "RunStarted",
+      "PhaseEntered",
+      "ElementDrafted",
+      "PhaseEntered",
+      "Awaiting",
+      "GateDecisionRecorded",
+      "PhaseEntered",
+      "WorkRequested",
+      "WorkStarted",
+      "WorkCompleted",
+      "ToolRunRecorded",
+      "PhaseEntered",
+      "PhaseEntered",
+      "RunCompleted",
     ]);
     expect(entries.every((e) => e.messageId !== "")).toBe(true);
     expect(entries.find((e) => e.factType === "ToolRunRecorded")?.evidenceRefs).toContain("sha256:aa");

@@ -27,10 +27,19 @@ function elementSlice(deps: DomainDeps): AggregateSlice<ElementCommand, Element,
   return {
     load: (tx, command) => loadElementForUpdate(tx, tenantOf(command), command.elementId),
     key: (command) => {
-      const schema = command.$typeName === "ameide_core_proto.transformation.knowledge.v1.DraftElementRequest" ? DraftElementRequestSchema : PublishElementRequestSchema;
-      return { tenantId: tenantOf(command), command: command.$typeName, idempotencyKey: command.idempotencyKey, fingerprint: commandFingerprint(schema, command as never) };
+      const schema =
+        command.$typeName === "ameide_core_proto.transformation.knowledge.v1.DraftElementRequest" ? DraftElementRequestSchema : PublishElementRequestSchema;
+      return {
+        tenantId: tenantOf(command),
+        command: command.$typeName,
+        idempotencyKey: command.idempotencyKey,
+        fingerprint: commandFingerprint(schema, command as never),
+      };
     },
-    decideContext: (command, now) => ({ now: timestampFromDate(now), contentSha256: "content" in command ? createHash("sha256").update(command.content).digest("hex") : "" }),
+    decideContext: (command, now) => ({
+      now: timestampFromDate(now),
+      contentSha256: "content" in command ? createHash("sha256").update(command.content).digest("hex") : "",
+    }),
     decide: decideElement,
     evolve: (state, fact, command) => evolveElement(state, fact, command.context?.scope),
     outbox: (command, state, fact, now) => [outboxEntryFor(deps, command, state, fact, now)],

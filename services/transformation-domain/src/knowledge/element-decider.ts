@@ -1,11 +1,7 @@
 import { clone, create } from "@bufbuild/protobuf";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import type { Scope } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
-import {
-  type Element,
-  ElementSchema,
-  ElementStatus,
-} from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_element_pb";
+import { type Element, ElementSchema, ElementStatus } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_element_pb";
 import type { TransformationKnowledgeDomainFact } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_facts_pb";
 import type {
   DraftElementRequest,
@@ -42,33 +38,38 @@ export function decideElement(command: ElementCommand, state: Element | undefine
 
 function draftElement(command: DraftElementRequest, state: Element | undefined, ctx: ElementDecideContext): ElementFact[] {
   if (state !== undefined && command.elementKind !== "" && command.elementKind !== state.elementKind) {
-    throw new DomainError("failed_precondition", `element ${state.elementId} is a "${state.elementKind}", not a "${command.elementKind}"; use another element_id`);
+    throw new DomainError(
+      "failed_precondition",
+      `element ${state.elementId} is a "${state.elementKind}", not a "${command.elementKind}"; use another element_id`,
+    );
   }
   const latest = state?.versions.at(-1);
   // Drafting exactly what the latest version holds is a retry, not a new version.
   if (latest !== undefined && latest.contentSha256 === ctx.contentSha256 && (command.title === "" || command.title === state?.title)) {
     return [];
   }
-  return [{
-    case: "elementDrafted",
-    value: {
-      $typeName: "ameide_core_proto.transformation.knowledge.v1.ElementDrafted",
-      elementId: command.elementId,
-      elementKind: state?.elementKind || command.elementKind,
-      title: command.title || state?.title || "",
-      initiativeId: state?.initiativeId || command.initiativeId,
-      elementVersion: {
-        $typeName: "ameide_core_proto.transformation.knowledge.v1.ElementVersion",
-        version: (state?.latestVersion ?? 0) + 1,
-        status: ElementStatus.DRAFT,
-        content: command.content,
-        contentSha256: ctx.contentSha256,
-        mediaType: command.mediaType || "text/markdown",
-        createdAt: ctx.now,
-        draftedByProcessInstanceId: command.draftedByProcessInstanceId,
+  return [
+    {
+      case: "elementDrafted",
+      value: {
+        $typeName: "ameide_core_proto.transformation.knowledge.v1.ElementDrafted",
+        elementId: command.elementId,
+        elementKind: state?.elementKind || command.elementKind,
+        title: command.title || state?.title || "",
+        initiativeId: state?.initiativeId || command.initiativeId,
+        elementVersion: {
+          $typeName: "ameide_core_proto.transformation.knowledge.v1.ElementVersion",
+          version: (state?.latestVersion ?? 0) + 1,
+          status: ElementStatus.DRAFT,
+          content: command.content,
+          contentSha256: ctx.contentSha256,
+          mediaType: command.mediaType || "text/markdown",
+          createdAt: ctx.now,
+          draftedByProcessInstanceId: command.draftedByProcessInstanceId,
+        },
       },
     },
-  }];
+  ];
 }
 
 function publishElement(command: PublishElementRequest, state: Element | undefined): ElementFact[] {
@@ -80,15 +81,17 @@ function publishElement(command: PublishElementRequest, state: Element | undefin
     throw new DomainError("failed_precondition", `element ${state.elementId} has no version ${command.version}; the latest is ${state.latestVersion}`);
   }
   if (version.status === ElementStatus.PUBLISHED) return [];
-  return [{
-    case: "elementPublished",
-    value: {
-      $typeName: "ameide_core_proto.transformation.knowledge.v1.ElementPublished",
-      elementId: state.elementId,
-      publishedVersion: version.version,
-      contentSha256: version.contentSha256,
+  return [
+    {
+      case: "elementPublished",
+      value: {
+        $typeName: "ameide_core_proto.transformation.knowledge.v1.ElementPublished",
+        elementId: state.elementId,
+        publishedVersion: version.version,
+        contentSha256: version.contentSha256,
+      },
     },
-  }];
+  ];
 }
 
 /** Applies a fact; `scope` is the envelope scope, used when the fact creates the element. */

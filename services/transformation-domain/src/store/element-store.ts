@@ -5,13 +5,30 @@ import type { DomainDatabase } from "./domain-database.js";
 
 /** Loads an element of a tenant, locking it for the rest of the transaction. */
 export async function loadElementForUpdate(tx: Transaction<DomainDatabase>, tenantId: string, elementId: string): Promise<Element | undefined> {
-  const row = await tx.selectFrom("element").select("snapshot").where("tenant_id", "=", tenantId).where("element_id", "=", elementId).forUpdate().executeTakeFirst();
+  const row = await tx
+    .selectFrom("element")
+    .select("snapshot")
+    .where("tenant_id", "=", tenantId)
+    .where("element_id", "=", elementId)
+    .forUpdate()
+    .executeTakeFirst();
   return row && fromBinary(ElementSchema, row.snapshot);
 }
 
 /** Reads an element within a scope (tenant and repository must both match). */
-export async function readElement(db: Kysely<DomainDatabase> | Transaction<DomainDatabase>, tenantId: string, repositoryId: string, elementId: string): Promise<Element | undefined> {
-  const row = await db.selectFrom("element").select("snapshot").where("tenant_id", "=", tenantId).where("repository_id", "=", repositoryId).where("element_id", "=", elementId).executeTakeFirst();
+export async function readElement(
+  db: Kysely<DomainDatabase> | Transaction<DomainDatabase>,
+  tenantId: string,
+  repositoryId: string,
+  elementId: string,
+): Promise<Element | undefined> {
+  const row = await db
+    .selectFrom("element")
+    .select("snapshot")
+    .where("tenant_id", "=", tenantId)
+    .where("repository_id", "=", repositoryId)
+    .where("element_id", "=", elementId)
+    .executeTakeFirst();
   return row && fromBinary(ElementSchema, row.snapshot);
 }
 

@@ -33,7 +33,10 @@ export async function findProcessed(tx: Transaction<DomainDatabase>, key: Comman
     .executeTakeFirst();
   if (row === undefined) return undefined;
   if (row.fingerprint !== key.fingerprint) {
-    throw new DomainError("already_exists", `idempotency_key "${key.idempotencyKey}" was already used for a different ${key.command}; use a new key for a new command`);
+    throw new DomainError(
+      "already_exists",
+      `idempotency_key "${key.idempotencyKey}" was already used for a different ${key.command}; use a new key for a new command`,
+    );
   }
   return row.aggregate_id;
 }
@@ -42,6 +45,13 @@ export async function findProcessed(tx: Transaction<DomainDatabase>, key: Comman
 export async function recordProcessed(tx: Transaction<DomainDatabase>, key: CommandKey, aggregateId: string): Promise<void> {
   await tx
     .insertInto("processed_command")
-    .values({ tenant_id: key.tenantId, command: key.command, idempotency_key: key.idempotencyKey, fingerprint: key.fingerprint, aggregate_id: aggregateId, created_at: new Date() })
+    .values({
+      tenant_id: key.tenantId,
+      command: key.command,
+      idempotency_key: key.idempotencyKey,
+      fingerprint: key.fingerprint,
+      aggregate_id: aggregateId,
+      created_at: new Date(),
+    })
     .execute();
 }

@@ -7,13 +7,25 @@ type Db = Kysely<DomainDatabase> | Transaction<DomainDatabase>;
 
 /** Loads a WorkRequest of a tenant by id, locking it for the rest of the transaction. */
 export async function loadWorkRequestForUpdate(tx: Transaction<DomainDatabase>, tenantId: string, workRequestId: string): Promise<WorkRequest | undefined> {
-  const row = await tx.selectFrom("work_request").select("snapshot").where("tenant_id", "=", tenantId).where("work_request_id", "=", workRequestId).forUpdate().executeTakeFirst();
+  const row = await tx
+    .selectFrom("work_request")
+    .select("snapshot")
+    .where("tenant_id", "=", tenantId)
+    .where("work_request_id", "=", workRequestId)
+    .forUpdate()
+    .executeTakeFirst();
   return row && fromBinary(WorkRequestSchema, row.snapshot);
 }
 
 /** Loads the WorkRequest a RequestWork key created, locking it. */
 export async function loadWorkRequestByClientKey(tx: Transaction<DomainDatabase>, tenantId: string, clientRequestId: string): Promise<WorkRequest | undefined> {
-  const row = await tx.selectFrom("work_request").select("snapshot").where("tenant_id", "=", tenantId).where("client_request_id", "=", clientRequestId).forUpdate().executeTakeFirst();
+  const row = await tx
+    .selectFrom("work_request")
+    .select("snapshot")
+    .where("tenant_id", "=", tenantId)
+    .where("client_request_id", "=", clientRequestId)
+    .forUpdate()
+    .executeTakeFirst();
   return row && fromBinary(WorkRequestSchema, row.snapshot);
 }
 
@@ -39,13 +51,16 @@ export async function saveWorkRequest(tx: Transaction<DomainDatabase>, workReque
     updated_at: now,
   };
   if (workRequest.version === 1n) {
-    await tx.insertInto("work_request").values({
-      ...values,
-      tenant_id: tenantId,
-      work_request_id: workRequest.workRequestId,
-      client_request_id: workRequest.clientRequestId,
-      repository_id: workRequest.scope?.repositoryId ?? "",
-    }).execute();
+    await tx
+      .insertInto("work_request")
+      .values({
+        ...values,
+        tenant_id: tenantId,
+        work_request_id: workRequest.workRequestId,
+        client_request_id: workRequest.clientRequestId,
+        repository_id: workRequest.scope?.repositoryId ?? "",
+      })
+      .execute();
     return;
   }
   const result = await tx

@@ -27,7 +27,8 @@ function workSlice(deps: DomainDeps): AggregateSlice<WorkCommand, WorkRequest, W
       command.$typeName === "ameide_core_proto.transformation.work.v1.RequestWorkRequest"
         ? loadWorkRequestByClientKey(tx, tenantOf(command), command.clientRequestId)
         : loadWorkRequestForUpdate(tx, tenantOf(command), command.workRequestId),
-    key: (command) => (command.$typeName === "ameide_core_proto.transformation.work.v1.RequestWorkRequest" ? undefined : commandKey(tenantOf(command), command)),
+    key: (command) =>
+      command.$typeName === "ameide_core_proto.transformation.work.v1.RequestWorkRequest" ? undefined : commandKey(tenantOf(command), command),
     decideContext: (_, now) => ({ now: timestampFromDate(now), newWorkRequestId: deps.newId() }),
     decide: decideWork,
     evolve: (state, fact) => evolveWork(state, fact),
@@ -69,7 +70,11 @@ function outboxEntriesFor(deps: DomainDeps, command: WorkCommand, state: WorkReq
   meta.correlationId = meta.correlationId || state.correlationId || state.requestedBy?.processInstanceId || id;
   const key = partitionKey(tenantId, id);
   const entries = [
-    outboxEntry("transformation.work.domain.facts.v1", create(TransformationWorkDomainFactSchema, { meta, aggregate: { type: "WorkRequest", id, version: state.version }, fact }), key),
+    outboxEntry(
+      "transformation.work.domain.facts.v1",
+      create(TransformationWorkDomainFactSchema, { meta, aggregate: { type: "WorkRequest", id, version: state.version }, fact }),
+      key,
+    ),
   ];
   if (fact.case === "workRequested") {
     const topic = queueTopicForRef(state.execution?.queueRef ?? "");

@@ -59,7 +59,10 @@ function requestWork(command: RequestWorkRequest, state: WorkRequest | undefined
   execution.queueRef = queueRef;
   if (state !== undefined) {
     if (!sameRequest(command, execution, state)) {
-      throw new DomainError("already_exists", `client_request_id "${command.clientRequestId}" was already used for a different request (work_request_id ${state.workRequestId}); use a new key for new work`);
+      throw new DomainError(
+        "already_exists",
+        `client_request_id "${command.clientRequestId}" was already used for a different request (work_request_id ${state.workRequestId}); use a new key for new work`,
+      );
     }
     return [];
   }
@@ -90,10 +93,18 @@ function recordWorkStarted(command: RecordWorkStartedRequest, state: WorkRequest
     if (command.attempt === state.attempt) return [];
     throw new DomainError("failed_precondition", `attempt ${command.attempt} of work ${state.workRequestId} is stale; the current attempt is ${state.attempt}`);
   }
-  return [{
-    case: "workStarted",
-    value: { ...header(state), $typeName: "ameide_core_proto.transformation.work.v1.WorkStarted", attempt: command.attempt, startedAt: ctx.now, executorId: command.executorId },
-  }];
+  return [
+    {
+      case: "workStarted",
+      value: {
+        ...header(state),
+        $typeName: "ameide_core_proto.transformation.work.v1.WorkStarted",
+        attempt: command.attempt,
+        startedAt: ctx.now,
+        executorId: command.executorId,
+      },
+    },
+  ];
 }
 
 function recordWorkOutcome(command: RecordWorkOutcomeRequest, state: WorkRequest, ctx: WorkDecideContext): WorkFact[] {
@@ -105,10 +116,16 @@ function recordWorkOutcome(command: RecordWorkOutcomeRequest, state: WorkRequest
   if (terminal.has(state.status)) {
     const same = state.status === (succeeded ? WorkStatus.SUCCEEDED : WorkStatus.FAILED) && state.attempt === command.attempt;
     if (same) return [];
-    throw new DomainError("failed_precondition", `work ${state.workRequestId} is already ${statusName(state.status)}; outcome ${succeeded ? "succeeded" : "failed"} for attempt ${command.attempt} contradicts it`);
+    throw new DomainError(
+      "failed_precondition",
+      `work ${state.workRequestId} is already ${statusName(state.status)}; outcome ${succeeded ? "succeeded" : "failed"} for attempt ${command.attempt} contradicts it`,
+    );
   }
   if (command.attempt !== state.attempt) {
-    throw new DomainError("failed_precondition", `outcome for attempt ${command.attempt} of work ${state.workRequestId}, but the current attempt is ${state.attempt}`);
+    throw new DomainError(
+      "failed_precondition",
+      `outcome for attempt ${command.attempt} of work ${state.workRequestId}, but the current attempt is ${state.attempt}`,
+    );
   }
   const value = { ...header(state), attempt: command.attempt, finishedAt: ctx.now, outcome: outcome as WorkOutcome };
   return succeeded
@@ -121,10 +138,12 @@ function cancelWork(command: CancelWorkRequest, state: WorkRequest, ctx: WorkDec
   if (terminal.has(state.status)) {
     throw new DomainError("failed_precondition", `work ${state.workRequestId} is already ${statusName(state.status)} and cannot be canceled`);
   }
-  return [{
-    case: "workCanceled",
-    value: { ...header(state), $typeName: "ameide_core_proto.transformation.work.v1.WorkCanceled", reason: command.reason, canceledAt: ctx.now },
-  }];
+  return [
+    {
+      case: "workCanceled",
+      value: { ...header(state), $typeName: "ameide_core_proto.transformation.work.v1.WorkCanceled", reason: command.reason, canceledAt: ctx.now },
+    },
+  ];
 }
 
 /** Applies a fact to the state; version advances by exactly one per fact. */

@@ -22,7 +22,10 @@ export function defaultQueueRef(workKind: WorkKind, actionKind: ActionKind): str
 export function resolveQueueRef(requested: string, workKind: WorkKind, actionKind: ActionKind): string {
   const queueRef = requested === "" ? defaultQueueRef(workKind, actionKind) : requested;
   if (queueTopicForRef(queueRef) === undefined) {
-    throw new DomainError("invalid_argument", `execution.queue_ref "${requested}" is not an execution queue; use one of toolrun.generate, toolrun.verify, toolrun.publish, agentwork.coder, or leave it empty`);
+    throw new DomainError(
+      "invalid_argument",
+      `execution.queue_ref "${requested}" is not an execution queue; use one of toolrun.generate, toolrun.verify, toolrun.publish, agentwork.coder, or leave it empty`,
+    );
   }
   return queueRef;
 }

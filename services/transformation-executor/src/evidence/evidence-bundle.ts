@@ -28,6 +28,13 @@ export async function storeEvidenceBundle(store: EvidenceStore, items: readonly 
     entries.push({ name: item.name, sha256: blob.sha256, mediaType: item.mediaType, sizeBytes: blob.sizeBytes });
   }
   const manifest = await store.put(JSON.stringify({ kind: "ameide.evidence.v1", entries }, null, 2));
-  refs.unshift(create(ArtifactRefSchema, { uri: manifest.uri, sha256: manifest.sha256, mediaType: "application/vnd.ameide.evidence+json", sizeBytes: BigInt(manifest.sizeBytes) }));
+  refs.unshift(
+    create(ArtifactRefSchema, {
+      uri: manifest.uri,
+      sha256: manifest.sha256,
+      mediaType: "application/vnd.ameide.evidence+json",
+      sizeBytes: BigInt(manifest.sizeBytes),
+    }),
+  );
   return { bundleId: `sha256:${manifest.sha256}`, refs };
 }

@@ -48,17 +48,34 @@ async function run(ctx: WorkContext): Promise<WorkReport> {
   const instructions = inputs?.instructions ?? "";
   const command = `${shellQuote(ctx.config.codexBin)} exec --full-auto --skip-git-repo-check ${shellQuote(instructions)}`;
   // Only the Codex CLI gets CODEX_HOME; repository commands never see it.
-  const result = await runShellCommand(command, { cwd: repoDir, timeoutMs: ctx.timeoutMs, env: commandEnv(ctx.workRequest, ctx.attempt, { CODEX_HOME: ctx.config.codexHome }) });
+  const result = await runShellCommand(command, {
+    cwd: repoDir,
+    timeoutMs: ctx.timeoutMs,
+    env: commandEnv(ctx.workRequest, ctx.attempt, { CODEX_HOME: ctx.config.codexHome }),
+  });
   const evidence = [
     { name: "codex-stdout.log", mediaType: "text/plain", content: result.stdout },
     { name: "codex-stderr.log", mediaType: "text/plain", content: result.stderr },
   ];
   if (result.timedOut) return failedReport("timeout", `codex was killed after ${Math.round(ctx.timeoutMs / 1000)}s (timeout)`, evidence);
-  if (result.exitCode !== 0) return failedReport("exit_code", `codex exited with ${result.exitCode}: ${result.stderr.trim().split("\n").slice(-10).join("\n")}`, evidence, result.exitCode);
+  if (result.exitCode !== 0)
+    return failedReport(
+      "exit_code",
+      `codex exited with ${result.exitCode}: ${result.stderr.trim().split("\n").slice(-10).join("\n")}`,
+      evidence,
+      result.exitCode,
+    );
   return commitChange(ctx, repoDir, branch, base, instructions, evidence);
 }
 
-async function commitChange(ctx: WorkContext, repoDir: string, branch: string, base: string, instructions: string, evidence: WorkReport["evidence"]): Promise<WorkReport> {
+async function commitChange(
+  ctx: WorkContext,
+  repoDir: string,
+  branch: string,
+  base: string,
+  instructions: string,
+  evidence: WorkReport["evidence"],
+): Promise<WorkReport> {
   await git(repoDir, "add", "-A");
   if ((await git(repoDir, "status", "--porcelain")) === "") {
     return failedReport("no_changes", "codex finished without changing any file", evidence, 0);

@@ -15,7 +15,10 @@ export const deployHandler: WorkHandler = {
     const digest = params.digest ?? "";
     const repoUrl = params.gitops_repo_url || ctx.config.gitopsRepoUrl;
     if (environment === "" || !/^sha256:[0-9a-f]{64}$/.test(digest) || repoUrl === "") {
-      return failedReport("parameters", `deploy needs inputs.parameters.environment, a digest "sha256:<64 hex>" and a GitOps repository (parameters.gitops_repo_url or GITOPS_REPO_URL); got environment="${environment}" digest="${digest}"`);
+      return failedReport(
+        "parameters",
+        `deploy needs inputs.parameters.environment, a digest "sha256:<64 hex>" and a GitOps repository (parameters.gitops_repo_url or GITOPS_REPO_URL); got environment="${environment}" digest="${digest}"`,
+      );
     }
     const repoDir = join(ctx.workDir, "gitops");
     try {
@@ -32,7 +35,15 @@ export const deployHandler: WorkHandler = {
       `work_request_id: "${ctx.workRequest.workRequestId}"`,
       "",
     ].join("\n");
-    const { previous, unchanged } = await commitAndPush(repoDir, file, content, digest, `promote ${environment} to ${digest}`, `work_request_id: ${ctx.workRequest.workRequestId}`, ctx.config.gitopsBranch);
+    const { previous, unchanged } = await commitAndPush(
+      repoDir,
+      file,
+      content,
+      digest,
+      `promote ${environment} to ${digest}`,
+      `work_request_id: ${ctx.workRequest.workRequestId}`,
+      ctx.config.gitopsBranch,
+    );
     const commit = await git(repoDir, "rev-parse", "HEAD");
     return {
       succeeded: true,
@@ -51,7 +62,15 @@ const pushAttempts = 5;
  * concurrently: a rejected push (non-fast-forward, a ref locked by another push) is retried on
  * top of the branch's new head, a few times with jittered backoff.
  */
-async function commitAndPush(repoDir: string, file: string, content: string, digest: string, subject: string, body: string, branch: string): Promise<{ previous: string; unchanged: boolean }> {
+async function commitAndPush(
+  repoDir: string,
+  file: string,
+  content: string,
+  digest: string,
+  subject: string,
+  body: string,
+  branch: string,
+): Promise<{ previous: string; unchanged: boolean }> {
   const path = join(repoDir, file);
   for (let attempt = 1; ; attempt++) {
     const previous = await readFile(path, "utf8").catch(() => "");

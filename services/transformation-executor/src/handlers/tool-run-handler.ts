@@ -36,7 +36,10 @@ export function commandFor(manifest: WorkManifest, ctx: WorkContext): DeclaredCo
   if (action === ActionKind.VERIFY) {
     const suite = ctx.workRequest.inputs?.verificationSuiteRef || "default";
     const found = manifest.actions.verify?.suites[suite];
-    if (found === undefined) throw new WorkManifestError(`.ameide/work.yaml declares no verify suite "${suite}" (declared: ${Object.keys(manifest.actions.verify?.suites ?? {}).join(", ") || "none"})`);
+    if (found === undefined)
+      throw new WorkManifestError(
+        `.ameide/work.yaml declares no verify suite "${suite}" (declared: ${Object.keys(manifest.actions.verify?.suites ?? {}).join(", ") || "none"})`,
+      );
     return found;
   }
   const name = ActionKind[action].toLowerCase() as Exclude<keyof WorkManifest["actions"], "verify">;
@@ -61,11 +64,21 @@ async function runDeclared(ctx: WorkContext, repoDir: string, head: string, decl
   if (artifacts.length > 0) outputs.digest = artifacts[0]?.digest ?? "";
   for (const a of artifacts) outputs[`digest:${a.path}`] = a.digest;
   if (result.timedOut) {
-    return { ...failedReport("timeout", `\`${declared.command}\` was killed after ${Math.round(timeoutMs / 1000)}s (timeout)`, evidence, result.exitCode), outputs: { ...outputs, failure_reason: "timeout" } };
+    return {
+      ...failedReport("timeout", `\`${declared.command}\` was killed after ${Math.round(timeoutMs / 1000)}s (timeout)`, evidence, result.exitCode),
+      outputs: { ...outputs, failure_reason: "timeout" },
+    };
   }
   if (result.exitCode !== 0) {
     const excerpt = (result.stderr || result.stdout).trim().split("\n").slice(-20).join("\n");
-    return { succeeded: false, summary: `\`${declared.command}\` exited with ${result.exitCode}:\n${excerpt}`, exitCode: result.exitCode, outputs: { ...outputs, failure_reason: "exit_code" }, evidence, failureReason: "exit_code" };
+    return {
+      succeeded: false,
+      summary: `\`${declared.command}\` exited with ${result.exitCode}:\n${excerpt}`,
+      exitCode: result.exitCode,
+      outputs: { ...outputs, failure_reason: "exit_code" },
+      evidence,
+      failureReason: "exit_code",
+    };
   }
   return { succeeded: true, summary: `\`${declared.command}\` passed in ${(result.durationMs / 1000).toFixed(1)}s`, exitCode: 0, outputs, evidence };
 }

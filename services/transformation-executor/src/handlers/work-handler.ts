@@ -32,5 +32,12 @@ export interface WorkHandler {
 
 /** A failed report with a message, for problems found before or instead of running. */
 export function failedReport(failureReason: string, summary: string, evidence: EvidenceItem[] = [], exitCode = -1): WorkReport {
-  return { succeeded: false, summary, exitCode, outputs: { failure_reason: failureReason }, evidence: [{ name: "error.txt", mediaType: "text/plain", content: summary }, ...evidence], failureReason };
+  return {
+    succeeded: false,
+    summary,
+    exitCode,
+    outputs: { failure_reason: failureReason },
+    evidence: [{ name: "error.txt", mediaType: "text/plain", content: summary }, ...evidence],
+    failureReason,
+  };
 }

@@ -26,7 +26,12 @@ export async function digestArtifacts(root: string, patterns: readonly string[])
 async function expand(root: string, pattern: string): Promise<string[]> {
   if (!pattern.includes("*")) return [pattern];
   const dir = dirname(pattern);
-  const matcher = new RegExp(`^${pattern.slice(dir.length + (dir === "." ? 0 : 1)).replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*")}$`);
+  const matcher = new RegExp(
+    `^${pattern
+      .slice(dir.length + (dir === "." ? 0 : 1))
+      .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+      .replace(/\*/g, "[^/]*")}$`,
+  );
   const entries = await readdir(join(root, dir), { withFileTypes: true }).catch(() => []);
   return entries.filter((e) => e.isFile() && matcher.test(e.name)).map((e) => relative(root, join(root, dir, e.name)));
 }

@@ -9,7 +9,14 @@ export async function git(cwd: string, ...args: string[]): Promise<string> {
     const { stdout } = await run("git", args, {
       cwd,
       maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: "0", GIT_AUTHOR_NAME: "ameide executor", GIT_AUTHOR_EMAIL: "executor@ameide.invalid", GIT_COMMITTER_NAME: "ameide executor", GIT_COMMITTER_EMAIL: "executor@ameide.invalid" },
+      env: {
+        ...process.env,
+        GIT_TERMINAL_PROMPT: "0",
+        GIT_AUTHOR_NAME: "ameide executor",
+        GIT_AUTHOR_EMAIL: "executor@ameide.invalid",
+        GIT_COMMITTER_NAME: "ameide executor",
+        GIT_COMMITTER_EMAIL: "executor@ameide.invalid",
+      },
     });
     return stdout.trim();
   } catch (error) {

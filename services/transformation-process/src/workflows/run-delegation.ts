@@ -42,7 +42,13 @@ export async function delegate(
 }
 
 /** Requests work once per step key (idempotent by client_request_id) and waits for its terminal fact. */
-export async function awaitWork(state: RunState, stepKey: string, workKind: WorkKind, actionKind: ActionKind, inputs: InputsInit): Promise<TransformationWorkDomainFact> {
+export async function awaitWork(
+  state: RunState,
+  stepKey: string,
+  workKind: WorkKind,
+  actionKind: ActionKind,
+  inputs: InputsInit,
+): Promise<TransformationWorkDomainFact> {
   const info = workflowInfo();
   let workRequestId = state.workByStep[stepKey];
   if (workRequestId === undefined) {

@@ -1,6 +1,10 @@
 import { create } from "@bufbuild/protobuf";
 import { setHandler } from "@temporalio/workflow";
-import { AwaitingKind, GateDecision, GateDecisionRecordedSchema } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
+import {
+  AwaitingKind,
+  GateDecision,
+  GateDecisionRecordedSchema,
+} from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import type { DecideGateUpdate, RunState } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import { cancelRunSignal, decideGateUpdate, runStateQuery, workFactSignal } from "./definitions.js";
 import { workRequestIdOf } from "./run-delegation.js";

@@ -67,7 +67,13 @@ async function triage(state: RunState): Promise<RunResult | undefined> {
 }
 
 async function approval(state: RunState): Promise<RunResult | undefined> {
-  const decision = await gate(state, AwaitingKind.APPROVAL, `approval-${state.approvalRound}`, "awaiting_approval", "approve the drafted plan to start execution");
+  const decision = await gate(
+    state,
+    AwaitingKind.APPROVAL,
+    `approval-${state.approvalRound}`,
+    "awaiting_approval",
+    "approve the drafted plan to start execution",
+  );
   if (decision.decision === GateDecision.APPROVED) {
     await enterPhase(state, "execution");
     state.step = "generate";
@@ -80,17 +86,27 @@ async function approval(state: RunState): Promise<RunResult | undefined> {
 }
 
 function code(state: RunState): Promise<RunResult | undefined> {
-  return delegate(state, `code/${state.verifyRound + 1}`, WorkKind.AGENT_WORK, ActionKind.PUBLISH, { ...checkoutAtHead(state), instructions: instructions(state) }, (outcome) => {
-    state.headCommitSha = outcome.outputs.commit_sha ?? state.headCommitSha;
-    state.headBranch = outcome.outputs.branch ?? state.headBranch;
-    state.step = "verify";
-  });
+  return delegate(
+    state,
+    `code/${state.verifyRound + 1}`,
+    WorkKind.AGENT_WORK,
+    ActionKind.PUBLISH,
+    { ...checkoutAtHead(state), instructions: instructions(state) },
+    (outcome) => {
+      state.headCommitSha = outcome.outputs.commit_sha ?? state.headCommitSha;
+      state.headBranch = outcome.outputs.branch ?? state.headBranch;
+      state.step = "verify";
+    },
+  );
 }
 
 async function verify(state: RunState): Promise<RunResult | undefined> {
   const round = state.verifyRound + 1;
   const policy = state.input!.policy!;
-  const fact = await awaitWork(state, `verify/${round}`, WorkKind.TOOL_RUN, ActionKind.VERIFY, { ...checkoutAtHead(state), verificationSuiteRef: policy.verificationSuiteRef });
+  const fact = await awaitWork(state, `verify/${round}`, WorkKind.TOOL_RUN, ActionKind.VERIFY, {
+    ...checkoutAtHead(state),
+    verificationSuiteRef: policy.verificationSuiteRef,
+  });
   state.verifyRound = round;
   const outcome = await recordToolRun(state, fact, round);
   if (fact.fact.case === "workCompleted") {
@@ -119,10 +135,17 @@ async function promote(state: RunState): Promise<RunResult | undefined> {
   while (state.promoteIndex < environments.length) {
     const environment = environments[state.promoteIndex]!;
     const params = { environment, digest: state.publishedDigest };
-    const failed = await delegate(state, `promote/${environment}`, WorkKind.TOOL_RUN, ActionKind.DEPLOY, { ...checkoutAtHead(state), parameters: params }, () => {
-      state.promotedDigests[environment] = state.publishedDigest;
-      state.promoteIndex += 1;
-    });
+    const failed = await delegate(
+      state,
+      `promote/${environment}`,
+      WorkKind.TOOL_RUN,
+      ActionKind.DEPLOY,
+      { ...checkoutAtHead(state), parameters: params },
+      () => {
+        state.promotedDigests[environment] = state.publishedDigest;
+        state.promoteIndex += 1;
+      },
+    );
     if (failed !== undefined) return failed;
   }
   state.step = "done";
