@@ -67,7 +67,10 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          paths: nodeBuiltins,
+          paths: [
+            ...nodeBuiltins,
+            { name: "@ameide/contracts", message: "workflows contain no infrastructure: only @ameide/contracts/terminal is workflow-safe" },
+          ],
           patterns: [
             { group: ["node:*"], message: "workflows must not use Node builtins (non-deterministic, not in the sandbox)" },
             {
@@ -79,7 +82,8 @@ export default tseslint.config(
                 "kysely",
                 "@ameide/eventing",
                 "@ameide/eventing/*",
-                "@ameide/contracts",
+                "@ameide/contracts/*",
+                "!@ameide/contracts/terminal",
                 "@ameide/stack",
                 "@connectrpc/*",
                 "@temporalio/client",

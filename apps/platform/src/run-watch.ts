@@ -1,4 +1,4 @@
-import { decodeFromTopic } from "@ameide/contracts";
+import { decodeFromTopic, isTerminalRunFact } from "@ameide/contracts";
 import { createKafka } from "@ameide/eventing";
 import type { StartAt } from "@ameide/kafka-bus";
 import { ActionKind, WorkKind, WorkStatus } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
@@ -36,7 +36,7 @@ export async function watchRuns(brokers: string, fromBeginning: boolean): Promis
         const listener = (fact: TransformationProcessFact) => {
           if (fact.process?.processInstanceId !== processInstanceId) return;
           Promise.resolve(onFact(fact)).then(() => {
-            if (["runCompleted", "runFailed", "runCancelled"].includes(fact.fact.case ?? "")) {
+            if (isTerminalRunFact(fact)) {
               listeners.delete(listener);
               resolve(fact);
             }

@@ -31,3 +31,4 @@ export {
   type BindingFacts,
   type Violation,
 } from "./conformance.js";
+export { isTerminalRunFact, isTerminalWorkFact, terminalRunFactCases, terminalWorkFactCases, terminalWorkStatuses } from "./terminal.js";

@@ -1,8 +1,7 @@
 import { register } from "tsx/cjs/api";
 import { Client, Connection } from "@temporalio/client";
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from "@temporalio/worker";
-import { payloadConverter, payloadConverterPath } from "@ameide/temporal-protobuf";
-import { failureConverter } from "./failure-converter.js";
+import { payloadConverterPath } from "@ameide/temporal-protobuf";
 import { testStack } from "./stack.js";
 
 // Temporal require()s the payload converter module on the worker's main thread; let require load TS.
@@ -16,7 +15,7 @@ export async function createTestClient(): Promise<{ client: Client; close: () =>
   const client = new Client({
     connection,
     namespace: "default",
-    dataConverter: { payloadConverter, failureConverter, payloadCodecs: [] } as never,
+    dataConverter: { payloadConverterPath },
   });
   return { client, close: () => connection.close() };
 }

@@ -5,6 +5,7 @@ import { durationMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import type { WorkExecutionRequested } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_intents_pb";
 import { type WorkRequest, WorkOutcomeSchema, WorkStatus } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
+import { terminalWorkStatuses } from "@ameide/contracts";
 import { WorkResult } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import type { Logger } from "@ameide/service-kit";
 import { type DomainClient, withRetry } from "./domain-client.js";
@@ -25,8 +26,6 @@ export interface RunnerDeps {
 /** How one delivery ended; every value means the intent may be committed. */
 export type RunOutcome = "succeeded" | "failed" | "skipped_terminal" | "skipped_unknown" | "skipped_owned_elsewhere";
 
-const terminal = new Set([WorkStatus.SUCCEEDED, WorkStatus.FAILED, WorkStatus.CANCELED]);
-
 /**
  * Runs one execution intent: reads the WorkRequest, skips it when it is already terminal, records
  * the start of the next attempt, runs the handler, stores evidence and records the outcome.
@@ -36,7 +35,7 @@ export async function runIntent(intent: WorkExecutionRequested, deps: RunnerDeps
   const scope = intent.workRequest?.scope;
   const workRequest = await readWorkRequest(deps, intent);
   if (workRequest === undefined) return "skipped_unknown";
-  if (terminal.has(workRequest.status)) return "skipped_terminal";
+  if (terminalWorkStatuses.has(workRequest.status)) return "skipped_terminal";
   const log = deps.logger.child({
     work_request_id: workRequest.workRequestId,
     tenant_id: scope?.tenantId,

@@ -2,6 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import type { Client } from "@temporalio/client";
 import { WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from "@temporalio/common";
+import { isTerminalWorkFact } from "@ameide/contracts";
 import { startFactConsumer, type TopicConsumer } from "@ameide/eventing";
 import { RunStateSchema, WorkFactSignalSchema } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import type { TransformationWorkDomainFact } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_facts_pb";
@@ -13,8 +14,6 @@ import { transformationRun } from "./workflows/run-workflow.js";
 /** The ingress's consumer group on the work facts topic. */
 export const ingressGroupId = "transformation-process.v1.ingress";
 
-const outcomes = new Set(["workCompleted", "workFailed", "workCanceled"]);
-
 /**
  * Routes work outcome facts to the run that requested the work (SignalWithStart; the workflow id
  * is the WorkRequest's `requested_by.process_instance_id`). Facts of work no run requested are
@@ -25,7 +24,7 @@ export function startFactIngress(options: { brokers: string; temporal: Client; l
     { brokers: options.brokers, topic: "transformation.work.domain.facts.v1", groupId: options.groupId ?? ingressGroupId, concurrency: 3, log: options.logger },
     async (fact) => {
       const workflowId = requestingRun(fact);
-      if (workflowId === undefined || !outcomes.has(fact.fact.case ?? "")) return;
+      if (workflowId === undefined || !isTerminalWorkFact(fact)) return;
       try {
         await options.temporal.workflow.signalWithStart(transformationRun, {
           workflowId,

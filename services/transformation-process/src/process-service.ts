@@ -7,8 +7,7 @@ import { createKafka, createOutboxRelay, type OutboxRelay, type TopicConsumer } 
 import { TransformationKnowledgeCommandService } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_service_pb";
 import { TransformationWorkCommandService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import { createLoggingInterceptor, createValidationInterceptor, type Logger, startConnectServer } from "@ameide/service-kit";
-import { payloadConverter, payloadConverterPath } from "@ameide/temporal-protobuf";
-import { DefaultFailureConverter } from "@temporalio/common";
+import { payloadConverterPath } from "@ameide/temporal-protobuf";
 import { createActivities } from "./activities.js";
 import { startFactIngress } from "./fact-ingress.js";
 import { openProcessDb } from "./process-database.js";
@@ -51,7 +50,7 @@ export async function startProcessService(config: ProcessServiceConfig): Promise
   const client = new Client({
     connection,
     namespace,
-    dataConverter: { payloadConverter, failureConverter: new DefaultFailureConverter(), payloadCodecs: [] } as never,
+    dataConverter: { payloadConverterPath },
   });
   const closers: Array<() => Promise<void>> = [() => connection.close()];
 

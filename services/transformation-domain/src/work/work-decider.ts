@@ -17,6 +17,7 @@ import {
   type RequestWorkRequest,
   WorkResult,
 } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
+import { terminalWorkStatuses as terminal } from "@ameide/contracts";
 import { DomainError } from "../domain-error.js";
 import { resolveQueueRef } from "./work-queue.js";
 
@@ -32,8 +33,6 @@ export interface WorkDecideContext {
   /** Id for a WorkRequest the command would create. */
   readonly newWorkRequestId: string;
 }
-
-const terminal = new Set([WorkStatus.SUCCEEDED, WorkStatus.FAILED, WorkStatus.CANCELED]);
 
 /** Decides which facts a command produces against the current state (empty = nothing to do). */
 export function decideWork(command: WorkCommand, state: WorkRequest | undefined, ctx: WorkDecideContext): WorkFact[] {

@@ -6,12 +6,12 @@ import {
   GateDecisionRecordedSchema,
 } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import type { DecideGateUpdate, RunState } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
+import { isTerminalWorkFact } from "@ameide/contracts/terminal";
 import { cancelRunSignal, decideGateUpdate, runStateQuery, workFactSignal } from "./definitions.js";
 import { workRequestIdOf } from "./run-delegation.js";
 
 /** How many message ids the run remembers for dedupe (carried across Continue-As-New). */
 const dedupeWindow = 512;
-const terminalCases = new Set(["workCompleted", "workFailed", "workCanceled"]);
 
 /** Installs the run's signal, update and query handlers over its state. */
 export function installHandlers(state: RunState): void {
@@ -24,7 +24,7 @@ export function installHandlers(state: RunState): void {
     if (state.seenMessageIds.length > dedupeWindow) seen.delete(state.seenMessageIds.shift() ?? "");
     const workRequestId = workRequestIdOf(fact);
     // The first terminal fact of a WorkRequest counts; later or duplicate ones change nothing.
-    if (terminalCases.has(fact.fact.case ?? "") && workRequestId !== "" && state.workFacts[workRequestId] === undefined) {
+    if (isTerminalWorkFact(fact) && workRequestId !== "" && state.workFacts[workRequestId] === undefined) {
       state.workFacts[workRequestId] = fact;
     }
   });
