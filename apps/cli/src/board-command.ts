@@ -34,7 +34,12 @@ export async function boardCommand(options: BoardOptions): Promise<number> {
     initiativeId: options.initiative ?? (options.repository === undefined ? latest?.initiativeId : undefined) ?? "default",
   };
   const board = await fetchBoard(process.env.PROJECTION_URL || "http://127.0.0.1:8083", scope, options.all === true);
-  console.log(options.json === true ? JSON.stringify(board, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2) : renderBoard(board));
+  if (options.json === true) {
+    console.log(JSON.stringify(board, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2));
+    return ExitCode.Ok;
+  }
+  console.log(renderBoard(board));
+  if (options.all !== true && board.columns.every((c) => c.cardCount === 0)) console.log("(no open cards; ended runs are archived: --all shows them)");
   return ExitCode.Ok;
 }
 
