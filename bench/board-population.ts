@@ -2,9 +2,9 @@ import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import type { Kysely } from "kysely";
 import type pg from "pg";
 import { CardSchema } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_board_pb";
-import { applyFact, boardIdOf, type MappingSource } from "../services/transformation-projection/src/apply-fact.js";
-import type { ProjectionDatabase } from "../services/transformation-projection/src/projection-database.js";
-import { completedRun } from "../services/transformation-projection/test/fixtures/facts.js";
+import { applyFact, boardIdOf, type MappingSource } from "@ameide/transformation-projection";
+import type { ProjectionDatabase } from "@ameide/transformation-projection";
+import { completedRun } from "@ameide/transformation-projection/test-fixtures";
 import { benchCardId } from "./fact-ingest.js";
 
 /** One real card per open column, without its id and sequences: the rows bulk cards are made of. */

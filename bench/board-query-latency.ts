@@ -6,7 +6,7 @@ import {
   GetKanbanBoardResponseSchema,
   type KanbanQueryService,
 } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
-import { boardIdOf } from "../services/transformation-projection/src/apply-fact.js";
+import { boardIdOf } from "@ameide/transformation-projection";
 import { fixtureScope } from "./board-population.js";
 import { benchCardId } from "./fact-ingest.js";
 import { type Percentiles, percentiles } from "./percentiles.js";

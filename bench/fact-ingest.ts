@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
-import { type ApplyOutcome, applyFact, type FactRecord, type MappingSource } from "../services/transformation-projection/src/apply-fact.js";
-import type { ProjectionDatabase } from "../services/transformation-projection/src/projection-database.js";
-import { completedRun } from "../services/transformation-projection/test/fixtures/facts.js";
+import { type ApplyOutcome, applyFact, type FactRecord, type MappingSource } from "@ameide/transformation-projection";
+import type { ProjectionDatabase } from "@ameide/transformation-projection";
+import { completedRun } from "@ameide/transformation-projection/test-fixtures";
 import { type Percentiles, percentiles } from "./percentiles.js";
 
 /** How a batch of facts went through `applyFact`. */

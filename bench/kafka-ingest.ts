@@ -2,9 +2,9 @@ import type { BusAdmin } from "@ameide/kafka-bus";
 import type pg from "pg";
 import { decodeFromTopic, partitionKey } from "@ameide/contracts";
 import { createKafka, recordHeaders } from "@ameide/eventing";
-import type { FactRecord } from "../services/transformation-projection/src/apply-fact.js";
-import { projectedTopics, projectionGroupFor } from "../services/transformation-projection/src/projection-consumer.js";
-import { completedRun } from "../services/transformation-projection/test/fixtures/facts.js";
+import type { FactRecord } from "@ameide/transformation-projection";
+import { projectedTopics, projectionGroupFor } from "@ameide/transformation-projection";
+import { completedRun } from "@ameide/transformation-projection/test-fixtures";
 import { benchCardId } from "./fact-ingest.js";
 
 /** Where each projected topic ended before the benchmark published: the fresh group starts there. */

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
-import type { ColumnMapping } from "../services/transformation-projection/src/card-view.js";
-import type { MappingSource } from "../services/transformation-projection/src/apply-fact.js";
-import type { ProjectionDatabase } from "../services/transformation-projection/src/projection-database.js";
+import type { ColumnMapping } from "@ameide/transformation-projection";
+import type { MappingSource } from "@ameide/transformation-projection";
+import type { ProjectionDatabase } from "@ameide/transformation-projection";
 
 /** The column mapping read from the database once per process definition, as the projection's consumer does. */
 export function cachedMappingSource(db: Kysely<ProjectionDatabase>): MappingSource {

@@ -6,8 +6,8 @@ import { type WorkRequest, WorkRequestSchema, WorkStatus } from "@ameide/proto/a
 import type { RequestWorkRequest } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import type { ExecutorConfig } from "@ameide/transformation-executor";
 import type { RunActivities } from "@ameide/transformation-process";
-import { toolRunHandler } from "../services/transformation-executor/src/handlers/tool-run-handler.js";
-import type { WorkReport } from "../services/transformation-executor/src/handlers/work-handler.js";
+import { toolRunHandler } from "@ameide/transformation-executor";
+import type { WorkReport } from "@ameide/transformation-executor";
 
 /** What an inline tool run reports back to its workflow. */
 export interface InlineReport {

@@ -11,7 +11,7 @@ import type { TransformationWorkDomainFact } from "@ameide/proto/ameide_core_pro
 import { ActionKind, WorkKind } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
 import { type RequestWorkRequest, RequestWorkRequestSchema } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 // The run workflow's own signal definition, so the platform's fact ingress reaches these workflows.
-import { workFactSignal } from "../services/transformation-process/src/workflows/definitions.js";
+import { workFactSignal } from "@ameide/transformation-process";
 import type { BenchActivities } from "./process-bench-activities.js";
 
 /** What both workflows run: `items` GENERATE tool runs on a repository whose command is a no-op. */

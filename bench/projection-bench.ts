@@ -19,8 +19,8 @@ import { KanbanQueryService, KanbanUpdatesService } from "@ameide/proto/ameide_c
 import { createKafka } from "@ameide/eventing";
 import { createLogger } from "@ameide/service-kit";
 import { createStackController, type StackConfig, type StackInfo } from "@ameide/stack";
-import { openProjectionDb, type ProjectionDatabase } from "../services/transformation-projection/src/projection-database.js";
-import { type ProjectionService, startProjectionService } from "../services/transformation-projection/src/projection-service.js";
+import { openProjectionDb, type ProjectionDatabase } from "@ameide/transformation-projection";
+import { type ProjectionService, startProjectionService } from "@ameide/transformation-projection";
 import { createBenchDatabase } from "./bench-database.js";
 import { bulkCardsIn, type CardTemplate, cardTemplates, insertBulkCards, maxBulkCards } from "./board-population.js";
 import { type BoardSizeTiming, timeBoardQueries } from "./board-query-latency.js";

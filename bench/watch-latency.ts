@@ -1,9 +1,9 @@
 import type { Client } from "@connectrpc/connect";
 import type { Kysely } from "kysely";
 import type { KanbanUpdatesService } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
-import { applyFact, boardIdOf, type MappingSource } from "../services/transformation-projection/src/apply-fact.js";
-import type { ProjectionDatabase } from "../services/transformation-projection/src/projection-database.js";
-import { runFacts } from "../services/transformation-projection/test/fixtures/facts.js";
+import { applyFact, boardIdOf, type MappingSource } from "@ameide/transformation-projection";
+import type { ProjectionDatabase } from "@ameide/transformation-projection";
+import { runFacts } from "@ameide/transformation-projection/test-fixtures";
 import { fixtureScope } from "./board-population.js";
 import { benchCardId } from "./fact-ingest.js";
 import { type Percentiles, percentiles } from "./percentiles.js";
