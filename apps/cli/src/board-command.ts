@@ -39,7 +39,7 @@ export async function boardCommand(options: BoardOptions): Promise<number> {
     return ExitCode.Ok;
   }
   console.log(renderBoard(board));
-  if (options.all !== true && board.columns.every((c) => c.cardCount === 0)) console.log("(no open cards; ended runs are archived: --all shows them)");
+  if (options.all !== true && board.columns.every((c) => c.cardCount === 0n)) console.log("(no open cards; ended runs are archived: --all shows them)");
   return ExitCode.Ok;
 }
 

@@ -80,13 +80,20 @@ describe.concurrent("a transformation run", () => {
   test("goes intake -> triage -> awaiting_approval -> execution -> release -> done, promoting each environment", async () => {
     const run = await startRun({ suite: "one-round", releaseApproval: true, environments: ["staging", "production"] });
     expect(run.response.deduplicated).toBe(false);
-    const again = await startRun({ suite: "one-round" }, run.key);
+    const again = await startRun({ suite: "one-round", releaseApproval: true, environments: ["staging", "production"] }, run.key);
     expect(again.response).toMatchObject({ processInstanceId: run.id, deduplicated: true });
+    const reused = await startRun({ suite: "one-round" }, run.key).catch((e: unknown) => ConnectError.from(e));
+    expect(reused).toMatchObject({ code: Code.AlreadyExists, rawMessage: expect.stringContaining("with another input") as unknown });
 
     await awaiting(run.id, "approval-1");
     const first = await decide(run, "approval-1", GateDecision.APPROVED, `${run.key}/approve`);
     const retried = await decide(run, "approval-1", GateDecision.APPROVED, `${run.key}/approve`);
     expect(retried.recorded).toEqual(first.recorded);
+    const otherDecision = await decide(run, "approval-1", GateDecision.REJECTED, `${run.key}/approve`).catch((e: unknown) => ConnectError.from(e));
+    expect(otherDecision).toMatchObject({
+      code: Code.AlreadyExists,
+      rawMessage: expect.stringContaining("already recorded approved for gate approval-1") as unknown,
+    });
     await awaiting(run.id, "release-1");
     const twice = await decide(run, "approval-1", GateDecision.REJECTED).catch((e: unknown) => ConnectError.from(e));
     expect(twice).toMatchObject({

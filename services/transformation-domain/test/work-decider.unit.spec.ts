@@ -155,6 +155,18 @@ describe("RecordWorkStarted", () => {
     given(workRequested(), workStarted(1)).when(started(2)).then(["workStarted"]);
     given(workRequested(), workStarted(1), workStarted(2)).when(started(1)).thenThrows("failed_precondition", "attempt 1 of work wr-1 is stale");
   });
+  test("attempts go one by one: no skipping ahead, and no second attempt before the first started", () => {
+    given(workRequested()).when(started(2)).thenThrows("failed_precondition", "attempt 2 of work wr-1 is not the next attempt; the next is 1");
+    given(workRequested(), workStarted(1))
+      .when(started(99))
+      .thenThrows("failed_precondition", "attempt 99 of work wr-1 is not the next attempt; the next is 2");
+  });
+  test("no attempt beyond max_attempts (the policy's, else 3)", () => {
+    given(workRequested(), workStarted(1), workStarted(2)).when(started(3)).then(["workStarted"]);
+    given(workRequested(), workStarted(1), workStarted(2), workStarted(3))
+      .when(started(4))
+      .thenThrows("failed_precondition", "attempt 4 of work wr-1 exceeds max_attempts 3");
+  });
   test("a terminal request refuses a start", () => {
     given(workRequested(), workStarted(), workCompleted()).when(started(2)).thenThrows("failed_precondition", "already succeeded");
   });

@@ -1,13 +1,18 @@
-import { create } from "@bufbuild/protobuf";
+import { create, equals } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
 import { type Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from "@temporalio/client";
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from "@temporalio/common";
+import { GateDecision, type GateDecisionRecorded } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
+import {
+  type DecideGateRequest,
+  TransformationProcessCommandService,
+} from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import {
   CancelRunSignalSchema,
   DecideGateUpdateSchema,
+  RunInputSchema,
   RunStateSchema,
 } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
-import { TransformationProcessCommandService } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import type { Scope } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
 import { cancelRunSignal, decideGateUpdate, processDefinitionId, processTaskQueue, runStateQuery } from "./workflows/definitions.js";
 import { processInstanceIdFor } from "./process-instance-id.js";
@@ -43,19 +48,26 @@ export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (
           return { processInstanceId: workflowId, processRunId: handle.firstExecutionRunId, deduplicated: false };
         } catch (error) {
           if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-          const described = await temporal.workflow.getHandle(workflowId).describe();
+          const existing = temporal.workflow.getHandle<typeof transformationRun>(workflowId);
+          const started = await existing.query(runStateQuery).catch(() => undefined);
+          if (started?.input !== undefined && !equals(RunInputSchema, started.input, create(RunInputSchema, input))) {
+            throw new ConnectError(
+              `idempotency_key "${req.idempotencyKey}" already started run ${workflowId} with another input; use a new key for a new run`,
+              Code.AlreadyExists,
+            );
+          }
+          const described = await existing.describe();
           return { processInstanceId: workflowId, processRunId: described.runId, deduplicated: true };
         }
       },
 
       async decideGate(req) {
         const { handle, ended } = await ownedRun(temporal, req.context?.scope, req.processInstanceId);
-        if (ended !== undefined) {
-          // A retry of a decision that was recorded before the run ended gets the same answer.
-          const earlier = await decisionRecordedWith(handle, req.idempotencyKey);
-          if (earlier !== undefined) return { recorded: earlier };
-          throw runEnded(req.processInstanceId, ended);
-        }
+        // A retry of a decision already recorded gets the same answer (also after the run ended);
+        // the same key with another decision is refused.
+        const earlier = await decisionRecordedWith(handle, req.idempotencyKey);
+        if (earlier !== undefined) return { recorded: sameDecision(earlier, req) };
+        if (ended !== undefined) throw runEnded(req.processInstanceId, ended);
         const update = create(DecideGateUpdateSchema, {
           gateRef: req.gateRef,
           decision: req.decision,
@@ -65,13 +77,14 @@ export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (
         });
         try {
           const recorded = await handle.executeUpdate(decideGateUpdate, { args: [update], updateId: req.idempotencyKey });
-          return { recorded };
+          // Temporal answers a repeated update id with the first result, whatever this payload says.
+          return { recorded: sameDecision(recorded, req) };
         } catch (error) {
           if (error instanceof WorkflowNotFoundError) throw runEnded(req.processInstanceId, "just now");
           if (!(error instanceof WorkflowUpdateFailedError)) throw error;
           // A retry after the gate closed: answer with the decision this key recorded.
           const earlier = await decisionRecordedWith(handle, req.idempotencyKey);
-          if (earlier !== undefined) return { recorded: earlier };
+          if (earlier !== undefined) return { recorded: sameDecision(earlier, req) };
           throw new ConnectError(`gate decision refused: ${error.cause?.message ?? error.message}`, Code.FailedPrecondition);
         }
       },
@@ -111,6 +124,15 @@ async function ownedRun(temporal: Client, scope: Scope | undefined, processInsta
     if (!(error instanceof WorkflowNotFoundError)) throw error;
   }
   throw new ConnectError(`process_instance_id "${processInstanceId}" does not exist for this tenant`, Code.NotFound);
+}
+
+/** The recorded decision, if this request asks for exactly it; else the key was reused: already_exists. */
+function sameDecision(recorded: GateDecisionRecorded, req: DecideGateRequest): GateDecisionRecorded {
+  if (recorded.gateRef === req.gateRef && recorded.decision === req.decision && recorded.comment === req.comment) return recorded;
+  throw new ConnectError(
+    `idempotency_key "${req.idempotencyKey}" already recorded ${GateDecision[recorded.decision].toLowerCase()} for gate ${recorded.gateRef}; use a new key for another decision`,
+    Code.AlreadyExists,
+  );
 }
 
 function runEnded(processInstanceId: string, how: string): ConnectError {

@@ -34,6 +34,9 @@ export interface WorkDecideContext {
   readonly newWorkRequestId: string;
 }
 
+/** Attempts allowed when the WorkRequest's execution policy names none. */
+export const defaultMaxAttempts = 3;
+
 /** Decides which facts a command produces against the current state (empty = nothing to do). */
 export function decideWork(command: WorkCommand, state: WorkRequest | undefined, ctx: WorkDecideContext): WorkFact[] {
   switch (command.$typeName) {
@@ -88,9 +91,21 @@ function recordWorkStarted(command: RecordWorkStartedRequest, state: WorkRequest
   if (terminal.has(state.status)) {
     throw new DomainError("failed_precondition", `work ${state.workRequestId} is already ${statusName(state.status)}; a start cannot be recorded`);
   }
-  if (command.attempt < state.attempt || (command.attempt === state.attempt && state.status === WorkStatus.STARTED)) {
-    if (command.attempt === state.attempt) return [];
+  if (command.attempt < state.attempt) {
     throw new DomainError("failed_precondition", `attempt ${command.attempt} of work ${state.workRequestId} is stale; the current attempt is ${state.attempt}`);
+  }
+  if (command.attempt === state.attempt && state.status === WorkStatus.STARTED) return [];
+  // Attempts go one by one: the first start, or the next one after a started attempt's executor died.
+  const next = state.status === WorkStatus.STARTED ? state.attempt + 1 : state.attempt;
+  if (command.attempt !== next) {
+    throw new DomainError("failed_precondition", `attempt ${command.attempt} of work ${state.workRequestId} is not the next attempt; the next is ${next}`);
+  }
+  const maxAttempts = state.execution?.maxAttempts || defaultMaxAttempts;
+  if (command.attempt > maxAttempts) {
+    throw new DomainError(
+      "failed_precondition",
+      `attempt ${command.attempt} of work ${state.workRequestId} exceeds max_attempts ${maxAttempts}; record the outcome of attempt ${state.attempt} instead`,
+    );
   }
   return [
     {
