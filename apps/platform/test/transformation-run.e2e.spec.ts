@@ -130,6 +130,7 @@ describe.concurrent("a transformation run", () => {
     expect(end.fact.case).toBe("runFailed");
     expect(phasesOf(run.id)).toEqual(["triage", "awaiting_approval", "failed"]);
     // The run has ended: a retried decision answers as before; anything new is refused, not an internal error.
+    await p.process.client.workflow.getHandle(run.id).result();
     const retried = await decide(run, "approval-1", GateDecision.REJECTED, rejection);
     expect(retried.recorded?.decision).toBe(GateDecision.REJECTED);
     const late = await decide(run, "approval-1", GateDecision.APPROVED).catch((e: unknown) => ConnectError.from(e));

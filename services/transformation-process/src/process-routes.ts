@@ -80,7 +80,7 @@ export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (
           // Temporal answers a repeated update id with the first result, whatever this payload says.
           return { recorded: sameDecision(recorded, req) };
         } catch (error) {
-          if (error instanceof WorkflowNotFoundError) throw runEnded(req.processInstanceId, "just now");
+          if (error instanceof WorkflowNotFoundError) throw runEnded(req.processInstanceId, await endedAs(handle));
           if (!(error instanceof WorkflowUpdateFailedError)) throw error;
           // A retry after the gate closed: answer with the decision this key recorded.
           const earlier = await decisionRecordedWith(handle, req.idempotencyKey);
@@ -98,7 +98,7 @@ export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (
             create(CancelRunSignalSchema, { reason: req.reason || "cancelled", cancelledBy: req.context?.actor, idempotencyKey: req.idempotencyKey }),
           );
         } catch (error) {
-          if (error instanceof WorkflowNotFoundError) throw runEnded(req.processInstanceId, "just now");
+          if (error instanceof WorkflowNotFoundError) throw runEnded(req.processInstanceId, await endedAs(handle));
           throw error;
         }
         return { accepted: true };
@@ -124,6 +124,12 @@ async function ownedRun(temporal: Client, scope: Scope | undefined, processInsta
     if (!(error instanceof WorkflowNotFoundError)) throw error;
   }
   throw new ConnectError(`process_instance_id "${processInstanceId}" does not exist for this tenant`, Code.NotFound);
+}
+
+/** How a run that closed while a request was in flight ended ("completed", "failed", ...). */
+async function endedAs(handle: WorkflowHandle<typeof transformationRun>): Promise<string> {
+  const described = await handle.describe().catch(() => undefined);
+  return described?.status.name.toLowerCase() ?? "just now";
 }
 
 /** The recorded decision, if this request asks for exactly it; else the key was reused: already_exists. */
