@@ -32,6 +32,7 @@ export async function resolveServiceEnv(
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<string> {
   const client = new pg.Client({ connectionString: adminUrl });
+  client.on("error", () => undefined); // a lost connection rejects the query in flight
   await client.connect();
   try {
     const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [database]);

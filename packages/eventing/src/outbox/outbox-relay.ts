@@ -179,6 +179,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
 async function readLag(databaseUrl: string): Promise<OutboxLag> {
   const client = new pg.Client({ connectionString: databaseUrl });
+  client.on("error", () => undefined); // a lost connection rejects the query below; nothing else to do
   await client.connect();
   try {
     const { rows } = await client.query<{ pending: string; age_ms: number | null }>(
