@@ -71,43 +71,78 @@ function toRecord(message: Bytes): BusRecord {
  * pause the consumer resumes from the committed offsets, so that record comes again.
  */
 async function consume(base: Base, bus: KafkaBusOptions, options: BusConsumerOptions, handle: BusHandler): Promise<BusConsumer> {
-  const consumer = new Consumer({
-    ...base,
-    groupId: options.groupId,
-    autocommit: false,
-    maxWaitTime: options.maxWaitMs ?? 500,
-    sessionTimeout: 30_000,
-    heartbeatInterval: 3000,
-  });
   let closed = false;
   let explicit = typeof options.startAt === "object" ? options.startAt : undefined;
   const fallbackMode = options.startAt === "latest" ? "latest" : "earliest";
-  const open = (): Promise<MessagesStream<Buffer, Buffer, Buffer, Buffer>> => {
+  // Each (re)join uses a fresh client: one that lost its group membership (a broker restart, a
+  // failed rejoin) is closed, never reused.
+  const open = async (): Promise<Membership> => {
+    const consumer = new Consumer({
+      ...base,
+      groupId: options.groupId,
+      autocommit: false,
+      maxWaitTime: options.maxWaitMs ?? 500,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3000,
+      heartbeatStallTimeout: 15_000,
+    });
     const offsets = explicit?.map((o) => ({ topic: options.topic, partition: o.partition, offset: BigInt(o.offset) }));
-    explicit = undefined; // explicit offsets are where this consumer starts, not where it resumes
-    return offsets === undefined
-      ? consumer.consume({ topics: [options.topic], mode: "committed", fallbackMode })
-      : consumer.consume({ topics: [options.topic], mode: "manual", offsets });
+    try {
+      const stream =
+        offsets === undefined
+          ? await consumer.consume({ topics: [options.topic], mode: "committed", fallbackMode })
+          : await consumer.consume({ topics: [options.topic], mode: "manual", offsets });
+      explicit = undefined; // explicit offsets are where this consumer starts, not where it resumes
+      // A failed rejoin or stalled heartbeats leave the stream waiting forever: end it, so the loop rejoins.
+      const lost = (error: unknown) => {
+        bus.log?.warn(`kafka consumer of ${options.topic} lost its group membership`, { groupId: options.groupId, error: String(error) });
+        void stream.close().catch(() => undefined);
+      };
+      consumer.on("error", lost);
+      consumer.on("consumer:heartbeat:stalled", lost);
+      return { consumer, stream };
+    } catch (error) {
+      await consumer.close(true).catch(() => undefined);
+      throw error;
+    }
   };
-  let stream = await open();
+  let current = await open();
+  const reopen = async (failure: unknown): Promise<boolean> => {
+    bus.log?.warn(`kafka consumer of ${options.topic} resumes from the committed offsets`, { groupId: options.groupId, error: String(failure) });
+    // The broker may be away for a while (a restart): retry with backoff and jitter, never give up.
+    for (let delayMs = 1000; !closed; delayMs = Math.min(delayMs * 2, 30_000)) {
+      await sleep(delayMs / 2 + Math.random() * (delayMs / 2));
+      if (closed) return false;
+      try {
+        current = await open();
+        return true;
+      } catch (error) {
+        bus.log?.warn(`kafka consumer of ${options.topic} cannot rejoin yet`, { groupId: options.groupId, error: String(error) });
+      }
+    }
+    return false;
+  };
   const loop = (async () => {
     while (!closed) {
-      const failure = await deliver(stream, options, handle);
-      await stream.close().catch(() => undefined);
-      if (closed) break;
-      bus.log?.warn(`kafka consumer of ${options.topic} resumes from the committed offsets`, { groupId: options.groupId, error: String(failure) });
-      await sleep(1000);
-      if (!closed) stream = await open();
+      const failure = await deliver(current.stream, options, handle);
+      await current.stream.close().catch(() => undefined);
+      await current.consumer.close(true).catch(() => undefined);
+      if (closed || !(await reopen(failure))) break;
     }
   })();
   return {
     async close() {
       closed = true;
-      await stream.close().catch(() => undefined);
+      await current.stream.close().catch(() => undefined);
       await loop.catch(() => undefined);
-      await consumer.close(true);
+      await current.consumer.close(true).catch(() => undefined);
     },
   };
+}
+
+interface Membership {
+  readonly consumer: Consumer<Buffer, Buffer, Buffer, Buffer>;
+  readonly stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>;
 }
 
 /** Dispatches the stream's records until it ends or a handler fails; returns the failure. */
