@@ -52,7 +52,9 @@ async function engineVersion(engine: string, address: string, config: StackConfi
       const client = new pg.Client({ connectionString: address, connectionTimeoutMillis: 2000 });
       await client.connect();
       try {
-        return (await client.query<{ server_version: string }>("show server_version")).rows[0]?.server_version;
+        const version = (await client.query<{ server_version: string }>("show server_version")).rows[0]?.server_version;
+        const fsync = (await client.query<{ fsync: string }>("show fsync")).rows[0]?.fsync;
+        return `${version}, ${fsync === "on" ? "durable (fsync on)" : "fast (fsync off: a crash can lose commits)"}`;
       } finally {
         await client.end();
       }

@@ -8,7 +8,15 @@ export interface StackConfig {
   readonly stateDir: string;
   /** Downloads and builds shared by every checkout on the machine (Kafka jars, the Temporal CLI). */
   readonly cacheDir: string;
-  readonly postgres: { readonly port: number; readonly externalUrl?: string };
+  readonly postgres: {
+    readonly port: number;
+    readonly externalUrl?: string;
+    /**
+     * "durable" (default): fsync and synchronous commit on. "fast": both off, so a crash of the
+     * machine or of Postgres can lose acknowledged commits; for test runs and benchmarks only.
+     */
+    readonly durability: "durable" | "fast";
+  };
   readonly kafka: { readonly port: number; readonly controllerPort: number; readonly version: string; readonly externalBrokers?: string };
   readonly temporal: {
     readonly port: number;
@@ -32,7 +40,7 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
   return {
     stateDir: env.AMEIDE_STACK_DIR ?? join(repoRoot, ".ameide", "stack"),
     cacheDir: env.AMEIDE_CACHE_DIR ?? join(cacheHome, "ameide"),
-    postgres: { port: intFrom(env, "AMEIDE_PG_PORT", 55432), externalUrl: nonEmpty(env.DATABASE_URL) },
+    postgres: { port: intFrom(env, "AMEIDE_PG_PORT", 55432), externalUrl: nonEmpty(env.DATABASE_URL), durability: durabilityFrom(env.AMEIDE_PG_DURABILITY) },
     kafka: {
       port: intFrom(env, "AMEIDE_KAFKA_PORT", 19092),
       controllerPort: intFrom(env, "AMEIDE_KAFKA_CONTROLLER_PORT", 19093),
@@ -64,6 +72,12 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
     throw new Error(`${name}=${raw} is not a valid port/count; unset it or give a positive integer`);
   }
   return value;
+}
+
+function durabilityFrom(raw: string | undefined): "durable" | "fast" {
+  if (raw === undefined || raw === "" || raw === "durable") return "durable";
+  if (raw === "fast") return "fast";
+  throw new Error(`AMEIDE_PG_DURABILITY=${raw} is not a durability; use durable (the default) or fast`);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

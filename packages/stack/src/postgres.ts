@@ -50,15 +50,14 @@ export function postgresEngine(config: StackConfig, progress: Progress): Engine 
     if (existsSync(join(data, "postmaster.pid")) && (await healthy())) return;
     await assertPortsFree("postgres", [port], "AMEIDE_PG_PORT");
     const begun = performance.now();
-    progress.step("postgres", `starting PostgreSQL 15 on 127.0.0.1:${port}`);
+    progress.step("postgres", `starting PostgreSQL 15 on 127.0.0.1:${port} (${config.postgres.durability})`);
     if (!existsSync(join(data, "PG_VERSION"))) await initCluster();
     const options = [
       `-p ${port}`,
       "-c listen_addresses=127.0.0.1",
       `-c unix_socket_directories=${dir}`,
-      "-c fsync=off",
-      "-c synchronous_commit=off",
-      "-c full_page_writes=off",
+      // Durable by default: an acknowledged commit survives a crash. "fast" trades that for speed.
+      ...(config.postgres.durability === "fast" ? ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"] : []),
       "-c max_connections=300",
       "-c shared_buffers=128MB",
     ].join(" ");

@@ -12,8 +12,10 @@ declare module "vitest" {
 /** Starts (or reuses) the stack and provides its addresses as `inject("stack")`. */
 export default async function setup(project: TestProject): Promise<void> {
   // A fresh machine provisions here (downloads, first starts): say what is going on meanwhile.
+  // Tests start Postgres in fast mode (no fsync) unless told otherwise; a running stack is reused as it is.
+  const config = loadStackConfig({ ...process.env, AMEIDE_PG_DURABILITY: process.env.AMEIDE_PG_DURABILITY || "fast" });
   const { info, timings } = await createStackController(
-    loadStackConfig(),
+    config,
     printProgress((line) => console.log(`[stack] ${line}`)),
   ).up();
   const total = Object.entries(timings)
