@@ -12,7 +12,7 @@ const run = promisify(execFile);
 interface DoctorReport {
   readonly node: { version: string; path: string; supported: boolean };
   readonly engines: Array<{ engine: string; mode: string; state: string; address: string; version?: string; pid?: number }>;
-  readonly platform: { pid?: number; services: Array<{ service: string; url: string; healthy: boolean }> };
+  readonly platform: { pid?: number; services: Array<{ service: string; url: string; healthy: boolean; engines?: Record<string, string> }> };
   readonly ports: Array<{ port: number; use: string; inUse: boolean }>;
   readonly caches: Array<{ path: string; bytes: number }>;
 }
@@ -85,6 +85,11 @@ async function services(): Promise<DoctorReport["platform"]["services"]> {
         (r) => r.ok,
         () => false,
       ),
+      // What the service itself sees of its engines (GET /readyz).
+      engines: await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(3000) }).then(
+        async (r) => ((await r.json()) as { engines?: Record<string, string> }).engines,
+        () => undefined,
+      ),
     })),
   );
 }
@@ -126,7 +131,13 @@ function render(r: DoctorReport): string {
     ),
     ...r.platform.services.map(
       (s) =>
-        `${s.service.padEnd(10)} ${(s.healthy ? "healthy" : "down").padEnd(11)} ${"service".padEnd(8)} ${s.url}${s.healthy && r.platform.pid ? `  pid ${r.platform.pid}` : ""}`,
+        `${s.service.padEnd(10)} ${(s.healthy ? "healthy" : "down").padEnd(11)} ${"service".padEnd(8)} ${s.url}${s.healthy && r.platform.pid ? `  pid ${r.platform.pid}` : ""}${
+          s.engines
+            ? `  sees ${Object.entries(s.engines)
+                .map(([e, state]) => `${e} ${state}`)
+                .join(", ")}`
+            : ""
+        }`,
     ),
     `ports      ${r.ports.map((p) => `${p.port} ${p.use} ${p.inUse ? "in use" : "free"}`).join(", ")}`,
     ...r.caches.map((c) => `cache      ${c.path}  ${mb(c.bytes)}`),

@@ -1,4 +1,5 @@
 export { createKafka, type KafkaLogSink } from "./kafka-client.js";
+export { kafkaReachable } from "@ameide/kafka-bus";
 export { protobufContentType, recordHeaders } from "./record-headers.js";
 export { outboxChannel, outboxMigration, type OutboxTable } from "./outbox/outbox-migration.js";
 export { appendToOutbox, outboxEntry, type OutboxEntry } from "./outbox/outbox-entry.js";

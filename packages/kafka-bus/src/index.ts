@@ -11,4 +11,4 @@ export type {
   KafkaBusOptions,
   StartAt,
 } from "./bus.js";
-export { createKafkaBus } from "./create-kafka-bus.js";
+export { createKafkaBus, kafkaReachable } from "./create-kafka-bus.js";

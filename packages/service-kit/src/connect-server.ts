@@ -6,7 +6,7 @@ import { Code, ConnectError, type ConnectRouter, type Interceptor } from "@conne
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { createConnectionDrain, type ConnectionDrain } from "./connection-drain.js";
 import { dispatchByPreface } from "./dispatch-by-preface.js";
-import { createHealthFallback } from "./health-fallback.js";
+import { createHealthFallback, type Readiness } from "./health-fallback.js";
 import type { StaticFiles } from "./static-files.js";
 import type { Logger } from "./logger.js";
 
@@ -21,8 +21,8 @@ export interface ConnectServerOptions {
   /** Default 4 MiB; larger requests are refused with ResourceExhausted before they are parsed. */
   readMaxBytes?: number;
   logger: Logger;
-  /** Readiness for `GET /readyz`; default always ready. */
-  ready?: () => Promise<boolean>;
+  /** The engines `GET /readyz` checks, by name (e.g. postgres, kafka, temporal); none: always ready. */
+  readiness?: Readiness;
   /** Static files (e.g. a web console) served on GET under a prefix. */
   staticFiles?: StaticFiles;
   /** Operational figures served as JSON on `GET /statusz` (e.g. outbox lag). */
@@ -51,7 +51,7 @@ export async function startConnectServer(options: ConnectServerOptions): Promise
     interceptors: options.interceptors,
     readMaxBytes: options.readMaxBytes ?? defaultReadMaxBytes,
     shutdownSignal: shutdown.signal,
-    fallback: createHealthFallback(options.ready ?? (() => Promise.resolve(true)), options.logger, options.staticFiles, options.status),
+    fallback: createHealthFallback(options.readiness ?? {}, options.logger, options.staticFiles, options.status),
   });
   const h1 = http.createServer(handler);
   const h2 = http2.createServer(handler);

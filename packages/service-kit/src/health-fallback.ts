@@ -6,13 +6,20 @@ import { readStaticFile, type StaticFiles } from "./static-files.js";
 type NodeHandlerFn = NonNullable<ConnectNodeAdapterOptions["fallback"]>;
 type NodeServerResponse = Parameters<NodeHandlerFn>[1];
 
+/** Checks of the engines a service needs, by name; each resolves true when the engine answers. */
+export type Readiness = Readonly<Record<string, () => Promise<boolean>>>;
+
+/** How long one engine check may take before the engine counts as down. */
+const checkTimeoutMs = 2000;
+
 /**
- * Create the handler for every path that is not an RPC: `GET /healthz` (liveness, always 200),
- * `GET /readyz` (200 or 503 from `ready()`), `GET /statusz` (JSON from `status()`, e.g. outbox
- * lag), static files when configured, 404 for the rest.
+ * Create the handler for every path that is not an RPC: `GET /healthz` (liveness: the process
+ * lives, always 200), `GET /readyz` (each engine's state as JSON; 503 when one is down),
+ * `GET /statusz` (JSON from `status()`, e.g. outbox lag), static files when configured, 404 for
+ * the rest.
  */
 export function createHealthFallback(
-  ready: () => Promise<boolean>,
+  readiness: Readiness,
   logger: Logger,
   files?: StaticFiles,
   status?: () => Promise<Record<string, unknown>>,
@@ -24,7 +31,7 @@ export function createHealthFallback(
     } else if (req.method === "GET" && path === "/statusz" && status !== undefined) {
       void respondStatus(status, logger, res);
     } else if (req.method === "GET" && path === "/readyz") {
-      void respondReadiness(ready, logger, res);
+      void respondReadiness(readiness, logger, res);
     } else if (req.method === "GET" && files !== undefined) {
       void respondFile(files, path, res);
     } else {
@@ -50,15 +57,22 @@ async function respondStatus(status: () => Promise<Record<string, unknown>>, log
   }
 }
 
-async function respondReadiness(ready: () => Promise<boolean>, logger: Logger, res: NodeServerResponse): Promise<void> {
-  let isReady = false;
-  try {
-    isReady = await ready();
-  } catch (e) {
-    // A failing check means "not ready", not a crashed probe; the log says why.
-    logger.warn("readiness check failed", { error: e });
-  }
-  respond(res, isReady ? 200 : 503, isReady ? "ready" : "not ready");
+async function respondReadiness(readiness: Readiness, logger: Logger, res: NodeServerResponse): Promise<void> {
+  const states = await Promise.all(
+    Object.entries(readiness).map(async ([engine, check]) => {
+      try {
+        const up = await Promise.race([check(), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), checkTimeoutMs).unref())]);
+        return [engine, up ? "up" : "down"] as const;
+      } catch (e) {
+        // A failing check means "down", not a crashed probe; the log says why.
+        logger.warn("readiness check failed", { engine, error: e });
+        return [engine, "down"] as const;
+      }
+    }),
+  );
+  const ready = states.every(([, state]) => state === "up");
+  res.writeHead(ready ? 200 : 503, { "content-type": "application/json" });
+  res.end(JSON.stringify({ ready, engines: Object.fromEntries(states) }));
 }
 
 function respond(res: NodeServerResponse, status: number, body: string): void {

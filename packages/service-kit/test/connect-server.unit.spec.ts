@@ -70,17 +70,20 @@ describe("startConnectServer", () => {
     const healthz = await fetch(`${server.url}/healthz`);
     expect([healthz.status, await healthz.text()]).toEqual([200, "ok"]);
     const readyz = await fetch(`${server.url}/readyz`);
-    expect([readyz.status, await readyz.text()]).toEqual([200, "ready"]);
+    expect([readyz.status, await readyz.json()]).toEqual([200, { ready: true, engines: {} }]);
     const other = await fetch(`${server.url}/nope`);
     expect(other.status).toBe(404);
   });
 
-  it("answers 503 on /readyz while not ready, and when the check throws", async () => {
-    const notReady = await start({ ready: () => Promise.resolve(false) });
+  it("reports each engine on /readyz: 503 naming the one that is down, or whose check throws or hangs", async () => {
+    const notReady = await start({ readiness: { postgres: () => Promise.resolve(true), kafka: () => Promise.resolve(false) } });
     const res = await fetch(`${notReady.server.url}/readyz`);
-    expect([res.status, await res.text()]).toEqual([503, "not ready"]);
-    const failing = await start({ ready: () => Promise.reject(new Error("database unreachable")) });
-    expect((await fetch(`${failing.server.url}/readyz`)).status).toBe(503);
+    expect([res.status, await res.json()]).toEqual([503, { ready: false, engines: { postgres: "up", kafka: "down" } }]);
+    const failing = await start({
+      readiness: { postgres: () => Promise.reject(new Error("database unreachable")), temporal: () => new Promise<boolean>(() => undefined) },
+    });
+    const failed = await fetch(`${failing.server.url}/readyz`);
+    expect([failed.status, await failed.json()]).toEqual([503, { ready: false, engines: { postgres: "down", temporal: "down" } }]);
     expect(failing.lines.join("\n")).toContain("database unreachable");
   });
 

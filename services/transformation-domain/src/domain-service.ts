@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import { createKafka, createOutboxRelay, type OutboxRelay } from "@ameide/eventing";
+import { createKafka, createOutboxRelay, kafkaReachable, type OutboxRelay } from "@ameide/eventing";
 import { createLoggingInterceptor, createValidationInterceptor, type Logger, startConnectServer } from "@ameide/service-kit";
 import type { DomainDeps } from "./domain-deps.js";
 import { domainErrorInterceptor } from "./domain-error-interceptor.js";
@@ -39,11 +39,7 @@ export async function startDomainService(config: DomainServiceConfig): Promise<D
     // Logging sees the final outcome; validation runs before any domain logic.
     interceptors: [createLoggingInterceptor(config.logger), domainErrorInterceptor, createValidationInterceptor()],
     logger: config.logger,
-    ready: () =>
-      sql`select 1`.execute(db).then(
-        () => true,
-        () => false,
-      ),
+    readiness: { postgres: () => sql`select 1`.execute(db).then(() => true), kafka: () => kafkaReachable(config.kafkaBrokers) },
     // Outbox lag: rows committed but not yet acknowledged by Kafka, and the oldest one's age.
     status: async () => ({ outbox: relay === undefined ? "relay runs elsewhere" : { ...(await relay.lag()), leader: relay.isLeader() } }),
   });

@@ -3,7 +3,8 @@ import { createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { Client, Connection } from "@temporalio/client";
 import { NativeConnection, Worker } from "@temporalio/worker";
-import { createKafka, createOutboxRelay, type OutboxRelay, type TopicConsumer } from "@ameide/eventing";
+import { createKafka, createOutboxRelay, kafkaReachable, type OutboxRelay, type TopicConsumer } from "@ameide/eventing";
+import { sql } from "kysely";
 import { TransformationKnowledgeCommandService } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_service_pb";
 import { TransformationWorkCommandService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import { createLoggingInterceptor, createValidationInterceptor, type Logger, startConnectServer } from "@ameide/service-kit";
@@ -82,6 +83,11 @@ export async function startProcessService(config: ProcessServiceConfig): Promise
       host: config.host,
       interceptors: [createLoggingInterceptor(config.logger), createValidationInterceptor()],
       logger: config.logger,
+      readiness: {
+        ...(db === undefined ? {} : { postgres: () => sql`select 1`.execute(db).then(() => true) }),
+        kafka: () => kafkaReachable(config.kafkaBrokers),
+        temporal: () => connection.workflowService.getSystemInfo({}).then(() => true),
+      },
     });
     url = server.url;
     closers.unshift(() => server.close());

@@ -1,6 +1,7 @@
 import { createLoggingInterceptor, createValidationInterceptor, type Logger, startConnectServer } from "@ameide/service-kit";
 import { sql } from "kysely";
 import { consoleFiles } from "@ameide/console";
+import { kafkaReachable } from "@ameide/eventing";
 import { startBoardNotifier } from "./board-notifier.js";
 import { startProjectionConsumers } from "./projection-consumer.js";
 import { openProjectionDb } from "./projection-database.js";
@@ -34,11 +35,7 @@ export async function startProjectionService(config: ProjectionServiceConfig): P
     host: config.host,
     interceptors: [createLoggingInterceptor(config.logger), createValidationInterceptor()],
     logger: config.logger,
-    ready: () =>
-      sql`select 1`.execute(db).then(
-        () => true,
-        () => false,
-      ),
+    readiness: { postgres: () => sql`select 1`.execute(db).then(() => true), kafka: () => kafkaReachable(config.kafkaBrokers) },
     // The web console, same origin as the API it reads.
     staticFiles: consoleFiles,
   });
