@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { createStackController, loadStackConfig, type StackConfig } from "@ameide/stack";
 import { ExitCode } from "./cli-errors.js";
-import { platformEndpoints, platformPid } from "./up-command.js";
+import type { SupervisorState } from "./supervisor.js";
+import { platformEndpoints, platformPid, supervisorState } from "./up-command.js";
 
 const run = promisify(execFile);
 
@@ -12,7 +13,11 @@ const run = promisify(execFile);
 interface DoctorReport {
   readonly node: { version: string; path: string; supported: boolean };
   readonly engines: Array<{ engine: string; mode: string; state: string; address: string; version?: string; pid?: number }>;
-  readonly platform: { pid?: number; services: Array<{ service: string; url: string; healthy: boolean; engines?: Record<string, string> }> };
+  readonly platform: {
+    pid?: number;
+    supervisor?: SupervisorState;
+    services: Array<{ service: string; url: string; healthy: boolean; engines?: Record<string, string> }>;
+  };
   readonly ports: Array<{ port: number; use: string; inUse: boolean }>;
   readonly caches: Array<{ path: string; bytes: number }>;
 }
@@ -23,7 +28,7 @@ export async function doctorCommand(json: boolean): Promise<number> {
   const report: DoctorReport = {
     node: { version: process.version, path: process.execPath, supported: Number(process.versions.node.split(".")[0]) >= 24 },
     engines: await engines(config),
-    platform: { pid: platformPid(), services: await services() },
+    platform: { pid: platformPid(), supervisor: platformPid() === undefined ? undefined : supervisorState(), services: await services() },
     ports: await ports(config),
     caches: await caches(config.cacheDir),
   };
@@ -139,6 +144,11 @@ function render(r: DoctorReport): string {
             : ""
         }`,
     ),
+    ...(r.platform.supervisor === undefined
+      ? []
+      : [
+          `supervisor pid ${r.platform.supervisor.supervisorPid}, platform pid ${r.platform.supervisor.childPid ?? "(restarting)"}, ${r.platform.supervisor.restarts} restart(s)${r.platform.supervisor.lastExit ? `, last exit code ${r.platform.supervisor.lastExit.code} signal ${r.platform.supervisor.lastExit.signal} at ${r.platform.supervisor.lastExit.at}` : ""}`,
+        ]),
     `ports      ${r.ports.map((p) => `${p.port} ${p.use} ${p.inUse ? "in use" : "free"}`).join(", ")}`,
     ...r.caches.map((c) => `cache      ${c.path}  ${mb(c.bytes)}`),
   ].join("\n");

@@ -44,6 +44,11 @@ program
   .action(act(async (options: { stack?: boolean }) => (await import("./up-command.js")).downCommand(options.stack === true)));
 
 program
+  .command("supervise", { hidden: true })
+  .description("run `serve all` and restart it whenever it exits (what `up` starts in the background)")
+  .action(act(async () => (await import("./up-command.js")).superviseCommand()));
+
+program
   .command("doctor")
   .description("the Node.js in use, each engine, the platform's ports, and the caches")
   .option("--json", "machine-readable output")

@@ -2,5 +2,6 @@ import { DefaultLogger, Runtime } from "@temporalio/worker";
 
 /** Temporal's worker lifecycle INFO lines would drown the CLI's own output; warnings still show. */
 export function quietTemporalLogs(): void {
-  Runtime.install({ logger: new DefaultLogger("WARN") });
+  // No shutdown signals of Temporal's own: the services close gracefully on SIGTERM/SIGINT themselves.
+  Runtime.install({ logger: new DefaultLogger("WARN"), shutdownSignals: [] });
 }

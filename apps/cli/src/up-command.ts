@@ -4,11 +4,29 @@ import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { createStackController, loadStackConfig, printProgress } from "@ameide/stack";
 import { ExitCode } from "./cli-errors.js";
+import type { SupervisorState } from "./supervisor.js";
 import { localExecutorSetup, localStateDir } from "@ameide/platform/local";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const pidFile = join(localStateDir, "platform.pid");
 const logFile = join(localStateDir, "platform.log");
+const stateFile = join(localStateDir, "platform.json");
+
+/** `ameide supervise` (started by `up`): runs `serve all` and restarts it whenever it exits. */
+export async function superviseCommand(): Promise<number> {
+  const { supervise } = await import("./supervisor.js");
+  return supervise({ command: process.execPath, args: [join(repoRoot, "bin/ameide.mjs"), "serve", "all"], logFile, stateFile });
+}
+
+/** What the supervisor last recorded (restarts, last exit), when `up` started one. */
+export function supervisorState(): SupervisorState | undefined {
+  if (!existsSync(stateFile)) return undefined;
+  try {
+    return JSON.parse(readFileSync(stateFile, "utf8")) as SupervisorState;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Where `ameide up` serves each service. */
 export const platformEndpoints = { domain: "http://127.0.0.1:8081", process: "http://127.0.0.1:8082", projection: "http://127.0.0.1:8083" } as const;
@@ -29,7 +47,8 @@ export async function upCommand(): Promise<number> {
   const out = openSync(logFile, "a");
   const started = performance.now();
   console.log("platform   starting domain, process, projection and the executors ...");
-  const child = spawn(process.execPath, [join(repoRoot, "bin/ameide.mjs"), "serve", "all"], {
+  // The supervisor restarts `serve all` whenever it exits (crash, engine lost at startup).
+  const child = spawn(process.execPath, [join(repoRoot, "bin/ameide.mjs"), "supervise"], {
     detached: true,
     stdio: ["ignore", out, out],
     cwd: repoRoot,
@@ -40,7 +59,9 @@ export async function upCommand(): Promise<number> {
   writeFileSync(pidFile, `${child.pid}\n`);
   for (let i = 0; i < 240; i++) {
     if (await healthy()) {
-      console.log(`platform   ready in ${((performance.now() - started) / 1000).toFixed(1)}s (pid ${child.pid}, log ${logFile})`);
+      console.log(
+        `platform   ready in ${((performance.now() - started) / 1000).toFixed(1)}s (supervisor pid ${child.pid}, restarts a crashed platform; log ${logFile})`,
+      );
       console.log(`           domain ${platformEndpoints.domain}  process ${platformEndpoints.process}  projection ${platformEndpoints.projection}`);
       console.log("           executors: toolrun.generate, toolrun.verify, toolrun.publish, agentwork.coder");
       printNext();
@@ -62,10 +83,13 @@ function printNext(): void {
 export async function downCommand(stack: boolean): Promise<number> {
   const pid = platformPid();
   if (pid !== undefined) {
+    // The supervisor stops the platform (SIGKILL after 10 s) and then itself; wait a little longer.
+    const child = supervisorState()?.childPid;
     process.kill(pid, "SIGTERM");
     for (let i = 0; i < 60 && alive(pid); i++) await sleep(250);
     if (alive(pid)) process.kill(pid, "SIGKILL");
-    console.log(`platform   stopped (pid ${pid})`);
+    if (child !== undefined && alive(child)) process.kill(child, "SIGKILL");
+    console.log(`platform   stopped (supervisor pid ${pid})`);
   } else {
     console.log("platform   was not running");
   }
