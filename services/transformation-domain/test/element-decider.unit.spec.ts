@@ -8,8 +8,8 @@ import {
   DraftElementRequestSchema,
   PublishElementRequestSchema,
 } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_service_pb";
-import { DomainError, type DomainErrorReason } from "../src/domain-error.js";
 import { decideElement, type ElementCommand, type ElementFact, evolveElement } from "../src/knowledge/element-decider.js";
+import { deciderSpec } from "./fixtures/decider-spec.js";
 
 const now = timestampFromDate(new Date("2026-01-01T00:00:00Z"));
 const scope = create(ScopeSchema, { tenantId: "t1", repositoryId: "r1" });
@@ -54,32 +54,11 @@ const elementPublished = (version: number): ElementFact => ({
 });
 
 /** given(facts).when(command).then(fact cases) / .thenThrows(reason, text) */
-function given(...facts: ElementFact[]) {
-  const state = facts.reduce<Element | undefined>((s, fact) => evolveElement(s, fact, scope), undefined);
-  return {
-    state,
-    when(command: ElementCommand) {
-      const content = "content" in command ? command.content : "";
-      const run = () => decideElement(command, state, { now, contentSha256: `sha-of:${content}` });
-      return {
-        then: (cases: Array<ElementFact["case"]>) => {
-          const decided = run();
-          expect(decided.map((f) => f.case)).toEqual(cases);
-          return decided;
-        },
-        thenThrows: (reason: DomainErrorReason, text: string) => {
-          expect(run).toThrow(text);
-          try {
-            run();
-          } catch (error) {
-            expect(error).toBeInstanceOf(DomainError);
-            expect((error as DomainError).reason).toBe(reason);
-          }
-        },
-      };
-    },
-  };
-}
+const given = deciderSpec<ElementCommand, Element, ElementFact>({
+  evolve: (state, fact) => evolveElement(state, fact, scope),
+  // The adapter hashes the content; the spec's digest stands for that.
+  decide: (command, state) => decideElement(command, state, { now, contentSha256: `sha-of:${"content" in command ? command.content : ""}` }),
+});
 
 describe("DraftElement", () => {
   test("a new element is drafted at version 1, in the caller's scope and initiative", () => {

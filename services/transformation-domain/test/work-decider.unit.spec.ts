@@ -22,8 +22,8 @@ import {
   WorkRequestedSchema,
   WorkStartedSchema,
 } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_facts_pb";
-import { DomainError, type DomainErrorReason } from "../src/domain-error.js";
 import { decideWork, evolveWork, type WorkCommand, type WorkFact } from "../src/work/work-decider.js";
+import { deciderSpec } from "./fixtures/decider-spec.js";
 
 const ctx = { now: timestampFromDate(new Date("2026-01-01T00:00:00Z")), newWorkRequestId: "wr-1" };
 const context = { scope: { tenantId: "t1", repositoryId: "r1" }, correlationId: "run-1" };
@@ -85,31 +85,7 @@ const workFailed = (attempt = 1): WorkFact => ({
 const workCanceled = (): WorkFact => ({ case: "workCanceled", value: create(WorkCanceledSchema, { ...header, reason: "run cancelled", canceledAt: ctx.now }) });
 
 /** given(facts).when(command).then(fact cases) / .thenThrows(reason, text) */
-function given(...facts: WorkFact[]) {
-  const state = facts.reduce<WorkRequest | undefined>((s, fact) => evolveWork(s, fact), undefined);
-  return {
-    state,
-    when(command: WorkCommand) {
-      const run = () => decideWork(command, state, ctx);
-      return {
-        then: (cases: Array<WorkFact["case"]>) => {
-          const decided = run();
-          expect(decided.map((f) => f.case)).toEqual(cases);
-          return decided;
-        },
-        thenThrows: (reason: DomainErrorReason, text: string) => {
-          expect(run).toThrow(DomainError);
-          expect(run).toThrow(text);
-          try {
-            run();
-          } catch (error) {
-            expect((error as DomainError).reason).toBe(reason);
-          }
-        },
-      };
-    },
-  };
-}
+const given = deciderSpec<WorkCommand, WorkRequest, WorkFact>({ evolve: evolveWork, decide: (command, state) => decideWork(command, state, ctx) });
 
 describe("RequestWork", () => {
   test("creates a WorkRequest at version 1, bound to the queue of its class", () => {
