@@ -1,11 +1,12 @@
 import type { DescMessage, MessageShape } from "@bufbuild/protobuf";
 import { pathToString } from "@bufbuild/protobuf/reflect";
-import { createValidator, type Validator, type Violation } from "@bufbuild/protovalidate";
+import { createValidator, type Validator, type Violation, violationsToProto } from "@bufbuild/protovalidate";
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 
 /**
  * Create a server interceptor that checks every request message against its protovalidate rules
- * before the handler runs, and refuses an invalid one with InvalidArgument naming each field.
+ * before the handler runs, and refuses an invalid one with InvalidArgument naming each field, in the
+ * message and as a `buf.validate.Violations` error detail.
  */
 export function createValidationInterceptor(): Interceptor {
   const validator = createValidator();
@@ -35,7 +36,11 @@ function assertValid<Desc extends DescMessage>(validator: Validator, schema: Des
   const result = validator.validate(schema, message);
   if (result.kind === "invalid") {
     const listed = result.violations.map(describeViolation).join("; ");
-    throw new ConnectError(`invalid ${schema.name}: ${listed} (fix the named fields and retry; nothing was changed)`, Code.InvalidArgument);
+    // The violations also travel as a structured detail (buf.validate.Violations), for clients in any language.
+    const [violations, violationsSchema] = violationsToProto(result.violations);
+    throw new ConnectError(`invalid ${schema.name}: ${listed} (fix the named fields and retry; nothing was changed)`, Code.InvalidArgument, undefined, [
+      { desc: violationsSchema, value: violations },
+    ]);
   }
   if (result.kind === "error") {
     // The rules themselves are broken (a schema or library bug), not the caller's request.

@@ -9,6 +9,7 @@ import {
 } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ViolationsSchema } from "@ameide/proto/buf/validate/validate_pb";
 import type { ConnectServer } from "../src/connect-server.js";
 import { createValidationInterceptor } from "../src/validation-interceptor.js";
 import { startWorkQueryServer } from "./work-query-server.js";
@@ -51,6 +52,14 @@ describe("createValidationInterceptor on a real server", () => {
         "work_request_id: must be at least 1 characters " +
         "(fix the named fields and retry; nothing was changed)",
     );
+  });
+
+  it.each(Object.keys(clients) as (keyof typeof clients)[])("carries the violations as a buf.validate.Violations detail over %s", async (protocol) => {
+    const error = await errorOf(clients[protocol]().getWorkRequest({ workRequestId: "" }));
+    const [details] = error.findDetails(ViolationsSchema);
+    const fields = details?.violations.map((v) => v.field?.elements.map((e) => e.fieldName).join("."));
+    expect(fields).toEqual(["scope", "work_request_id"]);
+    expect(details?.violations.map((v) => v.ruleId)).toEqual(["required", "string.min_len"]);
   });
 
   it("names nested fields by their path", async () => {
