@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# buf breaking for the v1 contracts. A v1 package must stay wire- and JSON-compatible with every
-# earlier state of itself, so the check runs against each earlier commit that changed proto/
+# buf breaking for the v1 contracts (category FILE: wire, JSON, and the generated code's names,
+# so a renamed RPC or a message moved to another package fails too). A v1 package must stay
+# compatible with every earlier state of itself, so the check runs against HEAD and each earlier
+# commit that changed proto/
 # (plus BUF_BREAKING_AGAINST when set, e.g. '.git#branch=main' on a feature branch).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +13,9 @@ if [ -n "${BUF_BREAKING_AGAINST:-}" ]; then
   against+=("$BUF_BREAKING_AGAINST")
 fi
 if git rev-parse --verify -q HEAD >/dev/null; then
-  # Earlier commits touching the contracts; HEAD itself is what is being checked.
+  # Every earlier commit that touched the contracts, and HEAD itself: the working tree is what is
+  # being checked, and an uncommitted change must hold against the last commit too.
+  against+=(".git#ref=$(git rev-parse HEAD)")
   while read -r sha; do
     [ -n "$sha" ] && against+=(".git#ref=${sha}")
   done < <(git log --format=%H HEAD -- proto | grep -v "^$(git rev-parse HEAD)$" || true)

@@ -91,4 +91,22 @@ describe("buf breaking guards every v1 contract file", () => {
       expect(result.output).toContain(`Previously present field "${field.number}" with name "${field.name}" on message "${field.parent.name}"`);
     }
   });
+
+  test("renaming an RPC or moving a message to another package fails (the generated names are contract too)", async () => {
+    await rm(join(scratch, "changed"), { recursive: true });
+    await cp(join(scratch, "original"), join(scratch, "changed"), { recursive: true });
+    const service = join(scratch, "changed/proto/ameide_core_proto/process/transformation/v1/process_transformation_service.proto");
+    await writeFile(service, (await readFile(service, "utf8")).replace("rpc DecideGate(", "rpc DecideGateNow("));
+    // Moving DecideGateUpdate to another package removes it from this one (its Temporal messageType changes).
+    const workflow = join(scratch, "changed/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow.proto");
+    const text = await readFile(workflow, "utf8");
+    await writeFile(workflow, text.replace(/^message DecideGateUpdate \{[\s\S]*?^\}\n/m, ""));
+    const result = await run(buf, ["breaking", "changed", "--against", "original", "--error-format", "text"], { cwd: scratch }).then(
+      () => ({ code: 0, output: "" }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, output: e.stdout + e.stderr }),
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.output).toContain('Previously present RPC "DecideGate" on service "TransformationProcessCommandService" was deleted');
+    expect(result.output).toContain('Previously present message "DecideGateUpdate" was deleted from file');
+  });
 });
