@@ -50,6 +50,9 @@ export async function startConnectServer(options: ConnectServerOptions): Promise
     routes: options.routes,
     interceptors: options.interceptors,
     readMaxBytes: options.readMaxBytes ?? defaultReadMaxBytes,
+    // Strict JSON: an unknown field or enum name ("TOOL_RUN" for "WORK_KIND_TOOL_RUN") is refused
+    // with InvalidArgument naming it, instead of silently becoming the zero value.
+    jsonOptions: { ignoreUnknownFields: false },
     shutdownSignal: shutdown.signal,
     fallback: createHealthFallback(options.readiness ?? {}, options.logger, options.staticFiles, options.status),
   });

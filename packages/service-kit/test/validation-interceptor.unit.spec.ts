@@ -73,6 +73,18 @@ describe("createValidationInterceptor on a real server", () => {
     expect(error.rawMessage).toContain("work_request_id: must be at most 128 characters");
   });
 
+  it("refuses unknown JSON fields by name instead of ignoring them", async () => {
+    const res = await fetch(`${server.url}/${TransformationWorkQueryService.typeName}/GetWorkRequest`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ scope, workRequestId: "work-1", workRequestIdd: "typo" }),
+    });
+    const body = (await res.json()) as { code: string; message: string };
+    expect(res.status).toBe(400);
+    expect(body.code).toBe("invalid_argument");
+    expect(body.message).toContain('key "workRequestIdd" is unknown');
+  });
+
   it("lets a valid request reach the handler", async () => {
     const res = await clients.connect().getWorkRequest({ scope, workRequestId: "work-1" });
     expect(res.workRequest?.workRequestId).toBe("work-1");
