@@ -6,6 +6,7 @@ import { Code, ConnectError, type ConnectRouter, type Interceptor } from "@conne
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import { createConnectionDrain, type ConnectionDrain } from "./connection-drain.js";
 import { dispatchByPreface } from "./dispatch-by-preface.js";
+import { grpcHealthRoutes } from "./grpc-health.js";
 import { createHealthFallback, type Readiness } from "./health-fallback.js";
 import type { StaticFiles } from "./static-files.js";
 import type { Logger } from "./logger.js";
@@ -46,8 +47,14 @@ export async function startConnectServer(options: ConnectServerOptions): Promise
   const shutdown = new AbortController();
   // Every in-flight request listens on this signal; many concurrent calls are normal, not a leak.
   setMaxListeners(0, shutdown.signal);
+  const hosted: string[] = [];
+  const health = grpcHealthRoutes(options.readiness ?? {}, () => hosted, options.logger);
   const handler = connectNodeAdapter({
-    routes: options.routes,
+    routes: (router) => {
+      options.routes(router);
+      hosted.push(...new Set(router.handlers.map((h) => h.service.typeName)));
+      health(router);
+    },
     interceptors: options.interceptors,
     readMaxBytes: options.readMaxBytes ?? defaultReadMaxBytes,
     // Strict JSON: an unknown field or enum name ("TOOL_RUN" for "WORK_KIND_TOOL_RUN") is refused

@@ -57,7 +57,8 @@ async function respondStatus(status: () => Promise<Record<string, unknown>>, log
   }
 }
 
-async function respondReadiness(readiness: Readiness, logger: Logger, res: NodeServerResponse): Promise<void> {
+/** Runs every engine check (each bounded by 2 s): the engines' states and whether all are up. */
+export async function checkEngines(readiness: Readiness, logger: Logger): Promise<{ ready: boolean; engines: Record<string, "up" | "down"> }> {
   const states = await Promise.all(
     Object.entries(readiness).map(async ([engine, check]) => {
       try {
@@ -70,9 +71,13 @@ async function respondReadiness(readiness: Readiness, logger: Logger, res: NodeS
       }
     }),
   );
-  const ready = states.every(([, state]) => state === "up");
-  res.writeHead(ready ? 200 : 503, { "content-type": "application/json" });
-  res.end(JSON.stringify({ ready, engines: Object.fromEntries(states) }));
+  return { ready: states.every(([, state]) => state === "up"), engines: Object.fromEntries(states) };
+}
+
+async function respondReadiness(readiness: Readiness, logger: Logger, res: NodeServerResponse): Promise<void> {
+  const report = await checkEngines(readiness, logger);
+  res.writeHead(report.ready ? 200 : 503, { "content-type": "application/json" });
+  res.end(JSON.stringify(report));
 }
 
 function respond(res: NodeServerResponse, status: number, body: string): void {

@@ -3,6 +3,7 @@ import net from "node:net";
 import { Code, ConnectError, createClient, type Transport } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { TransformationWorkQueryService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
+import { Health, HealthCheckResponse_ServingStatus as ServingStatus } from "@ameide/proto/grpc/health/v1/health_pb";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ConnectServer } from "../src/connect-server.js";
 import { slowHandlerMs, slowWorkRequestId, startWorkQueryServer } from "./work-query-server.js";
@@ -85,6 +86,20 @@ describe("startConnectServer", () => {
     const failed = await fetch(`${failing.server.url}/readyz`);
     expect([failed.status, await failed.json()]).toEqual([503, { ready: false, engines: { postgres: "down", temporal: "down" } }]);
     expect(failing.lines.join("\n")).toContain("database unreachable");
+  });
+
+  it("serves grpc.health.v1: SERVING while every engine is up, NOT_SERVING otherwise, NOT_FOUND for a foreign service", async () => {
+    const up = await start({ readiness: { postgres: () => Promise.resolve(true) } });
+    const health = createClient(Health, createGrpcTransport({ baseUrl: up.server.url }));
+    expect((await health.check({})).status).toBe(ServingStatus.SERVING);
+    expect((await health.check({ service: TransformationWorkQueryService.typeName })).status).toBe(ServingStatus.SERVING);
+    const foreign = await health.check({ service: "some.other.Service" }).catch((e: unknown) => ConnectError.from(e));
+    expect(foreign).toMatchObject({ code: Code.NotFound });
+    const listed = await health.list({});
+    expect(Object.keys(listed.statuses).sort()).toEqual(["", TransformationWorkQueryService.typeName]);
+    const down = await start({ readiness: { postgres: () => Promise.resolve(true), kafka: () => Promise.resolve(false) } });
+    const downHealth = createClient(Health, createGrpcTransport({ baseUrl: down.server.url }));
+    expect((await downHealth.check({})).status).toBe(ServingStatus.NOT_SERVING);
   });
 
   it("answers /healthz over h2c too", async () => {
