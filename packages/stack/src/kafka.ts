@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createKafkaBus } from "@ameide/kafka-bus";
+import { kafkaReachable } from "@ameide/kafka-bus";
 import { repositoryRoot, type StackConfig } from "./config.js";
 import type { Engine } from "./engine.js";
 import { awaitStartup, managedStatus, needsStart } from "./managed-process.js";
@@ -20,7 +20,7 @@ export function kafkaEngine(config: StackConfig, progress: Progress): Engine {
   const external = config.kafka.externalBrokers;
   const address = external ?? `127.0.0.1:${config.kafka.port}`;
 
-  const healthy = () => kafkaHealthy(address.split(","));
+  const healthy = () => kafkaReachable(address);
   const managed = { engine: "kafka" as const, address, pidFile, logFile, external: external !== undefined, healthy };
 
   async function provision(): Promise<void> {
@@ -89,20 +89,6 @@ export function kafkaEngine(config: StackConfig, progress: Progress): Engine {
     status: () => managedStatus(managed),
     wipe: () => rm(dir, { recursive: true, force: true }),
   };
-}
-
-/** True when the cluster answers a metadata request with a broker and a controller. */
-async function kafkaHealthy(brokers: string[]): Promise<boolean> {
-  try {
-    const admin = await createKafkaBus({ brokers: brokers.join(","), clientId: "ameide-stack", noRetry: true }).admin();
-    try {
-      return (await admin.brokerCount()) > 0;
-    } finally {
-      await admin.close().catch(() => undefined);
-    }
-  } catch {
-    return false;
-  }
 }
 
 async function writeKafkaConfig(dir: string, config: StackConfig): Promise<void> {
