@@ -84,7 +84,8 @@ async function consume(base: Base, bus: KafkaBusOptions, options: BusConsumerOpt
       maxWaitTime: options.maxWaitMs ?? 500,
       sessionTimeout: 30_000,
       heartbeatInterval: 3000,
-      heartbeatStallTimeout: 15_000,
+      // Well above what a loaded machine delays a heartbeat by, so only a real loss rejoins.
+      heartbeatStallTimeout: 45_000,
     });
     const offsets = explicit?.map((o) => ({ topic: options.topic, partition: o.partition, offset: BigInt(o.offset) }));
     try {
@@ -93,13 +94,17 @@ async function consume(base: Base, bus: KafkaBusOptions, options: BusConsumerOpt
           ? await consumer.consume({ topics: [options.topic], mode: "committed", fallbackMode })
           : await consumer.consume({ topics: [options.topic], mode: "manual", offsets });
       explicit = undefined; // explicit offsets are where this consumer starts, not where it resumes
-      // A failed rejoin or stalled heartbeats leave the stream waiting forever: end it, so the loop rejoins.
-      const lost = (error: unknown) => {
-        bus.log?.warn(`kafka consumer of ${options.topic} lost its group membership`, { groupId: options.groupId, error: String(error) });
+      // Stalled heartbeats (after a failed rejoin, e.g. across a broker restart) leave the stream
+      // waiting forever: end it, so the loop joins again with a fresh client.
+      consumer.on("consumer:heartbeat:stalled", (stall: unknown) => {
+        bus.log?.warn(`kafka consumer of ${options.topic} lost its group membership`, { groupId: options.groupId, stall: String(stall) });
         void stream.close().catch(() => undefined);
-      };
-      consumer.on("error", lost);
-      consumer.on("consumer:heartbeat:stalled", lost);
+      });
+      // The client's own errors (a failed rejoin among them) are reported; its retries and the stall
+      // detection above decide what happens next. Without a listener they would end the process.
+      consumer.on("error", (error: unknown) =>
+        bus.log?.warn(`kafka consumer of ${options.topic} reported an error`, { groupId: options.groupId, error: String(error) }),
+      );
       return { consumer, stream };
     } catch (error) {
       await consumer.close(true).catch(() => undefined);
