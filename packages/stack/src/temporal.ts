@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { StackConfig } from "./config.js";
 import type { Engine } from "./engine.js";
 import { awaitStartup, managedStatus, needsStart } from "./managed-process.js";
+import { StackError } from "./errors.js";
 import type { Progress } from "./progress.js";
 import { runCommand, spawnDetached, stopPidFile } from "./process.js";
 import { installTemporalCli } from "./temporal-cli.js";
@@ -44,6 +45,21 @@ export function temporalEngine(config: StackConfig, progress: Progress): Engine 
     const begun = performance.now();
     progress.step("temporal", `starting the dev server on ${address}`);
     await mkdir(dir, { recursive: true });
+    // The dev server picks random free ports for its HTTP API, metrics and internal services; one
+    // taken by another process starting at the same moment makes it exit at once: try again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await startOnce();
+        break;
+      } catch (error) {
+        if (attempt >= 3 || !(error instanceof StackError) || !error.problem.includes("exited during startup")) throw error;
+        progress.step("temporal", `the dev server exited while starting; attempt ${attempt + 1}`);
+      }
+    }
+    progress.done("temporal", `dev server ready on ${address}`, performance.now() - begun);
+  }
+
+  async function startOnce(): Promise<void> {
     const started = await spawnDetached(
       binary,
       [
@@ -66,7 +82,6 @@ export function temporalEngine(config: StackConfig, progress: Progress): Engine 
       { logFile, pidFile },
     );
     await awaitStartup(managed, started, "the dev server", "read the log; `ameide stack reset` wipes the SQLite file", 300);
-    progress.done("temporal", `dev server ready on ${address}`, performance.now() - begun);
   }
 
   return {
