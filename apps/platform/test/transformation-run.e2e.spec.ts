@@ -5,6 +5,7 @@ import { GateDecision, type TransformationProcessFact } from "@ameide/proto/amei
 import { StartRunRequestSchema } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import { WorkFactSignalSchema } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import { ActionKind, WorkKind } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
+import { isTerminalRunFact } from "@ameide/contracts";
 import { uniqueName } from "@ameide/testkit";
 import { historyToJSON } from "@temporalio/common/lib/proto-utils.js";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -60,7 +61,7 @@ const factsOf = (id: string) => p.progress.records.filter((r) => r.message.proce
 const phasesOf = (id: string) => factsOf(id).flatMap((f) => (f.fact.case === "phaseEntered" ? [f.fact.value.phaseKey] : []));
 const waitFact = async (id: string, match: (f: TransformationProcessFact) => boolean, timeoutMs = 120_000) =>
   (await p.progress.waitFor((r) => r.message.process?.processInstanceId === id && match(r.message), 1, timeoutMs))[0]!.message;
-const terminal = (id: string) => waitFact(id, (f) => ["runCompleted", "runFailed", "runCancelled"].includes(f.fact.case ?? ""));
+const terminal = (id: string) => waitFact(id, (f) => isTerminalRunFact(f));
 const awaiting = (id: string, ref: string) => waitFact(id, (f) => f.fact.case === "awaiting" && f.fact.value.ref === ref, 60_000);
 
 /** With RECORD_HISTORIES=1, keeps the run's history as a replay fixture (see workflow-replay spec). */
@@ -111,7 +112,7 @@ describe.concurrent("a transformation run", () => {
     const facts = factsOf(run.id);
     expect(facts[0]?.fact.case).toBe("runStarted");
     expect(facts.filter((f) => f.fact.case === "gateDecisionRecorded")).toHaveLength(2);
-    expect(facts.filter((f) => ["runCompleted", "runFailed", "runCancelled"].includes(f.fact.case ?? ""))).toHaveLength(1);
+    expect(facts.filter((f) => isTerminalRunFact(f))).toHaveLength(1);
     const toolRuns = facts.flatMap((f) => (f.fact.case === "toolRunRecorded" ? [f.fact.value] : []));
     expect(toolRuns.map((t) => t.evidenceBundleId).every((id) => id.startsWith("sha256:"))).toBe(true);
     expect(toolRuns).toHaveLength(6); // generate, code, verify, publish, 2 promotions
