@@ -1,8 +1,8 @@
-import { createClient } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-node";
+import type { TokenSource } from "@ameide/auth";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { BoardScopeSchema } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_board_pb";
 import { type GetKanbanBoardResponse, KanbanQueryService } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
+import { authedClient, cliToken } from "./cli-auth.js";
 import { CliError, ExitCode } from "./cli-errors.js";
 import { latestRun } from "./latest-run.js";
 
@@ -33,7 +33,7 @@ export async function boardCommand(options: BoardOptions): Promise<number> {
     repositoryId,
     initiativeId: options.initiative ?? (options.repository === undefined ? latest?.initiativeId : undefined) ?? "default",
   };
-  const board = await fetchBoard(process.env.PROJECTION_URL || "http://127.0.0.1:8083", scope, options.all === true);
+  const board = await fetchBoard(process.env.PROJECTION_URL || "http://127.0.0.1:8083", scope, options.all === true, cliToken(options.tenant));
   if (options.json === true) {
     console.log(JSON.stringify(board, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2));
     return ExitCode.Ok;
@@ -44,8 +44,13 @@ export async function boardCommand(options: BoardOptions): Promise<number> {
 }
 
 /** Reads one board (all pages). */
-export async function fetchBoard(baseUrl: string, scope: MessageInitShape<typeof BoardScopeSchema>, includeArchived: boolean): Promise<GetKanbanBoardResponse> {
-  const client = createClient(KanbanQueryService, createConnectTransport({ baseUrl, httpVersion: "1.1" }));
+export async function fetchBoard(
+  baseUrl: string,
+  scope: MessageInitShape<typeof BoardScopeSchema>,
+  includeArchived: boolean,
+  token: TokenSource,
+): Promise<GetKanbanBoardResponse> {
+  const client = authedClient(KanbanQueryService, baseUrl, token);
   return client.getKanbanBoard({ scope, includeArchived, pageSize: 1000 });
 }
 

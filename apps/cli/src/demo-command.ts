@@ -2,8 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { create } from "@bufbuild/protobuf";
-import { createClient } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-node";
+import type { Client } from "@connectrpc/connect";
 import { GateDecision, type TransformationProcessFact } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import {
   StartRunRequestSchema,
@@ -11,10 +10,12 @@ import {
 } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import { createLogger } from "@ameide/service-kit";
 import { createStackController, loadStackConfig, printProgress } from "@ameide/stack";
-import { startPlatform } from "@ameide/platform";
+import { openLocalIssuer, type TokenSource } from "@ameide/auth";
+import { localPlatformAuth, startPlatform } from "@ameide/platform";
 import { describeFact, watchRuns } from "@ameide/platform/run-watch";
 import { fetchBoard, renderBoard } from "./board-command.js";
-import { codexStandIn, createDemoRepos, demoEvidenceDir, gitOutput } from "@ameide/platform/local";
+import { authedClient, localUserRoles, localUserSubject } from "./cli-auth.js";
+import { codexStandIn, createDemoRepos, demoEvidenceDir, gitOutput, localIssuerDir } from "@ameide/platform/local";
 import { quietTemporalLogs } from "./temporal-logs.js";
 
 const scope = { tenantId: "demo", organizationId: "demo-org", repositoryId: "sample-service" };
@@ -38,14 +39,18 @@ export async function demoCommand(): Promise<number> {
   const codexHome = join(root, "codex-home");
   mkdirSync(codexHome, { recursive: true });
   writeFileSync(join(codexHome, "auth.json"), JSON.stringify({ note: "placeholder credentials for the Codex stand-in" }));
+  // The local development issuer: it verifies every call and mints the demo user's and services' tokens.
+  const issuer = await openLocalIssuer(localIssuerDir);
+  const user = issuer.tokenSource({ subject: localUserSubject(), tenant: scope.tenantId, roles: localUserRoles, kind: "human" });
   const platform = await startPlatform({
+    auth: localPlatformAuth(issuer),
     domainPort: 0,
     processPort: 0,
     instance: "demo",
     logger: createLogger({}, { level: "error" }),
     executorEnv: { CODEX_HOME: codexHome, CODEX_BIN: codexStandIn, GITOPS_REPO_URL: repos.gitopsUrl, EVIDENCE_STORE_URL: `file://${demoEvidenceDir}` },
   });
-  const api = createClient(TransformationProcessCommandService, createConnectTransport({ baseUrl: platform.processUrl, httpVersion: "1.1" }));
+  const api = authedClient(TransformationProcessCommandService, platform.processUrl, user);
   const watch = await watchRuns(info.kafkaBrokers, false);
   try {
     console.log(`== platform: domain ${platform.domainUrl}, process ${platform.processUrl}, executors for 4 classes`);
@@ -63,6 +68,7 @@ export async function demoCommand(): Promise<number> {
       await settledBoard(
         platform.projectionUrl,
         [first, second].map((f) => f.process?.processInstanceId ?? ""),
+        user,
       ),
     );
     console.log(
@@ -77,7 +83,7 @@ export async function demoCommand(): Promise<number> {
 }
 
 async function run(
-  api: ReturnType<typeof createClient<typeof TransformationProcessCommandService>>,
+  api: Client<typeof TransformationProcessCommandService>,
   watch: Awaited<ReturnType<typeof watchRuns>>,
   repoUrl: string,
   commitSha: string,
@@ -116,10 +122,10 @@ async function run(
 }
 
 /** The demo board once the projection has folded both runs' terminal facts. */
-async function settledBoard(projectionUrl: string, cardIds: string[]): Promise<string> {
+async function settledBoard(projectionUrl: string, cardIds: string[], token: TokenSource): Promise<string> {
   const boardScope = { ...scope, initiativeId: "demo-initiative" };
   for (let i = 0; ; i++) {
-    const board = await fetchBoard(projectionUrl, boardScope, true);
+    const board = await fetchBoard(projectionUrl, boardScope, true, token);
     const cards = board.columns.flatMap((c) => c.cards).filter((c) => cardIds.includes(c.cardId));
     if ((cards.length === cardIds.length && cards.every((c) => c.terminal)) || i >= 50) return renderBoard(board);
     await new Promise((r) => setTimeout(r, 200));

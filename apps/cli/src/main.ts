@@ -2,6 +2,7 @@ import { Argument, Command, CommanderError, Option } from "commander";
 import type { BoardOptions } from "./board-command.js";
 import { describeError, ExitCode } from "./cli-errors.js";
 import type { CancelOptions, DecideOptions, StartOptions } from "./run-command.js";
+import type { ConsoleOptions, TokenOptions } from "./token-command.js";
 
 // Every command module is imported when its command runs, so `ameide --help` loads no engine client.
 type Action<A extends unknown[]> = (...args: A) => Promise<number>;
@@ -56,6 +57,29 @@ program
 
 const scopeOptions = (command: Command) =>
   command.option("--tenant <tenant>", "tenant id", "local").option("--organization <organization>", "organization id", "");
+
+program
+  .command("token")
+  .description("print a token signed by the local development issuer (.ameide/auth), for curl, agents and other clients")
+  .option("--tenant <tenant>", "the tenant the token is confined to", "local")
+  .option(
+    "--role <role>",
+    "viewer | operator | approver | admin | process | executor:<class> (repeat for several)",
+    (v: string, all: string[]) => [...all, v],
+    [],
+  )
+  .option("--subject <subject>", "who the token speaks for (default: <user>@local)")
+  .option("--ttl <duration>", "lifetime, e.g. 90s, 15m, 8h, 2d", "1h")
+  .addOption(new Option("--kind <kind>", "what the subject is").choices(["human", "agent", "service"]).default("human"))
+  .action(act(async (options: TokenOptions) => (await import("./token-command.js")).tokenCommand(options)));
+
+scopeOptions(
+  program
+    .command("console")
+    .description("print the local console's link, signed in as you (viewer, operator, approver) for 8 hours")
+    .option("--repository <repository>", "repository id", "sample-service")
+    .option("--initiative <initiative>", "initiative id", "default"),
+).action(act(async (options: ConsoleOptions) => (await import("./token-command.js")).consoleCommand(options)));
 
 const run = program.command("run").description("start and steer runs through the Process API (PROCESS_URL, default http://127.0.0.1:8082)");
 scopeOptions(

@@ -1,16 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { create } from "@bufbuild/protobuf";
-import { createClient } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-node";
 import { GateDecision } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import {
   StartRunRequestSchema,
   TransformationProcessCommandService,
 } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import { resolveServiceEnv } from "@ameide/service-kit";
+import { authedClient, cliToken, consoleLinkToken } from "./cli-auth.js";
 import { CliError, ExitCode } from "./cli-errors.js";
 import { latestRun, rememberLatestRun } from "./latest-run.js";
-import { sampleRepo } from "@ameide/platform/local";
+import { platformConsoleUrl, sampleRepo } from "@ameide/platform/local";
 import { describeFact, watchRuns } from "@ameide/platform/run-watch";
 
 /** Options of `ameide run start`. */
@@ -53,7 +52,7 @@ export interface CancelOptions {
 
 const processUrl = () => process.env.PROCESS_URL || "http://127.0.0.1:8082";
 const projectionUrl = () => process.env.PROJECTION_URL || "http://127.0.0.1:8083";
-const processApi = () => createClient(TransformationProcessCommandService, createConnectTransport({ baseUrl: processUrl(), httpVersion: "1.1" }));
+const processApi = (tenant: string) => authedClient(TransformationProcessCommandService, processUrl(), cliToken(tenant));
 
 /** `ameide run start`: starts a run and says where to follow it and what to do next. */
 export async function startRun(options: StartOptions): Promise<number> {
@@ -63,7 +62,7 @@ export async function startRun(options: StartOptions): Promise<number> {
     throw new CliError(`--max-verify-rounds ${options.maxVerifyRounds} is not a positive integer`, "give 1 or more", ExitCode.Usage);
   const scope = { tenantId: options.tenant, organizationId: options.organization, repositoryId: options.repository ?? checkout.repositoryId };
   const key = options.key ?? randomUUID();
-  const response = await processApi().startRun(
+  const response = await processApi(options.tenant).startRun(
     create(StartRunRequestSchema, {
       context: { scope, correlationId: key },
       idempotencyKey: key,
@@ -84,18 +83,15 @@ export async function startRun(options: StartOptions): Promise<number> {
   );
   const id = response.processInstanceId;
   rememberLatestRun({ ...scope, initiativeId: options.initiative, processInstanceId: id });
-  const console_ = new URL("/console/", projectionUrl());
-  for (const [name, value] of [
-    ["tenant", scope.tenantId],
-    ["repository", scope.repositoryId],
-    ["initiative", options.initiative],
-    ["all", "1"],
-    ["card", id],
-  ] as const)
-    console_.searchParams.set(name, value);
+  const consoleToken = await consoleLinkToken(scope.tenantId);
+  const console_ = platformConsoleUrl(
+    { tenant: scope.tenantId, repository: scope.repositoryId, initiative: options.initiative, card: id },
+    consoleToken,
+    projectionUrl(),
+  );
   console.log(`run        ${id}${response.deduplicated ? " (the existing run for this --key)" : ""}`);
   console.log(`repository ${checkout.url}${checkout.commit ? ` at ${checkout.commit.slice(0, 12)}` : ""}`);
-  console.log(`console    ${console_.toString()}`);
+  console.log(`console    ${console_}`);
   console.log(`next       ameide run watch ${id}${tenantFlag(options.tenant)}   (prints the approve/reject command at each gate)`);
   return ExitCode.Ok;
 }
@@ -118,7 +114,7 @@ function resolveCheckout(options: StartOptions): { url: string; commit: string; 
 
 /** `ameide run approve|reject`: decides the run's open gate. */
 export async function decideGate(id: string, decision: "approve" | "reject", options: DecideOptions): Promise<number> {
-  const { recorded } = await processApi().decideGate({
+  const { recorded } = await processApi(options.tenant).decideGate({
     context: { scope: commandScope(id, options) },
     idempotencyKey: options.key ?? randomUUID(),
     processInstanceId: id,
@@ -132,7 +128,7 @@ export async function decideGate(id: string, decision: "approve" | "reject", opt
 
 /** `ameide run cancel`: asks the run to stop; the run ends with RunCancelled. */
 export async function cancelRun(id: string, options: CancelOptions): Promise<number> {
-  await processApi().cancelRun({
+  await processApi(options.tenant).cancelRun({
     context: { scope: commandScope(id, options) },
     idempotencyKey: options.key ?? randomUUID(),
     processInstanceId: id,

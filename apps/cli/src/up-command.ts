@@ -5,7 +5,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createStackController, loadStackConfig, printProgress } from "@ameide/stack";
 import { ExitCode } from "./cli-errors.js";
 import type { SupervisorState } from "./supervisor.js";
-import { localExecutorSetup, localStateDir } from "@ameide/platform/local";
+import { localExecutorSetup, localStateDir, platformConsoleUrl } from "@ameide/platform/local";
+import { consoleLinkToken } from "./cli-auth.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
 const pidFile = join(localStateDir, "platform.pid");
@@ -38,7 +39,7 @@ export async function upCommand(): Promise<number> {
   const running = platformPid();
   if (running !== undefined && (await healthy())) {
     console.log(`platform   already running (pid ${running}), log ${logFile}`);
-    printNext();
+    await printNext();
     return ExitCode.Ok;
   }
   const setup = localExecutorSetup();
@@ -52,7 +53,8 @@ export async function upCommand(): Promise<number> {
     detached: true,
     stdio: ["ignore", out, out],
     cwd: repoRoot,
-    env: { ...process.env, ...setup.env },
+    // Callers are verified by the local development issuer (`ameide token` signs with its key).
+    env: { ...process.env, AMEIDE_AUTH_MODE: "local", ...setup.env },
   });
   closeSync(out);
   child.unref();
@@ -64,7 +66,7 @@ export async function upCommand(): Promise<number> {
       );
       console.log(`           domain ${platformEndpoints.domain}  process ${platformEndpoints.process}  projection ${platformEndpoints.projection}`);
       console.log("           executors: toolrun.generate, toolrun.verify, toolrun.publish, agentwork.coder");
-      printNext();
+      await printNext();
       return ExitCode.Ok;
     }
     if (platformPid() === undefined) break;
@@ -74,8 +76,11 @@ export async function upCommand(): Promise<number> {
   return ExitCode.Failed;
 }
 
-function printNext(): void {
-  console.log(`console    ${platformEndpoints.projection}/console/`);
+async function printNext(): Promise<void> {
+  const token = await consoleLinkToken("local");
+  console.log(
+    `console    ${platformConsoleUrl({ tenant: "local", repository: "sample-service", initiative: "default" }, token, platformEndpoints.projection)}`,
+  );
   console.log("next       ameide run start --sample");
 }
 

@@ -1,4 +1,6 @@
+import { executorRole } from "@ameide/auth";
 import { createLogger, resolveServiceEnv, runUntilSignal } from "@ameide/service-kit";
+import { resolvePlatformAuth } from "./platform-auth.js";
 
 // Each service's entry point, engines from the environment or the local stack. Services are
 // imported when started, so serving one does not load the others.
@@ -8,7 +10,8 @@ export async function serveDomain(port: number, host: string, relay: boolean): P
   const { startDomainService } = await import("@ameide/transformation-domain");
   const logger = createLogger({ service: "transformation-domain" });
   const env = await resolveServiceEnv("ameide_domain", process.env, ["DATABASE_URL", "KAFKA_BROKERS"]);
-  const service = await startDomainService({ databaseUrl: env.databaseUrl, kafkaBrokers: env.kafkaBrokers, port, host, relay, logger });
+  const auth = await resolvePlatformAuth();
+  const service = await startDomainService({ databaseUrl: env.databaseUrl, kafkaBrokers: env.kafkaBrokers, port, host, relay, logger, auth: auth.service });
   logger.info("transformation-domain ready", { url: service.url, relay });
   return runUntilSignal(() => service.close(), logger);
 }
@@ -28,7 +31,16 @@ export async function serveProcess(port: number, host: string): Promise<number> 
   const { startProcessService } = await import("@ameide/transformation-process");
   const logger = createLogger({ service: "transformation-process" });
   const env = await resolveServiceEnv("ameide_process");
-  const service = await startProcessService({ ...env, domainUrl: process.env.DOMAIN_URL || "http://127.0.0.1:8081", port, host, logger });
+  const auth = await resolvePlatformAuth();
+  const service = await startProcessService({
+    ...env,
+    domainUrl: process.env.DOMAIN_URL || "http://127.0.0.1:8081",
+    port,
+    host,
+    logger,
+    auth: auth.service,
+    serviceToken: auth.serviceToken("transformation-process", "process"),
+  });
   logger.info("transformation-process ready", { url: service.url });
   return runUntilSignal(() => service.close(), logger);
 }
@@ -37,7 +49,9 @@ export async function serveProcess(port: number, host: string): Promise<number> 
 export async function serveAll(host: string): Promise<number> {
   const { startPlatform } = await import("./start-platform.js");
   const logger = createLogger({ service: "ameide-platform" });
-  const platform = await startPlatform({ domainPort: 8081, processPort: 8082, projectionPort: 8083, host, logger });
+  const auth = await resolvePlatformAuth();
+  logger.info("callers are verified", { by: auth.description });
+  const platform = await startPlatform({ domainPort: 8081, processPort: 8082, projectionPort: 8083, host, logger, auth });
   logger.info("platform ready", { domain: platform.domainUrl, process: platform.processUrl, projection: platform.projectionUrl });
   return runUntilSignal(() => platform.close(), logger);
 }
@@ -47,7 +61,8 @@ export async function serveProjection(port: number, host: string): Promise<numbe
   const { startProjectionService } = await import("@ameide/transformation-projection");
   const logger = createLogger({ service: "transformation-projection" });
   const env = await resolveServiceEnv("ameide_projection", process.env, ["DATABASE_URL", "KAFKA_BROKERS"]);
-  const service = await startProjectionService({ databaseUrl: env.databaseUrl, kafkaBrokers: env.kafkaBrokers, port, host, logger });
+  const auth = await resolvePlatformAuth();
+  const service = await startProjectionService({ databaseUrl: env.databaseUrl, kafkaBrokers: env.kafkaBrokers, port, host, logger, auth: auth.service });
   logger.info("transformation-projection ready", { url: service.url });
   return runUntilSignal(() => service.close(), logger);
 }
@@ -57,7 +72,11 @@ export async function runExecutor(queueRef: string, mode: "pool" | "job", idleMs
   const { loadExecutorConfig, runExecutorJob, startExecutorPool } = await import("@ameide/transformation-executor");
   // Executors need only the broker: no database, no Temporal.
   const env = await resolveServiceEnv("", process.env, ["KAFKA_BROKERS"]);
-  const config = loadExecutorConfig(queueRef, { domainUrl: "http://127.0.0.1:8081", kafkaBrokers: env.kafkaBrokers });
+  // A service token from AMEIDE_SERVICE_TOKEN_FILE, else (AMEIDE_AUTH_MODE=local) one the local issuer mints.
+  const serviceToken = process.env.AMEIDE_SERVICE_TOKEN_FILE
+    ? undefined
+    : (await resolvePlatformAuth()).serviceToken(`transformation-executor/${queueRef}`, executorRole(queueRef));
+  const config = loadExecutorConfig(queueRef, { domainUrl: "http://127.0.0.1:8081", kafkaBrokers: env.kafkaBrokers, serviceToken });
   const logger = createLogger({ service: "transformation-executor", queue_ref: queueRef, executor_id: config.executorId });
   if (mode === "job") return runExecutorJob(config, logger, idleMs);
   const pool = await startExecutorPool(config, logger);

@@ -7,6 +7,8 @@ import { startProcessService } from "@ameide/transformation-process";
 import { projectedTopics, projectionGroupFor, startProjectionService } from "@ameide/transformation-projection";
 import { executorClasses, type QueueRef } from "@ameide/contracts";
 import { createKafka } from "@ameide/eventing";
+import { executorRole } from "@ameide/auth";
+import type { PlatformAuth } from "./platform-auth.js";
 
 /** How to run the whole platform in one process. */
 export interface PlatformOptions {
@@ -20,6 +22,8 @@ export interface PlatformOptions {
   /** Extra executor environment (CODEX_HOME, CODEX_BIN, GITOPS_REPO_URL, ...). */
   readonly executorEnv?: Record<string, string>;
   readonly logger?: Logger;
+  /** How services verify callers and the service tokens they call each other with. */
+  readonly auth: PlatformAuth;
 }
 
 /** The running platform. */
@@ -53,6 +57,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     host: options.host,
     groupId: projectionGroup,
     logger: logger.child({ service: "transformation-projection" }),
+    auth: options.auth.service,
   });
   const domain = await startDomainService({
     databaseUrl: domainEnv.databaseUrl,
@@ -60,6 +65,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     port: options.domainPort,
     host: options.host,
     logger: logger.child({ service: "transformation-domain" }),
+    auth: options.auth.service,
   });
   const processService = await startProcessService({
     databaseUrl: processEnv.databaseUrl,
@@ -71,11 +77,17 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     taskQueue: options.instance ? `transformation-process.v1.${options.instance}` : undefined,
     ingressGroupId: options.instance ? `transformation-process.v1.ingress.${options.instance}` : undefined,
     logger: logger.child({ service: "transformation-process" }),
+    auth: options.auth.service,
+    serviceToken: options.auth.serviceToken("transformation-process", "process"),
   });
   const configFor = (queueRef: string, env: Record<string, string>): ExecutorConfig => {
     const config = loadExecutorConfig(
       queueRef,
-      { domainUrl: domain.url, kafkaBrokers: domainEnv.kafkaBrokers },
+      {
+        domainUrl: domain.url,
+        kafkaBrokers: domainEnv.kafkaBrokers,
+        serviceToken: options.auth.serviceToken(`transformation-executor/${queueRef}`, executorRole(queueRef)),
+      },
       { ...process.env, EXECUTOR_WORK_ROOT: join(tmpdir(), `ameide-executor${suffix}`), ...options.executorEnv, ...env },
     );
     return options.instance ? { ...config, groupId: `${config.groupId}.${options.instance}` } : config;

@@ -6,7 +6,8 @@ import { StartRunRequestSchema } from "@ameide/proto/ameide_core_proto/process/t
 import { WorkFactSignalSchema } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import { ActionKind, WorkKind } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
 import { isTerminalRunFact } from "@ameide/contracts";
-import { uniqueName } from "@ameide/testkit";
+import { bearerAuth } from "@ameide/auth";
+import { testToken, uniqueName } from "@ameide/testkit";
 import { historyToJSON } from "@temporalio/common/lib/proto-utils.js";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -228,9 +229,9 @@ describe("coding-agent work without credentials", () => {
 
 describe("the board (projection)", () => {
   const boardScope = () => ({ tenantId: p.tenantId, organizationId: "org", repositoryId: "service", initiativeId: "init-1" });
-  const query = () => createClient(KanbanQueryService, createConnectTransport({ baseUrl: p.projection.url, httpVersion: "1.1" }));
+  const query = () => createClient(KanbanQueryService, p.userTransport(p.projection.url));
   const cardsOf = async (baseUrl: string) => {
-    const board = await createClient(KanbanQueryService, createConnectTransport({ baseUrl, httpVersion: "1.1" })).getKanbanBoard({
+    const board = await createClient(KanbanQueryService, p.userTransport(baseUrl)).getKanbanBoard({
       scope: boardScope(),
       includeArchived: true,
       pageSize: 1000,
@@ -239,7 +240,10 @@ describe("the board (projection)", () => {
   };
 
   test("a run's card moves through the columns; its timeline cites phases, the gate, work with evidence and digests", async () => {
-    const updates = createClient(KanbanUpdatesService, createConnectTransport({ baseUrl: p.projection.url, httpVersion: "2" }));
+    const updates = createClient(
+      KanbanUpdatesService,
+      createConnectTransport({ baseUrl: p.projection.url, httpVersion: "2", interceptors: [bearerAuth(testToken({ tenant: p.tenantId, roles: ["viewer"] }))] }),
+    );
     const start = (await query().getKanbanBoard({ scope: boardScope() })).readContext?.boardSeq ?? 0n;
     const columns: string[] = [];
     const abort = new AbortController();
@@ -306,7 +310,7 @@ describe("the board (projection)", () => {
 });
 
 describe("the Process write surface", () => {
-  test("bad input: unknown process definition and missing scope are InvalidArgument; a foreign run is NotFound", async () => {
+  test("bad input: unknown process definition and missing scope are InvalidArgument; another tenant's scope is PermissionDenied, an unknown run NotFound", async () => {
     const bad = await p.api
       .startRun({
         context: { scope: { tenantId: p.tenantId, repositoryId: "service" } },
@@ -327,6 +331,10 @@ describe("the Process write surface", () => {
     const foreign = await p.api
       .cancelRun({ context: { scope: { tenantId: "someone-else", repositoryId: "service" } }, idempotencyKey: "c", processInstanceId: "r2r-does-not-exist" })
       .catch((e: unknown) => ConnectError.from(e));
-    expect((foreign as ConnectError).code).toBe(Code.NotFound);
+    expect((foreign as ConnectError).code).toBe(Code.PermissionDenied);
+    const unknown = await p.api
+      .cancelRun({ context: { scope: { tenantId: p.tenantId, repositoryId: "service" } }, idempotencyKey: "c", processInstanceId: "r2r-does-not-exist" })
+      .catch((e: unknown) => ConnectError.from(e));
+    expect((unknown as ConnectError).code).toBe(Code.NotFound);
   });
 });

@@ -14,7 +14,10 @@ const buf = join(root, "node_modules/.bin/buf");
 const contractFiles: DescFile[] = [...new Set([...typeRegistry].map((t) => t.file))];
 
 // Fields of option messages are set by other files, so deleting one fails compilation, not buf breaking.
-const optionFiles = new Set(["ameide_core_proto/platform/eventing/v1/platform_eventing_options.proto"]);
+const optionFiles = new Set([
+  "ameide_core_proto/platform/eventing/v1/platform_eventing_options.proto",
+  "ameide_core_proto/platform/auth/v1/platform_auth_options.proto",
+]);
 
 /** The first field of each contract file declared on one line, so it can be edited by text. */
 async function oneFieldPerFile(files: DescFile[]): Promise<Array<{ file: DescFile; field: DescField; line: string }>> {

@@ -4,12 +4,23 @@ import http2 from "node:http2";
 import net, { type AddressInfo } from "node:net";
 import { Code, ConnectError, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
+import type { TokenVerifier } from "@ameide/auth";
+import type { JSONWebKeySet } from "jose";
+import { createAuthInterceptor } from "./auth-interceptor.js";
 import { createConnectionDrain, type ConnectionDrain } from "./connection-drain.js";
 import { dispatchByPreface } from "./dispatch-by-preface.js";
 import { grpcHealthRoutes } from "./grpc-health.js";
 import { createHealthFallback, type Readiness } from "./health-fallback.js";
 import type { StaticFiles } from "./static-files.js";
 import type { Logger } from "./logger.js";
+import { createValidationInterceptor } from "./validation-interceptor.js";
+
+/** How a service knows its callers. */
+export interface ServiceAuth {
+  readonly verifier: TokenVerifier;
+  /** Public keys of a local issuer, served on `GET /.well-known/jwks.json` (development only). */
+  readonly jwks?: JSONWebKeySet;
+}
 
 /** Everything a service passes to serve its RPCs. */
 export interface ConnectServerOptions {
@@ -18,6 +29,9 @@ export interface ConnectServerOptions {
   port: number;
   /** Default "127.0.0.1": listening on every interface is a deliberate choice, not a default. */
   host?: string;
+  /** Verifies every caller; each RPC is then authorized by its `access` option in proto. */
+  auth: ServiceAuth;
+  /** Outermost first (e.g. logging, error mapping); authentication and validation always run after them. */
   interceptors?: Interceptor[];
   /** Default 4 MiB; larger requests are refused with ResourceExhausted before they are parsed. */
   readMaxBytes?: number;
@@ -55,13 +69,14 @@ export async function startConnectServer(options: ConnectServerOptions): Promise
       hosted.push(...new Set(router.handlers.map((h) => h.service.typeName)));
       health(router);
     },
-    interceptors: options.interceptors,
+    // Authenticate -> authorize -> validate -> handler: a refused request reaches no handler.
+    interceptors: [...(options.interceptors ?? []), createAuthInterceptor(options.auth.verifier), createValidationInterceptor()],
     readMaxBytes: options.readMaxBytes ?? defaultReadMaxBytes,
     // Strict JSON: an unknown field or enum name ("TOOL_RUN" for "WORK_KIND_TOOL_RUN") is refused
     // with InvalidArgument naming it, instead of silently becoming the zero value.
     jsonOptions: { ignoreUnknownFields: false },
     shutdownSignal: shutdown.signal,
-    fallback: createHealthFallback(options.readiness ?? {}, options.logger, options.staticFiles, options.status),
+    fallback: createHealthFallback(options.readiness ?? {}, options.logger, { files: options.staticFiles, status: options.status, jwks: options.auth.jwks }),
   });
   const h1 = http.createServer(handler);
   const h2 = http2.createServer(handler);

@@ -15,21 +15,25 @@ const checkTimeoutMs = 2000;
 /**
  * Create the handler for every path that is not an RPC: `GET /healthz` (liveness: the process
  * lives, always 200), `GET /readyz` (each engine's state as JSON; 503 when one is down),
- * `GET /statusz` (JSON from `status()`, e.g. outbox lag), static files when configured, 404 for
+ * `GET /statusz` (JSON from `status()`, e.g. outbox lag), `GET /.well-known/jwks.json` (a
+ * local issuer's public keys), static files when configured, 404 for
  * the rest.
  */
 export function createHealthFallback(
   readiness: Readiness,
   logger: Logger,
-  files?: StaticFiles,
-  status?: () => Promise<Record<string, unknown>>,
+  extras: { files?: StaticFiles; status?: () => Promise<Record<string, unknown>>; jwks?: object } = {},
 ): NodeHandlerFn {
+  const { files, status, jwks } = extras;
   return (req, res) => {
     const path = (req.url ?? "").split("?", 1)[0] ?? "";
     if (req.method === "GET" && path === "/healthz") {
       respond(res, 200, "ok");
     } else if (req.method === "GET" && path === "/statusz" && status !== undefined) {
       void respondStatus(status, logger, res);
+    } else if (req.method === "GET" && path === "/.well-known/jwks.json" && jwks !== undefined) {
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "max-age=300" });
+      res.end(JSON.stringify(jwks));
     } else if (req.method === "GET" && path === "/readyz") {
       void respondReadiness(readiness, logger, res);
     } else if (req.method === "GET" && files !== undefined) {

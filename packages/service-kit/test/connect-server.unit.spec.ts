@@ -6,15 +6,15 @@ import { TransformationWorkQueryService } from "@ameide/proto/ameide_core_proto/
 import { Health, HealthCheckResponse_ServingStatus as ServingStatus } from "@ameide/proto/grpc/health/v1/health_pb";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ConnectServer } from "../src/connect-server.js";
-import { slowHandlerMs, slowWorkRequestId, startWorkQueryServer } from "./work-query-server.js";
+import { asViewer, slowHandlerMs, slowWorkRequestId, startWorkQueryServer } from "./work-query-server.js";
 
 const scope = { tenantId: "tenant-1", repositoryId: "repo-1" };
 
 const transports: Record<string, (baseUrl: string) => Transport> = {
-  "connect over HTTP/1.1": (baseUrl) => createConnectTransport({ baseUrl, httpVersion: "1.1" }),
-  "connect over h2c": (baseUrl) => createConnectTransport({ baseUrl, httpVersion: "2" }),
-  "grpc over h2c": (baseUrl) => createGrpcTransport({ baseUrl }),
-  "grpc-web over HTTP/1.1": (baseUrl) => createGrpcWebTransport({ baseUrl, httpVersion: "1.1" }),
+  "connect over HTTP/1.1": (baseUrl) => createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [asViewer] }),
+  "connect over h2c": (baseUrl) => createConnectTransport({ baseUrl, httpVersion: "2", interceptors: [asViewer] }),
+  "grpc over h2c": (baseUrl) => createGrpcTransport({ baseUrl, interceptors: [asViewer] }),
+  "grpc-web over HTTP/1.1": (baseUrl) => createGrpcWebTransport({ baseUrl, httpVersion: "1.1", interceptors: [asViewer] }),
 };
 
 let running: ConnectServer[] = [];

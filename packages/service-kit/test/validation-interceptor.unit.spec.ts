@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ViolationsSchema } from "@ameide/proto/buf/validate/validate_pb";
 import type { ConnectServer } from "../src/connect-server.js";
 import { createValidationInterceptor } from "../src/validation-interceptor.js";
-import { startWorkQueryServer } from "./work-query-server.js";
+import { asViewer, startWorkQueryServer, viewerToken } from "./work-query-server.js";
 import { WorkStreamService } from "./work-stream-service.js";
 
 const scope = { tenantId: "tenant-1", repositoryId: "repo-1" };
@@ -35,13 +35,13 @@ async function errorOf(call: Promise<unknown>): Promise<ConnectError> {
 describe("createValidationInterceptor on a real server", () => {
   let server: ConnectServer;
   beforeAll(async () => {
-    ({ server } = await startWorkQueryServer({ interceptors: [createValidationInterceptor()] }));
+    ({ server } = await startWorkQueryServer());
   });
   afterAll(() => server.close());
 
   const clients = {
-    connect: () => createClient(TransformationWorkQueryService, createConnectTransport({ baseUrl: server.url, httpVersion: "1.1" })),
-    grpc: () => createClient(TransformationWorkQueryService, createGrpcTransport({ baseUrl: server.url })),
+    connect: () => createClient(TransformationWorkQueryService, createConnectTransport({ baseUrl: server.url, httpVersion: "1.1", interceptors: [asViewer] })),
+    grpc: () => createClient(TransformationWorkQueryService, createGrpcTransport({ baseUrl: server.url, interceptors: [asViewer] })),
   };
 
   it.each(Object.keys(clients) as (keyof typeof clients)[])("refuses an invalid request over %s with InvalidArgument naming every field", async (protocol) => {
@@ -76,7 +76,7 @@ describe("createValidationInterceptor on a real server", () => {
   it("refuses unknown JSON fields by name instead of ignoring them", async () => {
     const res = await fetch(`${server.url}/${TransformationWorkQueryService.typeName}/GetWorkRequest`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: `Bearer ${await viewerToken()}` },
       body: JSON.stringify({ scope, workRequestId: "work-1", workRequestIdd: "typo" }),
     });
     const body = (await res.json()) as { code: string; message: string };

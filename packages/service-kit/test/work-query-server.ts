@@ -8,8 +8,14 @@ import {
   TransformationWorkQueryService,
 } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import { WorkRequestSchema } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
+import { bearerAuth, openLocalIssuer } from "@ameide/auth";
 import { startConnectServer, type ConnectServer, type ConnectServerOptions } from "../src/connect-server.js";
 import { createLogger } from "../src/logger.js";
+
+/** The fixture's token issuer (an in-memory key) and a viewer of tenant-1, the tenant the tests use. */
+export const fixtureIssuer = await openLocalIssuer();
+export const viewerToken = fixtureIssuer.tokenSource({ subject: "tester", tenant: "tenant-1", roles: ["viewer"] });
+export const asViewer = bearerAuth(viewerToken);
 
 /** work_request_id that makes the handler take `slowHandlerMs` before answering. */
 export const slowWorkRequestId = "slow";
@@ -49,6 +55,6 @@ export async function startWorkQueryServer(
   const lines: string[] = [];
   const logger = createLogger({ service: "test" }, { level: "debug", write: (line) => lines.push(line) });
   const { hooks, ...rest } = options;
-  const server = await startConnectServer({ routes: createWorkQueryRoutes(hooks), port: 0, logger, ...rest });
+  const server = await startConnectServer({ routes: createWorkQueryRoutes(hooks), port: 0, logger, auth: { verifier: fixtureIssuer.verifier() }, ...rest });
   return { server, lines };
 }

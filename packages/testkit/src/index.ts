@@ -3,3 +3,4 @@ export { createTestDatabase, type TestDatabase } from "./database.js";
 export { createTestClient, createTestWorker } from "./temporal.js";
 export { groupAtTopicEnd, tapTopic, type TappedRecord, type TopicTap } from "./topic-tap.js";
 export { createBareRepo, gitIn, type BareRepo } from "./git-repo.js";
+export { authedTransport, perTenantTransport, testIssuer, testServiceAuth, testToken } from "./auth.js";

@@ -3,16 +3,21 @@
 const queryService = "ameide_core_proto.platform.kanban.v1.KanbanQueryService";
 const updatesService = "ameide_core_proto.platform.kanban.v1.KanbanUpdatesService";
 
-/** A client of the projection at `baseUrl` ("" = same origin). */
-export function createBoardClient(baseUrl = "", fetchFn = globalThis.fetch) {
+/**
+ * A client of the projection at `baseUrl` ("" = same origin); `token()` gives the bearer token
+ * every call carries.
+ */
+export function createBoardClient(baseUrl = "", token = () => "", fetchFn = globalThis.fetch) {
+  const headers = (contentType) => ({ "content-type": contentType, "connect-protocol-version": "1", authorization: `Bearer ${token()}` });
+
   async function unary(method, body) {
     const res = await fetchFn(`${baseUrl}/${queryService}/${method}`, {
       method: "POST",
-      headers: { "content-type": "application/json", "connect-protocol-version": "1" },
+      headers: headers("application/json"),
       body: JSON.stringify(body),
     });
     const json = await res.json();
-    if (!res.ok) throw new Error(`${method} failed: ${json.code}: ${json.message}`);
+    if (!res.ok) throw Object.assign(new Error(`${method} failed: ${json.code}: ${json.message}`), { code: json.code });
     return json;
   }
 
@@ -20,11 +25,14 @@ export function createBoardClient(baseUrl = "", fetchFn = globalThis.fetch) {
   async function* watch(scope, sinceBoardSeq, signal) {
     const res = await fetchFn(`${baseUrl}/${updatesService}/WatchKanbanUpdates`, {
       method: "POST",
-      headers: { "content-type": "application/connect+json", "connect-protocol-version": "1" },
+      headers: headers("application/connect+json"),
       body: envelope(JSON.stringify({ scope, sinceBoardSeq: String(sinceBoardSeq) })),
       signal,
     });
-    if (!res.ok || res.body === null) throw new Error(`WatchKanbanUpdates failed: HTTP ${res.status}`);
+    if (!res.ok || res.body === null) {
+      const json = await res.json().catch(() => ({}));
+      throw Object.assign(new Error(`WatchKanbanUpdates failed: ${json.code ?? `HTTP ${res.status}`}: ${json.message ?? ""}`), { code: json.code });
+    }
     yield* frames(res.body.getReader());
   }
 
@@ -62,7 +70,9 @@ async function* frames(reader) {
       buffer = buffer.subarray(5 + length);
       // Flag 0x02 ends the stream; it carries an error when the server failed.
       if (flags & 0x02) {
-        if (message.error) throw new Error(`WatchKanbanUpdates ended: ${message.error.code}: ${message.error.message}`);
+        if (message.error) {
+          throw Object.assign(new Error(`WatchKanbanUpdates ended: ${message.error.code}: ${message.error.message}`), { code: message.error.code });
+        }
         return;
       }
       yield message;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createLogger } from "@ameide/service-kit";
-import { createTestDatabase, type TestDatabase, testStack, uniqueName } from "@ameide/testkit";
+import { createTestDatabase, type TestDatabase, testIssuer, testServiceAuth, testStack, uniqueName } from "@ameide/testkit";
 import { applyFact, openProjectionDb, type ProjectionDatabase, type ProjectionService, startProjectionService } from "@ameide/transformation-projection";
 import { completedRun, runFacts } from "../../transformation-projection/test/fixtures/facts.js";
 
@@ -14,7 +14,9 @@ interface BoardClient {
   watch(scope: object, since: string, signal?: AbortSignal): AsyncIterable<{ boardSeq: string }>;
 }
 const publicDir = join(import.meta.dirname, "../public");
-const { createBoardClient } = (await import(pathToFileURL(join(publicDir, "board-client.js")).href)) as { createBoardClient: (baseUrl: string) => BoardClient };
+const { createBoardClient } = (await import(pathToFileURL(join(publicDir, "board-client.js")).href)) as {
+  createBoardClient: (baseUrl: string, token: () => string) => BoardClient;
+};
 const { renderBoard, renderTimeline } = (await import(pathToFileURL(join(publicDir, "render.js")).href)) as {
   renderBoard: (b: unknown) => string;
   renderTimeline: (t: unknown) => string;
@@ -34,6 +36,7 @@ beforeAll(async () => {
     port: 0,
     groupId: uniqueName("console"),
     logger: createLogger({}, { level: "error" }),
+    auth: await testServiceAuth(),
   });
 });
 afterAll(async () => {
@@ -41,6 +44,12 @@ afterAll(async () => {
   await db.destroy();
   await database.drop();
 });
+
+/** The token getter of a viewer of `tenant`, as the console holds it. */
+const viewerOf = async (tenant: string) => {
+  const token = await (await testIssuer()).mint({ subject: "console-user", tenant, roles: ["viewer"] });
+  return () => token;
+};
 
 const apply = async (records: Parameters<typeof applyFact>[1][]) => {
   for (const r of records) await applyFact(db, r, () => Promise.resolve(mapping));
@@ -68,7 +77,7 @@ describe("the web console", () => {
       f.process({ case: "phaseEntered", value: { phaseKey: "awaiting_approval" } }),
       f.process({ case: "awaiting", value: { kind: 1, ref: "approval-1" } }),
     ]);
-    const client = createBoardClient(service.url);
+    const client = createBoardClient(service.url, await viewerOf(tenant));
     const html = renderBoard(await client.board(f.scope, true));
     expect(html).toContain('data-column="awaiting_approval"');
     expect(html).toMatch(/data-card-id="r2r-open"><h3>Open run<\/h3><p class="awaiting">awaiting approval:approval-1<\/p>/);
@@ -78,11 +87,23 @@ describe("the web console", () => {
     expect(timeline).toContain("<code>sha256:aa</code>");
   });
 
+  test("without a token, and with another tenant's token, the API refuses and the page can ask to sign in", async () => {
+    const tenant = uniqueName("console");
+    const f = runFacts(tenant, "r2r-s");
+    await apply([f.process({ case: "runStarted", value: { title: "Secret run" } })]);
+    const anonymous = createBoardClient(service.url, () => "");
+    await expect(anonymous.board(f.scope)).rejects.toMatchObject({ code: "unauthenticated" });
+    const stranger = createBoardClient(service.url, await viewerOf(uniqueName("other")));
+    await expect(stranger.board(f.scope)).rejects.toMatchObject({ code: "permission_denied" });
+    const watching = stranger.watch(f.scope, "0")[Symbol.asyncIterator]().next();
+    await expect(watching).rejects.toMatchObject({ code: "permission_denied" });
+  });
+
   test("follows the board live through WatchKanbanUpdates", async () => {
     const tenant = uniqueName("live");
     const f = runFacts(tenant, "r2r-live");
     await apply([f.process({ case: "runStarted", value: { title: "Live" } })]);
-    const client = createBoardClient(service.url);
+    const client = createBoardClient(service.url, await viewerOf(tenant));
     const abort = new AbortController();
     const seen: string[] = [];
     const following = (async () => {

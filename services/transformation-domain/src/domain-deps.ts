@@ -8,4 +8,6 @@ export interface DomainDeps {
   readonly newId: () => string;
   /** Workload identity stamped on every fact (`meta.producer`). */
   readonly producer: string;
+  /** How long a started attempt holds its work beyond the attempt's timeout. */
+  readonly leaseGraceSeconds: number;
 }

@@ -6,6 +6,7 @@ const codes: Record<DomainErrorReason, Code> = {
   not_found: Code.NotFound,
   already_exists: Code.AlreadyExists,
   failed_precondition: Code.FailedPrecondition,
+  permission_denied: Code.PermissionDenied,
 };
 
 /** Turns refused commands into the Connect code their reason stands for. */

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { createKafka, createOutboxRelay, kafkaReachable, type OutboxRelay } from "@ameide/eventing";
-import { createLoggingInterceptor, createValidationInterceptor, type Logger, startConnectServer } from "@ameide/service-kit";
+import { createLoggingInterceptor, type Logger, type ServiceAuth, startConnectServer } from "@ameide/service-kit";
 import type { DomainDeps } from "./domain-deps.js";
 import { domainErrorInterceptor } from "./domain-error-interceptor.js";
 import { domainRoutes } from "./routes.js";
+import { startLeaseSweep } from "./work/lease-sweep.js";
+import { defaultLeaseGraceSeconds } from "./work/work-decider.js";
 import { createDomainDb } from "./store/domain-database.js";
 import { migrateDomainDb } from "./store/migrations.js";
 
@@ -17,6 +19,10 @@ export interface DomainServiceConfig {
   /** Run the outbox relay in-process (default); off when relays run as their own deployment. */
   readonly relay?: boolean;
   readonly logger: Logger;
+  /** Who may call: every RPC is authorized by its access rule in proto. */
+  readonly auth: ServiceAuth;
+  /** Work attempt leases: slack beyond the attempt's timeout (default 60 s) and how often expired ones are swept (default 5 s). */
+  readonly leases?: { readonly graceSeconds?: number; readonly sweepIntervalMs?: number };
 }
 
 /** A running Domain service. */
@@ -30,14 +36,22 @@ export interface DomainService {
 export async function startDomainService(config: DomainServiceConfig): Promise<DomainService> {
   const db = createDomainDb(config.databaseUrl);
   await migrateDomainDb(db);
-  const deps: DomainDeps = { db, clock: () => new Date(), newId: randomUUID, producer: "transformation-domain" };
+  const deps: DomainDeps = {
+    db,
+    clock: () => new Date(),
+    newId: randomUUID,
+    producer: "transformation-domain",
+    leaseGraceSeconds: config.leases?.graceSeconds ?? defaultLeaseGraceSeconds,
+  };
   const relay = config.relay === false ? undefined : startRelay(config);
+  const leases = startLeaseSweep(deps, config.logger, config.leases?.sweepIntervalMs);
   const server = await startConnectServer({
     routes: domainRoutes(deps),
     port: config.port,
     host: config.host,
-    // Logging sees the final outcome; validation runs before any domain logic.
-    interceptors: [createLoggingInterceptor(config.logger), domainErrorInterceptor, createValidationInterceptor()],
+    // Logging sees the final outcome; authentication and validation run before any domain logic.
+    interceptors: [createLoggingInterceptor(config.logger), domainErrorInterceptor],
+    auth: config.auth,
     logger: config.logger,
     readiness: { postgres: () => sql`select 1`.execute(db).then(() => true), kafka: () => kafkaReachable(config.kafkaBrokers) },
     // Outbox lag: rows committed but not yet acknowledged by Kafka, and the oldest one's age.
@@ -48,6 +62,7 @@ export async function startDomainService(config: DomainServiceConfig): Promise<D
     relay,
     async close() {
       await server.close();
+      await leases.stop();
       await relay?.stop();
       await db.destroy();
     },

@@ -1,4 +1,7 @@
-import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
+import { Code, ConnectError, type ConnectRouter, type HandlerContext } from "@connectrpc/connect";
+import { executorClassesOf, type Principal } from "@ameide/auth";
+import { callerOf } from "@ameide/service-kit";
+import type { WorkRequest } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
 import {
   TransformationKnowledgeCommandService,
   TransformationKnowledgeQueryService,
@@ -15,15 +18,16 @@ import { executeWorkCommand } from "./work/work-command-handler.js";
 
 /** The Domain's Connect services: Work and knowledge write and read surfaces. */
 export function domainRoutes(deps: DomainDeps): (router: ConnectRouter) => void {
-  const work = (command: Parameters<typeof executeWorkCommand>[1]) => executeWorkCommand(deps, command);
+  const work = (command: Parameters<typeof executeWorkCommand>[1], ctx: HandlerContext) =>
+    executeWorkCommand(deps, command, { executorClasses: executorClassesOf(callerOf(ctx)) });
   const element = (command: Parameters<typeof executeElementCommand>[1]) => executeElementCommand(deps, command);
   return (router) => {
     router.service(TransformationWorkCommandService, { requestWork: work, recordWorkStarted: work, recordWorkOutcome: work, cancelWork: work });
     router.service(TransformationKnowledgeCommandService, { draftElement: element, publishElement: element });
     router.service(TransformationWorkQueryService, {
-      async getWorkRequest(req) {
+      async getWorkRequest(req, ctx) {
         const workRequest = await readWorkRequest(deps.db, req.scope?.tenantId ?? "", req.scope?.repositoryId ?? "", req.workRequestId);
-        if (workRequest === undefined) throw notFound("work_request_id", req.workRequestId);
+        if (workRequest === undefined || !mayRead(callerOf(ctx), workRequest)) throw notFound("work_request_id", req.workRequestId);
         return { workRequest };
       },
     });
@@ -35,6 +39,13 @@ export function domainRoutes(deps: DomainDeps): (router: ConnectRouter) => void 
       },
     });
   };
+}
+
+/** An executor reads only work of its classes; other work answers as absent. Other roles read their tenant's work. */
+function mayRead(caller: Principal, workRequest: WorkRequest): boolean {
+  const classes = executorClassesOf(caller);
+  const executorOnly = caller.roles.every((r) => r.startsWith("executor:"));
+  return !executorOnly || classes.includes(workRequest.execution?.queueRef ?? "");
 }
 
 function notFound(field: string, id: string): ConnectError {

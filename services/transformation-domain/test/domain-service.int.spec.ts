@@ -1,6 +1,5 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient, type Client } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-node";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ActionKind, WorkKind, WorkStatus } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
 import {
@@ -12,7 +11,9 @@ import {
 import { TransformationKnowledgeCommandService } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_service_pb";
 import { ElementStatus } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_element_pb";
 import { createLogger } from "@ameide/service-kit";
-import { createTestDatabase, tapTopic, testStack, type TestDatabase, type TopicTap, uniqueName } from "@ameide/testkit";
+import { executorClasses } from "@ameide/contracts";
+import { executorRole } from "@ameide/auth";
+import { authedTransport, createTestDatabase, tapTopic, testServiceAuth, testStack, type TestDatabase, type TopicTap, uniqueName } from "@ameide/testkit";
 import { type DomainService, startDomainService } from "../src/index.js";
 
 const tenantId = uniqueName("tenant");
@@ -28,8 +29,15 @@ let verifyQueue: TopicTap<"transformation.work.queue.toolrun.verify.v1">;
 beforeAll(async () => {
   db = await createTestDatabase("domain");
   [facts, verifyQueue] = await Promise.all([tapTopic("transformation.work.domain.facts.v1"), tapTopic("transformation.work.queue.toolrun.verify.v1")]);
-  service = await startDomainService({ databaseUrl: db.url, kafkaBrokers: testStack().kafkaBrokers, port: 0, logger: createLogger({}, { level: "error" }) });
-  const transport = createConnectTransport({ baseUrl: service.url, httpVersion: "1.1" });
+  service = await startDomainService({
+    databaseUrl: db.url,
+    kafkaBrokers: testStack().kafkaBrokers,
+    port: 0,
+    logger: createLogger({}, { level: "error" }),
+    auth: await testServiceAuth(),
+  });
+  // One caller holding the Process's and every executor class's role, confined to the test tenant.
+  const transport = authedTransport(service.url, { tenant: tenantId, roles: ["process", "admin", ...executorClasses.map(executorRole)] });
   work = createClient(TransformationWorkCommandService, transport);
   query = createClient(TransformationWorkQueryService, transport);
   knowledge = createClient(TransformationKnowledgeCommandService, transport);
@@ -162,8 +170,16 @@ describe("the WorkRequest lifecycle", () => {
     const { workRequest } = await work.requestWork(verifyRequest(uniqueName("iso")));
     const id = workRequest?.workRequestId ?? "";
     const other = { tenantId: uniqueName("other"), organizationId: "org-1", repositoryId: "repo-1" };
-    expect(await codeOf(query.getWorkRequest({ scope: other, workRequestId: id }))).toBe(Code.NotFound);
-    expect(await codeOf(work.cancelWork({ context: { scope: other }, idempotencyKey: "c", workRequestId: id }))).toBe(Code.NotFound);
+    // A caller of the other tenant: the id answers as an absent one does.
+    const theirs = authedTransport(service.url, { tenant: other.tenantId, roles: ["process", "viewer"] });
+    expect(await codeOf(createClient(TransformationWorkQueryService, theirs).getWorkRequest({ scope: other, workRequestId: id }))).toBe(Code.NotFound);
+    expect(
+      await codeOf(createClient(TransformationWorkCommandService, theirs).cancelWork({ context: { scope: other }, idempotencyKey: "c", workRequestId: id })),
+    ).toBe(Code.NotFound);
+    // Naming this tenant's scope with the other tenant's token is refused before any lookup.
+    expect(await codeOf(createClient(TransformationWorkQueryService, theirs).getWorkRequest({ scope: context.scope, workRequestId: id }))).toBe(
+      Code.PermissionDenied,
+    );
     expect((await query.getWorkRequest({ scope: context.scope, workRequestId: id })).workRequest?.status).toBe(WorkStatus.REQUESTED);
   });
 });

@@ -1,8 +1,9 @@
-import { create, type MessageInitShape } from "@bufbuild/protobuf";
+import { clone, create, type MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { describe, expect, test } from "vitest";
 import {
   ActionKind,
+  ExecutionPolicySchema,
   type WorkRequest,
   WorkRequestSchema,
   WorkKind,
@@ -15,7 +16,9 @@ import {
   RequestWorkRequestSchema,
   WorkResult,
 } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
+import { CommandContextSchema } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
 import {
+  WorkAttemptExpiredSchema,
   WorkCanceledSchema,
   WorkCompletedSchema,
   WorkFailedSchema,
@@ -25,7 +28,11 @@ import {
 import { decideWork, evolveWork, type WorkCommand, type WorkFact } from "../src/work/work-decider.js";
 import { deciderSpec } from "./fixtures/decider-spec.js";
 
-const ctx = { now: timestampFromDate(new Date("2026-01-01T00:00:00Z")), newWorkRequestId: "wr-1" };
+const t0 = new Date("2026-01-01T00:00:00Z");
+const at = (secondsAfterT0: number) => timestampFromDate(new Date(t0.getTime() + secondsAfterT0 * 1000));
+// The caller is an executor of the class the work is queued for; a lease lasts 900 s (default timeout) + 60 s.
+const ctx = { now: at(0), newWorkRequestId: "wr-1", executorClasses: ["toolrun.verify"], leaseGraceSeconds: 60 };
+const leaseSeconds = 960;
 const context = { scope: { tenantId: "t1", repositoryId: "r1" }, correlationId: "run-1" };
 
 type RequestWorkInit = Exclude<MessageInitShape<typeof RequestWorkRequestSchema>, { $typeName: string }>;
@@ -70,9 +77,18 @@ const workRequest = create(WorkRequestSchema, {
 });
 const header = { workRequestId: "wr-1", requestedBy: workRequest.requestedBy, workKind: WorkKind.TOOL_RUN, actionKind: ActionKind.VERIFY };
 const workRequested = (): WorkFact => ({ case: "workRequested", value: create(WorkRequestedSchema, { workRequest }) });
-const workStarted = (attempt = 1): WorkFact => ({
+const workStarted = (attempt = 1, startedAfterT0 = 0): WorkFact => ({
   case: "workStarted",
-  value: create(WorkStartedSchema, { ...header, attempt, startedAt: ctx.now, executorId: "e1" }),
+  value: create(WorkStartedSchema, { ...header, attempt, startedAt: at(startedAfterT0), executorId: "e1", leaseExpiresAt: at(startedAfterT0 + leaseSeconds) }),
+});
+const attemptExpired = (attempt: number): WorkFact => ({
+  case: "workAttemptExpired",
+  value: create(WorkAttemptExpiredSchema, { ...header, attempt, expiredAt: at(leaseSeconds), nextAttempt: attempt + 1 }),
+});
+const expireLease = (): WorkCommand => ({
+  $typeName: "ameide.transformation.domain.ExpireWorkLease",
+  context: create(CommandContextSchema, context),
+  workRequestId: "wr-1",
 });
 const workCompleted = (attempt = 1): WorkFact => ({
   case: "workCompleted",
@@ -86,6 +102,12 @@ const workCanceled = (): WorkFact => ({ case: "workCanceled", value: create(Work
 
 /** given(facts).when(command).then(fact cases) / .thenThrows(reason, text) */
 const given = deciderSpec<WorkCommand, WorkRequest, WorkFact>({ evolve: evolveWork, decide: (command, state) => decideWork(command, state, ctx) });
+/** The same, `seconds` after t0 (leases of attempts started at t0 run out at 960 s), or as another caller. */
+const givenAt = (seconds: number, executorClasses = ctx.executorClasses) =>
+  deciderSpec<WorkCommand, WorkRequest, WorkFact>({
+    evolve: evolveWork,
+    decide: (command, state) => decideWork(command, state, { ...ctx, now: at(seconds), executorClasses }),
+  });
 
 describe("RequestWork", () => {
   test("creates a WorkRequest at version 1, bound to the queue of its class", () => {
@@ -127,8 +149,8 @@ describe("RecordWorkStarted", () => {
     given(workRequested()).when(started()).then(["workStarted"]);
     given(workRequested(), workStarted()).when(started()).then([]);
   });
-  test("a later attempt restarts; an earlier one is stale", () => {
-    given(workRequested(), workStarted(1)).when(started(2)).then(["workStarted"]);
+  test("a later attempt restarts once the earlier one's lease ran out; an earlier one is stale", () => {
+    givenAt(leaseSeconds)(workRequested(), workStarted(1)).when(started(2)).then(["workStarted"]);
     given(workRequested(), workStarted(1), workStarted(2)).when(started(1)).thenThrows("failed_precondition", "attempt 1 of work wr-1 is stale");
   });
   test("attempts go one by one: no skipping ahead, and no second attempt before the first started", () => {
@@ -138,10 +160,28 @@ describe("RecordWorkStarted", () => {
       .thenThrows("failed_precondition", "attempt 99 of work wr-1 is not the next attempt; the next is 2");
   });
   test("no attempt beyond max_attempts (the policy's, else 3)", () => {
-    given(workRequested(), workStarted(1), workStarted(2)).when(started(3)).then(["workStarted"]);
-    given(workRequested(), workStarted(1), workStarted(2), workStarted(3))
+    givenAt(3000)(workRequested(), workStarted(1), workStarted(2, 1000)).when(started(3)).then(["workStarted"]);
+    givenAt(5000)(workRequested(), workStarted(1), workStarted(2, 1000), workStarted(3, 2000))
       .when(started(4))
       .thenThrows("failed_precondition", "attempt 4 of work wr-1 exceeds max_attempts 3");
+  });
+  test("while the started attempt holds its lease, no next attempt can take the work over", () => {
+    givenAt(leaseSeconds - 1)(workRequested(), workStarted(1))
+      .when(started(2))
+      .thenThrows("failed_precondition", "attempt 1 of work wr-1 holds its lease until 2026-01-01T00:16:00.000Z");
+  });
+  test("the lease is the policy's timeout plus the grace", () => {
+    const withTimeout = clone(WorkRequestSchema, workRequest);
+    withTimeout.execution = create(ExecutionPolicySchema, { queueRef: "toolrun.verify", timeout: { seconds: 30n } });
+    const [fact] = given({ case: "workRequested", value: create(WorkRequestedSchema, { workRequest: withTimeout }) })
+      .when(started())
+      .then(["workStarted"]);
+    expect(fact?.case === "workStarted" && fact.value.leaseExpiresAt).toEqual(at(90));
+  });
+  test("only an executor of the class the work was queued for may start it", () => {
+    givenAt(0, ["agentwork.coder"])(workRequested())
+      .when(started())
+      .thenThrows("permission_denied", "work wr-1 is queued for executor:toolrun.verify; this caller reports for executor:agentwork.coder");
   });
   test("a terminal request refuses a start", () => {
     given(workRequested(), workStarted(), workCompleted()).when(started(2)).thenThrows("failed_precondition", "already succeeded");
@@ -171,6 +211,16 @@ describe("RecordWorkOutcome", () => {
   test("success after cancel is a failed precondition", () => {
     given(workRequested(), workStarted(), workCanceled()).when(outcome(WorkResult.SUCCEEDED)).thenThrows("failed_precondition", "already canceled");
   });
+  test("only an executor of the work's class may report its outcome", () => {
+    givenAt(0, ["toolrun.publish"])(workRequested(), workStarted())
+      .when(outcome(WorkResult.SUCCEEDED))
+      .thenThrows("permission_denied", "queued for executor:toolrun.verify");
+  });
+  test("the outcome of an attempt whose lease expired (the work was retried) is refused without a change", () => {
+    given(workRequested(), workStarted(1), attemptExpired(1))
+      .when(outcome(WorkResult.SUCCEEDED, "b", 1))
+      .thenThrows("failed_precondition", "outcome for attempt 1 of work wr-1, but the current attempt is 2");
+  });
   test("an outcome for another attempt is refused", () => {
     given(workRequested(), workStarted(1))
       .when(outcome(WorkResult.SUCCEEDED, "b", 2))
@@ -186,10 +236,33 @@ describe("CancelWork", () => {
   });
 });
 
+describe("lease expiry (the Domain's sweep)", () => {
+  test("a live lease, or work not started, is left alone", () => {
+    givenAt(leaseSeconds - 1)(workRequested(), workStarted(1))
+      .when(expireLease())
+      .then([]);
+    givenAt(5000)(workRequested()).when(expireLease()).then([]);
+    givenAt(5000)(workRequested(), workStarted(1), workCompleted(1)).when(expireLease()).then([]);
+  });
+  test("an expired attempt is abandoned and the work queued again as the next attempt", () => {
+    const facts = givenAt(leaseSeconds)(workRequested(), workStarted(1)).when(expireLease()).then(["workAttemptExpired"]);
+    expect(facts[0]?.case === "workAttemptExpired" && facts[0].value).toMatchObject({ attempt: 1, nextAttempt: 2 });
+    const { state } = given(workRequested(), workStarted(1), attemptExpired(1));
+    expect(state).toMatchObject({ status: WorkStatus.REQUESTED, attempt: 2, leaseExpiresAt: undefined });
+    given(workRequested(), workStarted(1), attemptExpired(1)).when(started(2)).then(["workStarted"]);
+  });
+  test("with no attempt left, the work fails with lease_expired", () => {
+    const facts = givenAt(10_000)(workRequested(), workStarted(1), attemptExpired(1), workStarted(2), attemptExpired(2), workStarted(3))
+      .when(expireLease())
+      .then(["workFailed"]);
+    expect(facts[0]?.case === "workFailed" && facts[0].value.outcome).toMatchObject({ failureReason: "lease_expired" });
+  });
+});
+
 describe("evolve", () => {
   test("the aggregate version increases by exactly one per fact", () => {
-    const { state } = given(workRequested(), workStarted(1), workStarted(2), workCompleted(2));
-    expect(state?.version).toBe(4n);
+    const { state } = given(workRequested(), workStarted(1), attemptExpired(1), workStarted(2), workCompleted(2));
+    expect(state?.version).toBe(5n);
     expect(state?.status).toBe(WorkStatus.SUCCEEDED);
     expect(state?.attempt).toBe(2);
   });

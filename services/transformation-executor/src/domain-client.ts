@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Code, ConnectError, createClient, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
+import { bearerAuth, type TokenSource } from "@ameide/auth";
 import {
   TransformationWorkCommandService,
   TransformationWorkQueryService,
@@ -12,9 +13,9 @@ export interface DomainClient {
   readonly queries: Client<typeof TransformationWorkQueryService>;
 }
 
-/** Connect clients of the Domain at `baseUrl`. */
-export function createDomainClient(baseUrl: string): DomainClient {
-  const transport = createConnectTransport({ baseUrl, httpVersion: "1.1" });
+/** Connect clients of the Domain at `baseUrl`, calling with the executor's service token. */
+export function createDomainClient(baseUrl: string, token: TokenSource): DomainClient {
+  const transport = createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [bearerAuth(token)] });
   return { commands: createClient(TransformationWorkCommandService, transport), queries: createClient(TransformationWorkQueryService, transport) };
 }
 

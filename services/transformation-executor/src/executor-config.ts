@@ -1,6 +1,7 @@
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
+import { fileTokenSource, type TokenSource } from "@ameide/auth";
 import { queueTopicForRef, topicBinding, type QueueTopicName } from "@ameide/contracts";
 
 /** One executor class's configuration. */
@@ -11,6 +12,8 @@ export interface ExecutorConfig {
   readonly groupId: string;
   readonly executorId: string;
   readonly domainUrl: string;
+  /** The class's service token (role `executor:<class>`) sent to the Domain. */
+  readonly serviceToken: TokenSource;
   readonly kafkaBrokers: string;
   /** Per-attempt workdirs are created under it and removed afterwards. */
   readonly workRoot: string;
@@ -27,8 +30,15 @@ export interface ExecutorConfig {
   readonly gitopsBranch: string;
 }
 
+/** Where an executor finds the Domain and the broker, and its token unless AMEIDE_SERVICE_TOKEN_FILE names one. */
+export interface ExecutorBase {
+  readonly domainUrl: string;
+  readonly kafkaBrokers: string;
+  readonly serviceToken?: TokenSource;
+}
+
 /** Reads an executor class's configuration from the environment (and the local stack's addresses). */
-export function loadExecutorConfig(queueRef: string, base: { domainUrl: string; kafkaBrokers: string }, env: NodeJS.ProcessEnv = process.env): ExecutorConfig {
+export function loadExecutorConfig(queueRef: string, base: ExecutorBase, env: NodeJS.ProcessEnv = process.env): ExecutorConfig {
   const topic = queueTopicForRef(queueRef);
   if (topic === undefined) {
     throw new Error(`"${queueRef}" is not an executor class; use toolrun.generate, toolrun.verify, toolrun.publish or agentwork.coder`);
@@ -39,6 +49,7 @@ export function loadExecutorConfig(queueRef: string, base: { domainUrl: string; 
     groupId: env.EXECUTOR_GROUP_ID || topicBinding(topic).consumerGroup,
     executorId: env.EXECUTOR_ID || `${queueRef}@${hostname()}:${process.pid}`,
     domainUrl: env.DOMAIN_URL || base.domainUrl,
+    serviceToken: serviceTokenFor(queueRef, base, env),
     kafkaBrokers: base.kafkaBrokers,
     workRoot: env.EXECUTOR_WORK_ROOT || join(tmpdir(), "ameide-executor"),
     evidenceUrl: env.EVIDENCE_STORE_URL || `file://${join(tmpdir(), "ameide-evidence")}`,
@@ -50,4 +61,10 @@ export function loadExecutorConfig(queueRef: string, base: { domainUrl: string; 
     gitopsRepoUrl: env.GITOPS_REPO_URL || "",
     gitopsBranch: env.GITOPS_BRANCH || "main",
   };
+}
+
+function serviceTokenFor(queueRef: string, base: ExecutorBase, env: NodeJS.ProcessEnv): TokenSource {
+  if (env.AMEIDE_SERVICE_TOKEN_FILE) return fileTokenSource(env.AMEIDE_SERVICE_TOKEN_FILE);
+  if (base.serviceToken !== undefined) return base.serviceToken;
+  throw new Error(`executor ${queueRef} has no service token: set AMEIDE_SERVICE_TOKEN_FILE to a file holding a token with role executor:${queueRef}`);
 }

@@ -18,7 +18,13 @@ export const jobExitCodes = {
 
 /** The runner's dependencies for a class configuration. */
 export function runnerDeps(config: ExecutorConfig, logger: Logger): RunnerDeps {
-  return { config, domain: createDomainClient(config.domainUrl), evidence: createFileEvidenceStore(config.evidenceUrl), handlerFor, logger };
+  return {
+    config,
+    domain: createDomainClient(config.domainUrl, config.serviceToken),
+    evidence: createFileEvidenceStore(config.evidenceUrl),
+    handlerFor,
+    logger,
+  };
 }
 
 /** Pool mode: a long-running consumer of the class's queue with bounded concurrency. */

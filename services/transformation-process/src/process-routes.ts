@@ -13,7 +13,7 @@ import {
   RunInputSchema,
   RunStateSchema,
 } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
-import type { Scope } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
+import { type Scope, ScopeSchema } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
 import { cancelRunSignal, decideGateUpdate, processDefinitionId, processTaskQueue, runStateQuery } from "./workflows/definitions.js";
 import { processInstanceIdFor } from "./process-instance-id.js";
 import { transformationRun } from "./workflows/run-workflow.js";
@@ -28,13 +28,18 @@ export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (
           throw new ConnectError(`input.process_definition_id "${definition}" is unknown; this service runs "${processDefinitionId}"`, Code.InvalidArgument);
         }
         const scope = req.context?.scope;
+        // The run lives in the caller's scope: the interceptor checked context.scope against the token.
+        if (req.input?.scope !== undefined && scope !== undefined && !equals(ScopeSchema, req.input.scope, scope)) {
+          throw new ConnectError("input.scope differs from context.scope; leave input.scope empty or make it the same", Code.InvalidArgument);
+        }
         const workflowId = processInstanceIdFor(scope?.tenantId ?? "", req.idempotencyKey);
         const input = {
           ...req.input!,
           processDefinitionId: definition,
-          scope: req.input?.scope ?? scope,
+          scope,
           correlationId: req.input?.correlationId || req.context?.correlationId || workflowId,
-          startedBy: req.input?.startedBy ?? req.context?.actor,
+          // Who started the run is the caller (the auth interceptor put it in context.actor), never the payload.
+          startedBy: req.context?.actor,
         };
         try {
           const handle = await temporal.workflow.start(transformationRun, {

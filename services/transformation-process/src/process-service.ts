@@ -7,7 +7,8 @@ import { createKafka, createOutboxRelay, kafkaReachable, type OutboxRelay, type 
 import { sql } from "kysely";
 import { TransformationKnowledgeCommandService } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_service_pb";
 import { TransformationWorkCommandService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
-import { createLoggingInterceptor, createValidationInterceptor, type Logger, startConnectServer } from "@ameide/service-kit";
+import { bearerAuth, type TokenSource } from "@ameide/auth";
+import { createLoggingInterceptor, type Logger, type ServiceAuth, startConnectServer } from "@ameide/service-kit";
 import { payloadConverterPath } from "@ameide/temporal-protobuf";
 import { createActivities } from "./activities.js";
 import { startFactIngress } from "./fact-ingress.js";
@@ -33,6 +34,10 @@ export interface ProcessServiceConfig {
   readonly ingressGroupId?: string;
   readonly parts?: { worker?: boolean; api?: boolean; ingress?: boolean; relay?: boolean };
   readonly logger: Logger;
+  /** Who may call the Process API: every RPC is authorized by its access rule in proto. */
+  readonly auth: ServiceAuth;
+  /** The Process service token (role `process`) its activities send to the Domain. */
+  readonly serviceToken: TokenSource;
 }
 
 /** A running Process service. */
@@ -81,7 +86,8 @@ export async function startProcessService(config: ProcessServiceConfig): Promise
       routes: processRoutes(client, taskQueue),
       port: config.port,
       host: config.host,
-      interceptors: [createLoggingInterceptor(config.logger), createValidationInterceptor()],
+      interceptors: [createLoggingInterceptor(config.logger)],
+      auth: config.auth,
       logger: config.logger,
       readiness: {
         ...(db === undefined ? {} : { postgres: () => sql`select 1`.execute(db).then(() => true) }),
@@ -107,7 +113,7 @@ async function startWorker(
   taskQueue: string,
   namespace: string,
 ): Promise<() => Promise<void>> {
-  const transport = createConnectTransport({ baseUrl: config.domainUrl, httpVersion: "1.1" });
+  const transport = createConnectTransport({ baseUrl: config.domainUrl, httpVersion: "1.1", interceptors: [bearerAuth(config.serviceToken)] });
   const activities = createActivities({
     db,
     work: createClient(TransformationWorkCommandService, transport),

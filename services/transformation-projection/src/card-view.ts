@@ -65,9 +65,14 @@ function workItems(facts: CardFacts): WorkItemView[] {
     if (kinds?.workKind !== undefined) item.workKind = WorkKind[kinds.workKind] ?? "";
     if (kinds?.actionKind !== undefined) item.actionKind = ActionKind[kinds.actionKind] ?? "";
     item.status =
-      { workRequested: "REQUESTED", workStarted: "STARTED", workCompleted: "SUCCEEDED", workFailed: "FAILED", workCanceled: "CANCELED" }[
-        f.case ?? "workRequested"
-      ] ?? item.status;
+      {
+        workRequested: "REQUESTED",
+        workStarted: "STARTED",
+        workAttemptExpired: "REQUESTED",
+        workCompleted: "SUCCEEDED",
+        workFailed: "FAILED",
+        workCanceled: "CANCELED",
+      }[f.case ?? "workRequested"] ?? item.status;
     if (value?.outcome !== undefined) {
       item.summary = value.outcome.summary.split("\n")[0] ?? "";
       item.outputs = { ...value.outcome.outputs };

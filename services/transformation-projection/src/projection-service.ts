@@ -1,4 +1,4 @@
-import { createLoggingInterceptor, createValidationInterceptor, type Logger, startConnectServer } from "@ameide/service-kit";
+import { createLoggingInterceptor, type Logger, type ServiceAuth, startConnectServer } from "@ameide/service-kit";
 import { sql } from "kysely";
 import { consoleFiles } from "@ameide/console";
 import { kafkaReachable } from "@ameide/eventing";
@@ -16,6 +16,8 @@ export interface ProjectionServiceConfig {
   /** Consumer group; a rebuild into a fresh database uses a fresh group. */
   readonly groupId?: string;
   readonly logger: Logger;
+  /** Who may read: every RPC is authorized by its access rule in proto. */
+  readonly auth: ServiceAuth;
 }
 
 /** A running projection. */
@@ -33,7 +35,8 @@ export async function startProjectionService(config: ProjectionServiceConfig): P
     routes: projectionRoutes(db, notifier),
     port: config.port,
     host: config.host,
-    interceptors: [createLoggingInterceptor(config.logger), createValidationInterceptor()],
+    interceptors: [createLoggingInterceptor(config.logger)],
+    auth: config.auth,
     logger: config.logger,
     readiness: { postgres: () => sql`select 1`.execute(db).then(() => true), kafka: () => kafkaReachable(config.kafkaBrokers) },
     // The web console, same origin as the API it reads.

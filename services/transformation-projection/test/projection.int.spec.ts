@@ -1,12 +1,11 @@
 import { fromBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient, type Client } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-node";
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { CardSchema } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_board_pb";
 import { KanbanQueryService, KanbanUpdatesService } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
 import { createLogger } from "@ameide/service-kit";
-import { createTestDatabase, type TestDatabase, testStack, uniqueName } from "@ameide/testkit";
+import { createTestDatabase, perTenantTransport, type TestDatabase, testServiceAuth, testStack, uniqueName } from "@ameide/testkit";
 import { applyFact, type FactRecord, openProjectionDb, type ProjectionDatabase, startProjectionService, type ProjectionService } from "../src/index.js";
 import type { ColumnMapping } from "../src/card-view.js";
 import { completedRun, runFacts } from "./fixtures/facts.js";
@@ -30,8 +29,10 @@ beforeAll(async () => {
     port: 0,
     groupId: uniqueName("projection"),
     logger: createLogger({}, { level: "error" }),
+    auth: await testServiceAuth(),
   });
-  const transport = createConnectTransport({ baseUrl: service.url, httpVersion: "2" });
+  // Each call is made by a viewer of the tenant it reads.
+  const transport = perTenantTransport(service.url, ["viewer"], "2");
   query = createClient(KanbanQueryService, transport);
   updates = createClient(KanbanUpdatesService, transport);
 });

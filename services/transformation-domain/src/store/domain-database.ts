@@ -12,6 +12,8 @@ export interface WorkRequestTable {
   version: string;
   snapshot: Uint8Array;
   updated_at: Date;
+  /** While STARTED: when the current attempt's lease ends. */
+  lease_expires_at: Date | null;
 }
 
 /** An Element row: key columns plus the full snapshot with every version. */

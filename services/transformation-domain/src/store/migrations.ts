@@ -50,6 +50,13 @@ const migrations: Record<string, Migration> = {
         )`.execute(db);
     },
   },
+  "0005_work_request_lease": {
+    async up(db: Kysely<unknown>) {
+      await sql`alter table work_request add column lease_expires_at timestamptz`.execute(db);
+      // The lease sweep reads only started work whose lease ran out.
+      await sql`create index work_request_lease on work_request (lease_expires_at) where status = 'STARTED'`.execute(db);
+    },
+  },
 };
 
 /** Applies every pending migration; fails with the name of the one that broke. */

@@ -1,4 +1,5 @@
 import { fromBinary, toBinary } from "@bufbuild/protobuf";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Kysely, Transaction } from "kysely";
 import { type WorkRequest, WorkRequestSchema, WorkStatus } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
 import type { DomainDatabase } from "./domain-database.js";
@@ -49,6 +50,7 @@ export async function saveWorkRequest(tx: Transaction<DomainDatabase>, workReque
     version: workRequest.version.toString(),
     snapshot: toBinary(WorkRequestSchema, workRequest),
     updated_at: now,
+    lease_expires_at: workRequest.leaseExpiresAt === undefined ? null : timestampDate(workRequest.leaseExpiresAt),
   };
   if (workRequest.version === 1n) {
     await tx
@@ -71,4 +73,17 @@ export async function saveWorkRequest(tx: Transaction<DomainDatabase>, workReque
     .where("version", "=", (workRequest.version - 1n).toString())
     .executeTakeFirst();
   if (result.numUpdatedRows !== 1n) throw new Error(`work ${workRequest.workRequestId}: concurrent write at version ${workRequest.version}`);
+}
+
+/** Started work whose lease ran out by `now`, oldest first. */
+export async function expiredLeases(db: Db, now: Date, limit: number): Promise<WorkRequest[]> {
+  const rows = await db
+    .selectFrom("work_request")
+    .select("snapshot")
+    .where("status", "=", "STARTED")
+    .where("lease_expires_at", "<=", now)
+    .orderBy("lease_expires_at")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => fromBinary(WorkRequestSchema, r.snapshot));
 }

@@ -19,17 +19,32 @@ export interface WorkCommandResult {
   readonly deduplicated: boolean;
 }
 
+/** Who sent a work command, as far as the decider cares. */
+export interface WorkCaller {
+  /** The executor classes it reports for (its `executor:<class>` roles). */
+  readonly executorClasses: readonly string[];
+}
+
 /** The WorkRequest aggregate's slice of the command pipeline. */
-function workSlice(deps: DomainDeps): AggregateSlice<WorkCommand, WorkRequest, WorkFact, WorkDecideContext> {
+function workSlice(deps: DomainDeps, caller: WorkCaller): AggregateSlice<WorkCommand, WorkRequest, WorkFact, WorkDecideContext> {
   return {
     // RequestWork dedupes by its natural key (client_request_id); the others by idempotency_key.
     load: (tx, command) =>
       command.$typeName === "ameide_core_proto.transformation.work.v1.RequestWorkRequest"
         ? loadWorkRequestByClientKey(tx, tenantOf(command), command.clientRequestId)
         : loadWorkRequestForUpdate(tx, tenantOf(command), command.workRequestId),
+    // The aggregate itself dedupes RequestWork (client key) and lease expiry (its state).
     key: (command) =>
-      command.$typeName === "ameide_core_proto.transformation.work.v1.RequestWorkRequest" ? undefined : commandKey(tenantOf(command), command),
-    decideContext: (_, now) => ({ now: timestampFromDate(now), newWorkRequestId: deps.newId() }),
+      command.$typeName === "ameide_core_proto.transformation.work.v1.RequestWorkRequest" ||
+      command.$typeName === "ameide.transformation.domain.ExpireWorkLease"
+        ? undefined
+        : commandKey(tenantOf(command), command),
+    decideContext: (_, now) => ({
+      now: timestampFromDate(now),
+      newWorkRequestId: deps.newId(),
+      executorClasses: caller.executorClasses,
+      leaseGraceSeconds: deps.leaseGraceSeconds,
+    }),
     decide: decideWork,
     evolve: (state, fact) => evolveWork(state, fact),
     outbox: (command, state, fact, now) => outboxEntriesFor(deps, command, state, fact, now),
@@ -39,8 +54,8 @@ function workSlice(deps: DomainDeps): AggregateSlice<WorkCommand, WorkRequest, W
 }
 
 /** Loads, decides, saves and queues facts (and the execution intent) in one transaction. */
-export async function executeWorkCommand(deps: DomainDeps, command: WorkCommand): Promise<WorkCommandResult> {
-  const { state, deduplicated } = await handleCommand(deps, workSlice(deps), command);
+export async function executeWorkCommand(deps: DomainDeps, command: WorkCommand, caller: WorkCaller): Promise<WorkCommandResult> {
+  const { state, deduplicated } = await handleCommand(deps, workSlice(deps, caller), command);
   return { workRequest: state, deduplicated };
 }
 
@@ -48,7 +63,10 @@ function tenantOf(command: WorkCommand): string {
   return command.context?.scope?.tenantId ?? "";
 }
 
-function commandKey(tenantId: string, command: Exclude<WorkCommand, { $typeName: "ameide_core_proto.transformation.work.v1.RequestWorkRequest" }>): CommandKey {
+function commandKey(
+  tenantId: string,
+  command: Exclude<WorkCommand, { $typeName: "ameide_core_proto.transformation.work.v1.RequestWorkRequest" | "ameide.transformation.domain.ExpireWorkLease" }>,
+): CommandKey {
   const schema = typeRegistry.getMessage(command.$typeName);
   if (schema === undefined) throw new Error(`${command.$typeName} missing from the type registry`);
   return { tenantId, command: command.$typeName, idempotencyKey: command.idempotencyKey, fingerprint: commandFingerprint(schema, command) };
@@ -76,7 +94,8 @@ function outboxEntriesFor(deps: DomainDeps, command: WorkCommand, state: WorkReq
       key,
     ),
   ];
-  if (fact.case === "workRequested") {
+  // New work, and work whose last attempt's lease expired, goes (again) onto its class's queue.
+  if (fact.case === "workRequested" || fact.case === "workAttemptExpired") {
     const topic = queueTopicForRef(state.execution?.queueRef ?? "");
     if (topic === undefined) throw new Error(`work ${id} has no execution queue`);
     const intentMeta = { ...meta, messageId: `${meta.messageId}/execution`, causationId: meta.messageId };
@@ -86,5 +105,7 @@ function outboxEntriesFor(deps: DomainDeps, command: WorkCommand, state: WorkReq
 }
 
 function idempotencyKeyOf(command: WorkCommand): string {
-  return command.$typeName === "ameide_core_proto.transformation.work.v1.RequestWorkRequest" ? command.clientRequestId : command.idempotencyKey;
+  if (command.$typeName === "ameide_core_proto.transformation.work.v1.RequestWorkRequest") return command.clientRequestId;
+  if (command.$typeName === "ameide.transformation.domain.ExpireWorkLease") return `lease-expiry/${command.workRequestId}`;
+  return command.idempotencyKey;
 }

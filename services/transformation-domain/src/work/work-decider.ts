@@ -1,11 +1,13 @@
 import { clone, create, equals } from "@bufbuild/protobuf";
-import type { Timestamp } from "@bufbuild/protobuf/wkt";
+import { type Timestamp, TimestampSchema, timestampDate } from "@bufbuild/protobuf/wkt";
+import type { CommandContext } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
 import type { TransformationWorkDomainFact } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_facts_pb";
 import {
   ExecutionPolicySchema,
   RequestedBySchema,
   WorkInputsSchema,
   type WorkOutcome,
+  WorkOutcomeSchema,
   type WorkRequest,
   WorkRequestSchema,
   WorkStatus,
@@ -24,18 +26,38 @@ import { resolveQueueRef } from "./work-queue.js";
 /** One fact variant of the WorkRequest aggregate. */
 export type WorkFact = Exclude<TransformationWorkDomainFact["fact"], { case: undefined }>;
 
-/** The commands of the WorkRequest aggregate: the generated request messages themselves. */
-export type WorkCommand = RequestWorkRequest | RecordWorkStartedRequest | RecordWorkOutcomeRequest | CancelWorkRequest;
+/**
+ * The Domain's own command, never sent by a caller: the lease of a started attempt ran out, so the
+ * attempt is abandoned and the work retried (or failed when no attempt is left).
+ */
+export interface ExpireWorkLease {
+  readonly $typeName: "ameide.transformation.domain.ExpireWorkLease";
+  readonly context: CommandContext;
+  readonly workRequestId: string;
+}
+
+/** The commands of the WorkRequest aggregate: the generated request messages, plus lease expiry. */
+export type WorkCommand = RequestWorkRequest | RecordWorkStartedRequest | RecordWorkOutcomeRequest | CancelWorkRequest | ExpireWorkLease;
 
 /** Inputs the decider must not make up itself. */
 export interface WorkDecideContext {
   readonly now: Timestamp;
   /** Id for a WorkRequest the command would create. */
   readonly newWorkRequestId: string;
+  /** The executor classes the caller may report for (its `executor:<class>` roles). */
+  readonly executorClasses: readonly string[];
+  /** How long a started attempt holds the work beyond its timeout. */
+  readonly leaseGraceSeconds: number;
 }
 
 /** Attempts allowed when the WorkRequest's execution policy names none. */
 export const defaultMaxAttempts = 3;
+
+/** An attempt's timeout when the WorkRequest's execution policy names none (the executors' default too). */
+export const defaultAttemptTimeoutSeconds = 900;
+
+/** Lease slack beyond an attempt's timeout, for reporting the outcome. */
+export const defaultLeaseGraceSeconds = 60;
 
 /** Decides which facts a command produces against the current state (empty = nothing to do). */
 export function decideWork(command: WorkCommand, state: WorkRequest | undefined, ctx: WorkDecideContext): WorkFact[] {
@@ -48,6 +70,8 @@ export function decideWork(command: WorkCommand, state: WorkRequest | undefined,
       return recordWorkOutcome(command, existing(state, command.workRequestId), ctx);
     case "ameide_core_proto.transformation.work.v1.CancelWorkRequest":
       return cancelWork(command, existing(state, command.workRequestId), ctx);
+    case "ameide.transformation.domain.ExpireWorkLease":
+      return expireLease(existing(state, command.workRequestId), ctx);
     default: {
       const unknown: never = command;
       throw new Error(`unhandled command ${(unknown as { $typeName: string }).$typeName}`);
@@ -88,6 +112,7 @@ function requestWork(command: RequestWorkRequest, state: WorkRequest | undefined
 }
 
 function recordWorkStarted(command: RecordWorkStartedRequest, state: WorkRequest, ctx: WorkDecideContext): WorkFact[] {
+  requireClass(state, ctx);
   if (terminal.has(state.status)) {
     throw new DomainError("failed_precondition", `work ${state.workRequestId} is already ${statusName(state.status)}; a start cannot be recorded`);
   }
@@ -95,10 +120,16 @@ function recordWorkStarted(command: RecordWorkStartedRequest, state: WorkRequest
     throw new DomainError("failed_precondition", `attempt ${command.attempt} of work ${state.workRequestId} is stale; the current attempt is ${state.attempt}`);
   }
   if (command.attempt === state.attempt && state.status === WorkStatus.STARTED) return [];
-  // Attempts go one by one: the first start, or the next one after a started attempt's executor died.
+  // Attempts go one by one: the first start, or the next one once the started attempt's lease ran out.
   const next = state.status === WorkStatus.STARTED ? state.attempt + 1 : state.attempt;
   if (command.attempt !== next) {
     throw new DomainError("failed_precondition", `attempt ${command.attempt} of work ${state.workRequestId} is not the next attempt; the next is ${next}`);
+  }
+  if (state.status === WorkStatus.STARTED && !leaseExpired(state, ctx.now)) {
+    throw new DomainError(
+      "failed_precondition",
+      `attempt ${state.attempt} of work ${state.workRequestId} holds its lease until ${isoOf(state.leaseExpiresAt)}; the work is retried after that if it reports no outcome`,
+    );
   }
   const maxAttempts = state.execution?.maxAttempts || defaultMaxAttempts;
   if (command.attempt > maxAttempts) {
@@ -107,6 +138,8 @@ function recordWorkStarted(command: RecordWorkStartedRequest, state: WorkRequest
       `attempt ${command.attempt} of work ${state.workRequestId} exceeds max_attempts ${maxAttempts}; record the outcome of attempt ${state.attempt} instead`,
     );
   }
+  const timeout = state.execution?.timeout;
+  const leaseSeconds = (timeout === undefined ? defaultAttemptTimeoutSeconds : Number(timeout.seconds)) + ctx.leaseGraceSeconds;
   return [
     {
       case: "workStarted",
@@ -116,12 +149,14 @@ function recordWorkStarted(command: RecordWorkStartedRequest, state: WorkRequest
         attempt: command.attempt,
         startedAt: ctx.now,
         executorId: command.executorId,
+        leaseExpiresAt: create(TimestampSchema, { seconds: ctx.now.seconds + BigInt(leaseSeconds), nanos: ctx.now.nanos }),
       },
     },
   ];
 }
 
 function recordWorkOutcome(command: RecordWorkOutcomeRequest, state: WorkRequest, ctx: WorkDecideContext): WorkFact[] {
+  requireClass(state, ctx);
   const succeeded = command.result === WorkResult.SUCCEEDED;
   const outcome = command.outcome;
   if (succeeded && (outcome === undefined || (outcome.evidenceBundleId === "" && outcome.artifactRefs.length === 0))) {
@@ -160,6 +195,58 @@ function cancelWork(command: CancelWorkRequest, state: WorkRequest, ctx: WorkDec
   ];
 }
 
+function expireLease(state: WorkRequest, ctx: WorkDecideContext): WorkFact[] {
+  if (state.status !== WorkStatus.STARTED || !leaseExpired(state, ctx.now)) return [];
+  const maxAttempts = state.execution?.maxAttempts || defaultMaxAttempts;
+  if (state.attempt < maxAttempts) {
+    return [
+      {
+        case: "workAttemptExpired",
+        value: {
+          ...header(state),
+          $typeName: "ameide_core_proto.transformation.work.v1.WorkAttemptExpired",
+          attempt: state.attempt,
+          expiredAt: ctx.now,
+          nextAttempt: state.attempt + 1,
+        },
+      },
+    ];
+  }
+  const summary = `attempt ${state.attempt} of ${maxAttempts} held its lease until ${isoOf(state.leaseExpiresAt)} and reported no outcome; no attempt is left`;
+  return [
+    {
+      case: "workFailed",
+      value: {
+        ...header(state),
+        $typeName: "ameide_core_proto.transformation.work.v1.WorkFailed",
+        attempt: state.attempt,
+        finishedAt: ctx.now,
+        outcome: create(WorkOutcomeSchema, { summary, failureReason: "lease_expired" }),
+      },
+    },
+  ];
+}
+
+/** Only an executor of the class the work was queued for may start it or report its outcome. */
+function requireClass(state: WorkRequest, ctx: WorkDecideContext): void {
+  const queueRef = state.execution?.queueRef ?? "";
+  if (!ctx.executorClasses.includes(queueRef)) {
+    throw new DomainError(
+      "permission_denied",
+      `work ${state.workRequestId} is queued for executor:${queueRef}; this caller reports for ${ctx.executorClasses.map((c) => `executor:${c}`).join(", ") || "no executor class"}`,
+    );
+  }
+}
+
+function leaseExpired(state: WorkRequest, now: Timestamp): boolean {
+  const lease = state.leaseExpiresAt;
+  return lease === undefined || now.seconds > lease.seconds || (now.seconds === lease.seconds && now.nanos >= lease.nanos);
+}
+
+function isoOf(timestamp: Timestamp | undefined): string {
+  return timestamp === undefined ? "(no lease)" : timestampDate(timestamp).toISOString();
+}
+
 /** Applies a fact to the state; version advances by exactly one per fact. */
 export function evolveWork(state: WorkRequest | undefined, fact: WorkFact): WorkRequest {
   if (fact.case === "workRequested") {
@@ -170,16 +257,24 @@ export function evolveWork(state: WorkRequest | undefined, fact: WorkFact): Work
   next.version = state.version + 1n;
   switch (fact.case) {
     case "workStarted":
-      Object.assign(next, { status: WorkStatus.STARTED, attempt: fact.value.attempt, startedAt: fact.value.startedAt });
+      Object.assign(next, {
+        status: WorkStatus.STARTED,
+        attempt: fact.value.attempt,
+        startedAt: fact.value.startedAt,
+        leaseExpiresAt: fact.value.leaseExpiresAt,
+      });
+      break;
+    case "workAttemptExpired":
+      Object.assign(next, { status: WorkStatus.REQUESTED, attempt: fact.value.nextAttempt, leaseExpiresAt: undefined });
       break;
     case "workCompleted":
-      Object.assign(next, { status: WorkStatus.SUCCEEDED, finishedAt: fact.value.finishedAt, outcome: fact.value.outcome });
+      Object.assign(next, { status: WorkStatus.SUCCEEDED, finishedAt: fact.value.finishedAt, outcome: fact.value.outcome, leaseExpiresAt: undefined });
       break;
     case "workFailed":
-      Object.assign(next, { status: WorkStatus.FAILED, finishedAt: fact.value.finishedAt, outcome: fact.value.outcome });
+      Object.assign(next, { status: WorkStatus.FAILED, finishedAt: fact.value.finishedAt, outcome: fact.value.outcome, leaseExpiresAt: undefined });
       break;
     case "workCanceled":
-      Object.assign(next, { status: WorkStatus.CANCELED, finishedAt: fact.value.canceledAt });
+      Object.assign(next, { status: WorkStatus.CANCELED, finishedAt: fact.value.canceledAt, leaseExpiresAt: undefined });
       break;
     default: {
       const unknown: never = fact;
