@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -30,8 +30,9 @@ export function createFileEvidenceStore(rootUrl: string): EvidenceStore {
       const sha256 = createHash("sha256").update(bytes).digest("hex");
       const path = pathOf(sha256);
       await mkdir(dirname(path), { recursive: true });
-      // Write-then-rename: readers never see a partial blob.
-      const temp = `${path}.${process.pid}.tmp`;
+      // Write-then-rename: readers never see a partial blob. The temp name is unique per write:
+      // concurrent puts of the same content (same path) in one process must not share it.
+      const temp = `${path}.${process.pid}.${randomUUID()}.tmp`;
       await writeFile(temp, bytes);
       await rename(temp, path);
       return { sha256, uri: pathToFileURL(path).toString(), sizeBytes: bytes.length };
