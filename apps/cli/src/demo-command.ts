@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { create } from "@bufbuild/protobuf";
-import type { Client } from "@connectrpc/connect";
+import { type Client, Code, ConnectError } from "@connectrpc/connect";
 import { GateDecision, type TransformationProcessFact } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import {
   StartRunRequestSchema,
@@ -10,7 +10,7 @@ import {
 } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import { createLogger } from "@ameide/service-kit";
 import { createStackController, loadStackConfig, printProgress } from "@ameide/stack";
-import { openLocalIssuer, type TokenSource } from "@ameide/auth";
+import { type LocalIssuer, openLocalIssuer, type TokenSource } from "@ameide/auth";
 import { localPlatformAuth, startPlatform } from "@ameide/platform";
 import { describeFact, watchRuns } from "@ameide/platform/run-watch";
 import { fetchBoard, renderBoard } from "./board-command.js";
@@ -54,6 +54,10 @@ export async function demoCommand(): Promise<number> {
   const watch = await watchRuns(info.kafkaBrokers, false);
   try {
     console.log(`== platform: domain ${platform.domainUrl}, process ${platform.processUrl}, executors for 4 classes`);
+    const refusals = await identityChecks(platform.projectionUrl, issuer);
+    console.log(
+      `   every call is authenticated: no token -> ${refusals.anonymous}; a viewer of another tenant naming "${scope.tenantId}" -> ${refusals.otherTenant}`,
+    );
     console.log(`\n== run 1: "Record the change in CHANGES.md" on ${repos.serviceUrl}`);
     const first = await run(api, watch, repos.serviceUrl, repos.serviceCommit, "Record the change in CHANGES.md");
     console.log(`   GitOps: ${gitOutput(repos.gitopsDir, "log", "--format=%h %s", "main").split("\n").join(" | ")}`);
@@ -62,7 +66,8 @@ export async function demoCommand(): Promise<number> {
     await platform.restartExecutor("agentwork.coder", { CODEX_HOME: join(root, "no-credentials") });
     const second = await run(api, watch, repos.serviceUrl, repos.serviceCommit, "Record another change");
     const missingCredentials = second.fact.case === "runFailed" && /credentials/i.test(second.fact.value.reason);
-    const ok = first.fact.case === "runCompleted" && missingCredentials;
+    const ok =
+      first.fact.case === "runCompleted" && missingCredentials && refusals.anonymous === "unauthenticated" && refusals.otherTenant === "permission_denied";
     console.log("\n== the board, read through KanbanQueryService (ended cards are archived; shown with include_archived)");
     console.log(
       await settledBoard(
@@ -130,4 +135,15 @@ async function settledBoard(projectionUrl: string, cardIds: string[], token: Tok
     if ((cards.length === cardIds.length && cards.every((c) => c.terminal)) || i >= 50) return renderBoard(board);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** What the board answers a caller without a token, and a viewer of another tenant. */
+async function identityChecks(projectionUrl: string, issuer: LocalIssuer): Promise<{ anonymous: string; otherTenant: string }> {
+  const codeOf = (token: TokenSource) =>
+    fetchBoard(projectionUrl, { ...scope, initiativeId: "demo-initiative" }, false, token).then(
+      () => "ok",
+      (error: unknown) => Code[ConnectError.from(error).code].replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase(),
+    );
+  const stranger = issuer.tokenSource({ subject: "someone@other", tenant: "other", roles: ["viewer"] });
+  return { anonymous: await codeOf(() => Promise.resolve("")), otherTenant: await codeOf(stranger) };
 }

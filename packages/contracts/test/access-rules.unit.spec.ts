@@ -38,3 +38,22 @@ describe("every RPC of the contracts declares who may call it", () => {
     if (method.idempotency !== MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS && method.methodKind === "unary") expect(rule.actorField).not.toBe("");
   });
 });
+
+describe("the README's role table", () => {
+  it("says what the proto options say, for every RPC", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { join } = await import("node:path");
+    const readme = await readFile(join(import.meta.dirname, "../../../README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Identity, tenancy and access"), readme.indexOf("**Issuers.**"));
+    const documented = new Map<string, string[]>();
+    for (const row of section.split("\n").filter((l) => l.startsWith("| `"))) {
+      const [rpcs = "", roles = ""] = row.split("|").slice(1, 3);
+      const names = [...rpcs.matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? "");
+      const service = names[0]?.split("/")[0] ?? "";
+      const roleList = roles.split(",").map((r) => r.replace(/\(.*\)/, "").trim());
+      for (const name of names) documented.set(name.includes("/") ? name : `${service}/${name}`, roleList);
+    }
+    const declared = new Map(methods.map(({ method }) => [`${method.parent.name}/${method.name}`, [...getOption(method, access).roles]]));
+    expect(Object.fromEntries(documented)).toEqual(Object.fromEntries(declared));
+  });
+});

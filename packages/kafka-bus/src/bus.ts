@@ -1,3 +1,4 @@
+import type { KafkaSecurity } from "./security.js";
 /** One record to publish: the key decides the partition (murmur2, as Java's default partitioner). */
 export interface BusMessage {
   readonly key: string;
@@ -90,4 +91,6 @@ export interface KafkaBusOptions {
   readonly log?: BusLogSink;
   /** Fail fast instead of retrying (health checks). */
   readonly noRetry?: boolean;
+  /** SASL and TLS; default: from KAFKA_SASL_* / KAFKA_TLS* (none: PLAINTEXT). */
+  readonly security?: KafkaSecurity;
 }

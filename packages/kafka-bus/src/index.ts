@@ -12,3 +12,4 @@ export type {
   StartAt,
 } from "./bus.js";
 export { createKafkaBus, kafkaReachable } from "./create-kafka-bus.js";
+export { kafkaSecurityFromEnv, type KafkaSecurity, type SaslMechanism } from "./security.js";

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Admin, compatibilityPartitioner, Consumer, type Message, type MessagesStream, ProduceAcks, Producer } from "@platformatic/kafka";
+import type { ConnectionOptions, SASLOptions } from "@platformatic/kafka";
+import { kafkaSecurityFromEnv, type KafkaSecurity } from "./security.js";
 import type { BusAdmin, BusConsumer, BusConsumerOptions, BusHandler, BusProducer, BusRecord, KafkaBus, KafkaBusOptions } from "./bus.js";
 
 type Bytes = Message<Buffer, Buffer, Buffer, Buffer>;
@@ -17,6 +19,7 @@ export function createPlatformaticBus(options: KafkaBusOptions): KafkaBus {
   const base = {
     clientId: options.clientId,
     bootstrapBrokers: brokerList(options.brokers),
+    ...connectionSecurity(options.security ?? kafkaSecurityFromEnv()),
     ...(options.noRetry ? { retries: 0, connectTimeout: 1000, timeout: 2000 } : { retries: 5, retryDelay: 200 }),
   };
   return {
@@ -27,7 +30,25 @@ export function createPlatformaticBus(options: KafkaBusOptions): KafkaBus {
   };
 }
 
-type Base = { clientId: string; bootstrapBrokers: string[]; retries?: number };
+type Base = { clientId: string; bootstrapBrokers: string[]; retries?: number } & ReturnType<typeof connectionSecurity>;
+
+/** The client options for SASL and TLS (credentials are read when a connection authenticates). */
+function connectionSecurity(security: KafkaSecurity): { sasl?: SASLOptions; tls?: ConnectionOptions["tls"] } {
+  const { sasl, tls } = security;
+  return {
+    ...(sasl === undefined
+      ? {}
+      : {
+          sasl: {
+            mechanism: sasl.mechanism,
+            username: sasl.username,
+            ...(sasl.password === undefined ? {} : { password: () => Promise.resolve(sasl.password!()) }),
+            ...(sasl.token === undefined ? {} : { token: () => Promise.resolve(sasl.token!()) }),
+          },
+        }),
+    ...(tls === undefined ? {} : { tls: { rejectUnauthorized: tls.rejectUnauthorized, ...(tls.ca === undefined ? {} : { ca: tls.ca }) } }),
+  };
+}
 
 const toBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 
