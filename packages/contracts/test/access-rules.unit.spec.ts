@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { type DescMessage, type DescService, getOption } from "@bufbuild/protobuf";
 import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { describe, expect, it } from "vitest";
@@ -41,8 +43,6 @@ describe("every RPC of the contracts declares who may call it", () => {
 
 describe("the README's role table", () => {
   it("says what the proto options say, for every RPC", async () => {
-    const { readFile } = await import("node:fs/promises");
-    const { join } = await import("node:path");
     const readme = await readFile(join(import.meta.dirname, "../../../README.md"), "utf8");
     const section = readme.slice(readme.indexOf("## Identity, tenancy and access"), readme.indexOf("**Issuers.**"));
     const documented = new Map<string, string[]>();
