@@ -21,6 +21,7 @@ import { abortable } from "./abortable.js";
 import type { NoopRepo } from "./noop-repo.js";
 import { createBenchActivities } from "./process-bench-activities.js";
 import { type DelegatedItem, delegatedNoops, type InlineItem, inlineNoops, type NoopRunInput, type NoopRunResult } from "./process-bench-workflows.js";
+import { benchCaller, benchPlatformAuth } from "./bench-auth.js";
 
 /** Where the overhead is measured: the running platform and the stack under it. */
 export interface OverheadOptions {
@@ -108,7 +109,10 @@ export async function measureDelegationOverhead(options: OverheadOptions): Promi
 
 /** Reads each item's WorkRequest back from the Domain for its requested/started/finished times. */
 async function withDomainTimes(domainUrl: string, run: NoopRunResult<DelegatedItem>): Promise<NoopRunResult<DelegatedTiming>> {
-  const queries = createClient(TransformationWorkQueryService, createConnectTransport({ baseUrl: domainUrl, httpVersion: "1.1" }));
+  const queries = createClient(
+    TransformationWorkQueryService,
+    createConnectTransport({ baseUrl: domainUrl, httpVersion: "1.1", interceptors: [benchCaller(["viewer"])] }),
+  );
   const items: DelegatedTiming[] = [];
   for (const item of run.items) {
     const { workRequest } = await queries.getWorkRequest({ scope, workRequestId: item.workRequestId });
@@ -124,7 +128,7 @@ async function withDomainTimes(domainUrl: string, run: NoopRunResult<DelegatedIt
 
 /** `requestWork` exactly as the Process service wires it (to the platform's Domain), plus the inline run. */
 function benchActivities(options: OverheadOptions) {
-  const transport = createConnectTransport({ baseUrl: options.domainUrl, httpVersion: "1.1" });
+  const transport = createConnectTransport({ baseUrl: options.domainUrl, httpVersion: "1.1", interceptors: [benchCaller(["process"])] });
   // Only requestWork is used; the outbox (emitProcessFacts) is not, and a pg pool connects lazily.
   const db = new Kysely<{ outbox: OutboxTable }>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 1 }) }) });
   const processActivities = createActivities({
@@ -134,7 +138,11 @@ function benchActivities(options: OverheadOptions) {
   });
   const executorConfig = loadExecutorConfig(
     "toolrun.generate",
-    { domainUrl: options.domainUrl, kafkaBrokers: options.kafkaBrokers },
+    {
+      domainUrl: options.domainUrl,
+      kafkaBrokers: options.kafkaBrokers,
+      serviceToken: benchPlatformAuth.serviceToken("bench-executor", "executor:toolrun.generate"),
+    },
     { ...process.env, EXECUTOR_WORK_ROOT: join(options.workRoot, "inline") },
   );
   return { activities: createBenchActivities({ process: processActivities, executorConfig }), close: () => db.destroy() };

@@ -16,6 +16,7 @@ import { type LevelResult, renderReport, summarise } from "./bench-report.js";
 import { describeMachine } from "./machine-info.js";
 import { measureOutboxLatency, waitForDrain } from "./outbox-latency.js";
 import { type CallerThread, runRequestWorkLoad } from "./request-work-load.js";
+import { benchServiceAuth } from "./bench-auth.js";
 
 interface BenchOptions {
   readonly clients: number;
@@ -52,7 +53,13 @@ async function main(): Promise<void> {
   probe.on("error", ignoreIdleClientError);
   let service: DomainService | undefined;
   try {
-    service = await startDomainService({ databaseUrl: database.url, kafkaBrokers: info.kafkaBrokers, port: 0, logger: createLogger({}, { level: "error" }) });
+    service = await startDomainService({
+      databaseUrl: database.url,
+      kafkaBrokers: info.kafkaBrokers,
+      port: 0,
+      logger: createLogger({}, { level: "error" }),
+      auth: benchServiceAuth,
+    });
     if (service.relay === undefined) throw new Error("the Domain service started without its outbox relay; the benchmark needs it");
     await createBareTable(probe);
     const bench: Bench = {

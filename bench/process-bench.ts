@@ -24,6 +24,7 @@ import { describeMachine } from "./machine-info.js";
 import { createNoopRepo } from "./noop-repo.js";
 import { renderProcessReport } from "./process-bench-report.js";
 import { type SampleRunTiming, timeSampleRun } from "./sample-run-timing.js";
+import { benchCaller, benchPlatformAuth } from "./bench-auth.js";
 
 interface BenchOptions {
   readonly items: number;
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
     progress(`platform: instance "bench", work under ${root}`);
     const platformStarted = performance.now();
     platform = await startPlatform({
+      auth: benchPlatformAuth,
       domainPort: 0,
       processPort: 0,
       instance: "bench",
@@ -88,7 +90,10 @@ async function main(): Promise<void> {
 
 /** `runs` sample runs, one after the other, timed from StartRun to RunCompleted. */
 async function runSamples(platform: Platform, info: StackInfo, repos: DemoRepos, runs: number, signal: AbortSignal): Promise<SampleRunTiming[]> {
-  const api = createClient(TransformationProcessCommandService, createConnectTransport({ baseUrl: platform.processUrl, httpVersion: "1.1" }));
+  const api = createClient(
+    TransformationProcessCommandService,
+    createConnectTransport({ baseUrl: platform.processUrl, httpVersion: "1.1", interceptors: [benchCaller(["operator", "approver"])] }),
+  );
   const watch = await watchRuns(info.kafkaBrokers, false);
   try {
     const timings: SampleRunTiming[] = [];

@@ -30,6 +30,7 @@ import { describeMachine } from "./machine-info.js";
 import { cachedMappingSource } from "./mapping-source.js";
 import { renderProjectionReport } from "./projection-bench-report.js";
 import { timeWatchUpdates, type WatchLatency } from "./watch-latency.js";
+import { benchCaller, benchServiceAuth } from "./bench-auth.js";
 
 interface BenchOptions {
   readonly cards: readonly number[];
@@ -162,7 +163,7 @@ async function startWithBacklog(
   const publishMs = cards > 0 ? await publishRecords(info.kafkaBrokers, records) : 0;
   await positionGroup(admin, groupId, ends);
   const started = performance.now();
-  const service = await startProjectionService({ databaseUrl, kafkaBrokers: info.kafkaBrokers, port: 0, groupId, logger: quiet });
+  const service = await startProjectionService({ databaseUrl, kafkaBrokers: info.kafkaBrokers, port: 0, groupId, logger: quiet, auth: benchServiceAuth });
   const serviceStartMs = performance.now() - started;
   if (cards === 0) return { service, fold: undefined };
   try {
@@ -181,7 +182,10 @@ async function startWithBacklog(
 
 /** Phase 2: grows one board to each size in turn and times its pages at that size. */
 async function measureBoards(serving: Serving, templates: readonly CardTemplate[], options: BenchOptions): Promise<BoardSizeTiming[]> {
-  const client = createClient(KanbanQueryService, createConnectTransport({ baseUrl: serving.service.url, httpVersion: "2", sessionManager: serving.session }));
+  const client = createClient(
+    KanbanQueryService,
+    createConnectTransport({ baseUrl: serving.service.url, httpVersion: "2", sessionManager: serving.session, interceptors: [benchCaller(["viewer"])] }),
+  );
   const boards: BoardSizeTiming[] = [];
   let inserted = 0;
   for (const cards of options.cards) {
@@ -209,7 +213,7 @@ async function measureBoards(serving: Serving, templates: readonly CardTemplate[
 function measureWatch(serving: Serving, samples: number): Promise<WatchLatency> {
   const client = createClient(
     KanbanUpdatesService,
-    createConnectTransport({ baseUrl: serving.service.url, httpVersion: "2", sessionManager: serving.session }),
+    createConnectTransport({ baseUrl: serving.service.url, httpVersion: "2", sessionManager: serving.session, interceptors: [benchCaller(["viewer"])] }),
   );
   return timeWatchUpdates(client, serving.db, cachedMappingSource(serving.db), {
     tenantId: "watch-bench",

@@ -7,6 +7,7 @@ import {
   RequestWorkRequestSchema,
   TransformationWorkCommandService,
 } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
+import { benchCaller } from "./bench-auth.js";
 
 /** The prefix of every client_request_id; the part after it is the load run's sequence number. */
 export const clientRequestIdPrefix = "bench-run/";
@@ -23,7 +24,10 @@ export function createRequestWorkClients(baseUrl: string, count: number, tenantI
   // An explicit session manager per client: one connection each, and a handle to close it.
   const sessions = Array.from({ length: count }, () => new Http2SessionManager(baseUrl));
   const clients: Array<Client<typeof TransformationWorkCommandService>> = sessions.map((sessionManager) =>
-    createClient(TransformationWorkCommandService, createConnectTransport({ baseUrl, httpVersion: "2", sessionManager })),
+    createClient(
+      TransformationWorkCommandService,
+      createConnectTransport({ baseUrl, httpVersion: "2", sessionManager, interceptors: [benchCaller(["process"])] }),
+    ),
   );
   return {
     async requestWork(client, seq) {
