@@ -19,6 +19,16 @@ export function cliToken(tenant: string, env: NodeJS.ProcessEnv = process.env): 
     (await openLocalIssuer(localIssuerDir)).mint({ subject: localUserSubject(), tenant, roles: localUserRoles, ttlSeconds: 900, kind: "human" });
 }
 
+/**
+ * The token of admin commands (`repo add|remove`): AMEIDE_TOKEN when set, else the local user as
+ * admin of `tenant` (the local development issuer only).
+ */
+export function cliAdminToken(tenant: string, env: NodeJS.ProcessEnv = process.env): TokenSource {
+  const given = env.AMEIDE_TOKEN?.trim();
+  if (given) return () => Promise.resolve(given);
+  return async () => (await openLocalIssuer(localIssuerDir)).mint({ subject: localUserSubject(), tenant, roles: ["admin"], ttlSeconds: 300, kind: "human" });
+}
+
 /** The subject of tokens the CLI mints for the local user. */
 export function localUserSubject(): string {
   return `${userInfo().username}@local`;

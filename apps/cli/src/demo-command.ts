@@ -8,6 +8,7 @@ import {
   StartRunRequestSchema,
   TransformationProcessCommandService,
 } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
+import { TransformationRepositoryService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_repository_pb";
 import { createLogger } from "@ameide/service-kit";
 import { createStackController, loadStackConfig, printProgress } from "@ameide/stack";
 import { type LocalIssuer, openLocalIssuer, type TokenSource } from "@ameide/auth";
@@ -55,6 +56,16 @@ export async function demoCommand(): Promise<number> {
   try {
     console.log(`== platform: domain ${platform.domainUrl}, process ${platform.processUrl}, executors for 4 classes`);
     const refusals = await identityChecks(platform.projectionUrl, issuer);
+    const admin = issuer.tokenSource({ subject: localUserSubject(), tenant: scope.tenantId, roles: ["admin"], kind: "human" });
+    await authedClient(TransformationRepositoryService, platform.domainUrl, admin).registerRepository({
+      context: { scope },
+      cloneUrl: repos.serviceUrl,
+      allowedActions: [],
+      networkAllowed: false,
+    });
+    console.log(
+      `   repository ${scope.repositoryId} registered for tenant ${scope.tenantId}: work runs only on registered repositories, each command in a sandbox`,
+    );
     console.log(
       `   every call is authenticated: no token -> ${refusals.anonymous}; a viewer of another tenant naming "${scope.tenantId}" -> ${refusals.otherTenant}`,
     );

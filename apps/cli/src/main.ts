@@ -3,6 +3,7 @@ import type { BoardOptions } from "./board-command.js";
 import { describeError, ExitCode } from "./cli-errors.js";
 import type { CancelOptions, DecideOptions, StartOptions } from "./run-command.js";
 import type { ConsoleOptions, TokenOptions } from "./token-command.js";
+import type { RepoOptions } from "./repo-command.js";
 
 // Every command module is imported when its command runs, so `ameide --help` loads no engine client.
 type Action<A extends unknown[]> = (...args: A) => Promise<number>;
@@ -80,6 +81,26 @@ scopeOptions(
     .option("--repository <repository>", "repository id", "sample-service")
     .option("--initiative <initiative>", "initiative id", "default"),
 ).action(act(async (options: ConsoleOptions) => (await import("./token-command.js")).consoleCommand(options)));
+
+const repo = program.command("repo").description("the repositories a tenant's work may run on (Domain, DOMAIN_URL; admin)");
+scopeOptions(
+  repo
+    .command("add")
+    .description("register a repository (or update its registration)")
+    .argument("<clone_url>", "where executors clone it from")
+    .option("--id <repository_id>", "its id on the board (default: the URL's last segment without .git)")
+    .option(
+      "--actions <actions>",
+      "comma-separated actions work may take: preflight, scaffold, generate, verify, build, publish, deploy, smoke, code (default: all)",
+    )
+    .option("--network", "let commands that declare `network: true` reach the network"),
+).action(act(async (url: string, options: RepoOptions) => (await import("./repo-command.js")).repoAdd(url, options)));
+scopeOptions(repo.command("list").description("the tenant's registered repositories")).action(
+  act(async (options: RepoOptions) => (await import("./repo-command.js")).repoList(options)),
+);
+scopeOptions(repo.command("remove").description("remove a registration; new work on it is refused").argument("<repository_id>", "the repository")).action(
+  act(async (id: string, options: RepoOptions) => (await import("./repo-command.js")).repoRemove(id, options)),
+);
 
 const run = program.command("run").description("start and steer runs through the Process API (PROCESS_URL, default http://127.0.0.1:8082)");
 scopeOptions(

@@ -7,6 +7,7 @@ import {
 } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import { resolveServiceEnv } from "@ameide/service-kit";
 import { authedClient, cliToken, consoleLinkToken } from "./cli-auth.js";
+import { registerSample } from "./repo-command.js";
 import { CliError, ExitCode } from "./cli-errors.js";
 import { latestRun, rememberLatestRun } from "./latest-run.js";
 import { platformConsoleUrl, sampleRepo } from "@ameide/platform/local";
@@ -62,6 +63,8 @@ export async function startRun(options: StartOptions): Promise<number> {
     throw new CliError(`--max-verify-rounds ${options.maxVerifyRounds} is not a positive integer`, "give 1 or more", ExitCode.Usage);
   const scope = { tenantId: options.tenant, organizationId: options.organization, repositoryId: options.repository ?? checkout.repositoryId };
   const key = options.key ?? randomUUID();
+  // The bundled sample is trusted: registered for the tenant on first use (other repositories: `ameide repo add`).
+  if (options.sample === true) await registerSample(scope.tenantId, checkout);
   const response = await processApi(options.tenant).startRun(
     create(StartRunRequestSchema, {
       context: { scope, correlationId: key },

@@ -5,7 +5,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createStackController, loadStackConfig, printProgress } from "@ameide/stack";
 import { ExitCode } from "./cli-errors.js";
 import type { SupervisorState } from "./supervisor.js";
-import { localExecutorSetup, localStateDir, platformConsoleUrl } from "@ameide/platform/local";
+import { localExecutorSetup, localStateDir, platformConsoleUrl, sampleRepo } from "@ameide/platform/local";
+import { registerSample } from "./repo-command.js";
 import { consoleLinkToken } from "./cli-auth.js";
 
 const repoRoot = resolve(import.meta.dirname, "../../..");
@@ -77,6 +78,9 @@ export async function upCommand(): Promise<number> {
 }
 
 async function printNext(): Promise<void> {
+  const sample = sampleRepo();
+  await registerSample("local", sample);
+  console.log(`repository ${sample.repositoryId} registered for tenant local (${sample.url}); others: \`ameide repo add <url>\``);
   const token = await consoleLinkToken("local");
   console.log(
     `console    ${platformConsoleUrl({ tenant: "local", repository: "sample-service", initiative: "default" }, token, platformEndpoints.projection)}`,

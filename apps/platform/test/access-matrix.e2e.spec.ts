@@ -46,7 +46,7 @@ beforeAll(async () => {
       requestedBy: { processInstanceId: "r2r-matrix", activityId: key },
       workKind: WorkKind.TOOL_RUN,
       actionKind: ActionKind.VERIFY,
-      inputs: { checkout: { repoUrl: "file:///nonexistent/repo.git", commitSha: "0" }, verificationSuiteRef: "unit" },
+      inputs: { checkout: { repoUrl: p.repos.service.url, commitSha: p.repos.service.commitSha }, verificationSuiteRef: "never" },
     });
   fixtures.workId = (await request(uniqueName("matrix-work"))).workRequest?.workRequestId ?? "";
   fixtures.cancelWorkId = (await request(uniqueName("matrix-cancel"))).workRequest?.workRequestId ?? "";
@@ -105,7 +105,7 @@ function requestFor(method: DescMethod, key: string): MessageInitShape<DescMetho
       requestedBy: { processInstanceId: "r2r-matrix", activityId: key },
       workKind: WorkKind.TOOL_RUN,
       actionKind: ActionKind.VERIFY,
-      inputs: { checkout: { repoUrl: "file:///nonexistent/repo.git", commitSha: "0" } },
+      inputs: { checkout: { repoUrl: p.repos.service.url, commitSha: p.repos.service.commitSha }, verificationSuiteRef: "never" },
     },
     RecordWorkStarted: { context, idempotencyKey: key, workRequestId: fixtures.workId, attempt: 2, executorId: "matrix" },
     RecordWorkOutcome: { context, idempotencyKey: key, workRequestId: fixtures.workId, attempt: 1, result: WorkResult.FAILED, outcome: { summary: "x" } },
@@ -121,6 +121,9 @@ function requestFor(method: DescMethod, key: string): MessageInitShape<DescMetho
     GetKanbanDeltas: { scope: boardScope, sinceBoardSeq: 0n },
     GetRunTimeline: { scope: boardScope, cardId: fixtures.runId },
     WatchKanbanUpdates: { scope: boardScope, sinceBoardSeq: 0n },
+    RegisterRepository: { context: { ...context, scope: { ...scope, repositoryId: "matrix-repo" } }, cloneUrl: "file:///srv/matrix.git" },
+    ListRepositories: { scope: { tenantId: p.tenantId } },
+    RemoveRepository: { context: { ...context, scope: { ...scope, repositoryId: "matrix-repo-gone" } } },
   };
   const request = requests[method.name];
   if (request === undefined) throw new Error(`the matrix has no request for ${method.parent.typeName}/${method.name}: add one`);
@@ -166,7 +169,7 @@ const wrongRole = (method: DescMethod) => {
 async function writtenState(): Promise<Record<string, string>> {
   const counts: Record<string, string> = {};
   const tables = {
-    domain: ["work_request", "element", "processed_command", "outbox"],
+    domain: ["work_request", "element", "processed_command", "outbox", "repository"],
     process: ["outbox"],
     projection: ["card", "card_fact", "board"],
   } as const;
@@ -204,7 +207,7 @@ async function settled(): Promise<Record<string, string>> {
 
 describe("access matrix", () => {
   test("covers every RPC of every service", () => {
-    expect(methods.map((m) => `${m.parent.name}/${m.name}`)).toHaveLength(15);
+    expect(methods.map((m) => `${m.parent.name}/${m.name}`)).toHaveLength(18);
     for (const method of methods) expect(() => requestFor(method, "k")).not.toThrow();
   });
 

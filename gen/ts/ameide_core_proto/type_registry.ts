@@ -17,6 +17,7 @@ import { file_ameide_core_proto_transformation_knowledge_v1_transformation_knowl
 import { file_ameide_core_proto_transformation_knowledge_v1_transformation_knowledge_facts } from "./transformation/knowledge/v1/transformation_knowledge_facts_pb.js";
 import { file_ameide_core_proto_transformation_knowledge_v1_transformation_knowledge_service } from "./transformation/knowledge/v1/transformation_knowledge_service_pb.js";
 import { file_ameide_core_proto_transformation_work_v1_transformation_work_intents } from "./transformation/work/v1/transformation_work_intents_pb.js";
+import { file_ameide_core_proto_transformation_work_v1_transformation_work_repository } from "./transformation/work/v1/transformation_work_repository_pb.js";
 import { file_ameide_core_proto_transformation_work_v1_transformation_work_service } from "./transformation/work/v1/transformation_work_service_pb.js";
 
 /** Every message, enum and service of the contracts, for decoding by type name. */
@@ -35,5 +36,6 @@ export const typeRegistry = createRegistry(
   file_ameide_core_proto_transformation_knowledge_v1_transformation_knowledge_facts,
   file_ameide_core_proto_transformation_knowledge_v1_transformation_knowledge_service,
   file_ameide_core_proto_transformation_work_v1_transformation_work_intents,
+  file_ameide_core_proto_transformation_work_v1_transformation_work_repository,
   file_ameide_core_proto_transformation_work_v1_transformation_work_service,
 );

@@ -11,6 +11,7 @@ import {
   TransformationWorkQueryService,
 } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import type { DomainDeps } from "./domain-deps.js";
+import { repositoryRoutes } from "./repository/repository-routes.js";
 import { executeElementCommand } from "./knowledge/element-command-handler.js";
 import { readElement } from "./store/element-store.js";
 import { readWorkRequest } from "./store/work-request-store.js";
@@ -21,7 +22,9 @@ export function domainRoutes(deps: DomainDeps): (router: ConnectRouter) => void 
   const work = (command: Parameters<typeof executeWorkCommand>[1], ctx: HandlerContext) =>
     executeWorkCommand(deps, command, { executorClasses: executorClassesOf(callerOf(ctx)) });
   const element = (command: Parameters<typeof executeElementCommand>[1]) => executeElementCommand(deps, command);
+  const repositories = repositoryRoutes(deps);
   return (router) => {
+    repositories(router);
     router.service(TransformationWorkCommandService, { requestWork: work, recordWorkStarted: work, recordWorkOutcome: work, cancelWork: work });
     router.service(TransformationKnowledgeCommandService, { draftElement: element, publishElement: element });
     router.service(TransformationWorkQueryService, {

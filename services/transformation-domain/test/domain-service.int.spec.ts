@@ -1,5 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient, type Client } from "@connectrpc/connect";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ActionKind, WorkKind, WorkStatus } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
 import {
@@ -9,6 +10,7 @@ import {
   WorkResult,
 } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import { TransformationKnowledgeCommandService } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_service_pb";
+import { TransformationRepositoryService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_repository_pb";
 import { ElementStatus } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_element_pb";
 import { createLogger } from "@ameide/service-kit";
 import { executorClasses } from "@ameide/contracts";
@@ -23,6 +25,7 @@ let service: DomainService;
 let work: Client<typeof TransformationWorkCommandService>;
 let query: Client<typeof TransformationWorkQueryService>;
 let knowledge: Client<typeof TransformationKnowledgeCommandService>;
+let repositories: Client<typeof TransformationRepositoryService>;
 let facts: TopicTap<"transformation.work.domain.facts.v1">;
 let verifyQueue: TopicTap<"transformation.work.queue.toolrun.verify.v1">;
 
@@ -41,6 +44,8 @@ beforeAll(async () => {
   work = createClient(TransformationWorkCommandService, transport);
   query = createClient(TransformationWorkQueryService, transport);
   knowledge = createClient(TransformationKnowledgeCommandService, transport);
+  repositories = createClient(TransformationRepositoryService, transport);
+  await repositories.registerRepository({ context: { scope: context.scope }, cloneUrl: "file:///srv/repo.git" });
 });
 afterAll(async () => {
   await Promise.all([facts.close(), verifyQueue.close()]);
@@ -181,6 +186,54 @@ describe("the WorkRequest lifecycle", () => {
       Code.PermissionDenied,
     );
     expect((await query.getWorkRequest({ scope: context.scope, workRequestId: id })).workRequest?.status).toBe(WorkStatus.REQUESTED);
+  });
+});
+
+describe("registered repositories", () => {
+  const rows = async () => {
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      return (await client.query<{ n: string }>("select (select count(*) from work_request) + (select count(*) from outbox) as n")).rows[0]?.n;
+    } finally {
+      await client.end();
+    }
+  };
+
+  test("work on an unregistered repository, at another URL or for a disallowed action is refused, and nothing is written", async () => {
+    const before = await rows();
+    const unregistered = verifyRequest(uniqueName("unreg"));
+    unregistered.context!.scope!.repositoryId = "not-registered";
+    const refusal = await work.requestWork(unregistered).catch((e: unknown) => ConnectError.from(e));
+    expect((refusal as ConnectError).code).toBe(Code.FailedPrecondition);
+    expect((refusal as ConnectError).rawMessage).toContain('repository "not-registered" (file:///srv/repo.git) is not registered for tenant');
+    expect((refusal as ConnectError).rawMessage).toContain("ameide repo add file:///srv/repo.git --id not-registered");
+
+    const elsewhere = verifyRequest(uniqueName("url"));
+    elsewhere.inputs!.checkout!.repoUrl = "file:///etc";
+    expect(await codeOf(work.requestWork(elsewhere))).toBe(Code.FailedPrecondition);
+
+    const scope = { ...context.scope, repositoryId: "verify-only" };
+    await repositories.registerRepository({ context: { scope }, cloneUrl: "file:///srv/repo.git", allowedActions: ["verify"] });
+    const build = verifyRequest(uniqueName("build"));
+    build.actionKind = ActionKind.BUILD;
+    build.context!.scope!.repositoryId = "verify-only";
+    const disallowed = await work.requestWork(build).catch((e: unknown) => ConnectError.from(e));
+    expect((disallowed as ConnectError).rawMessage).toContain('action "build" is not allowed on repository "verify-only" (allowed: verify)');
+    expect(await rows()).toBe(before);
+  });
+
+  test("the registration decides the network, not the caller; list and remove", async () => {
+    const request = verifyRequest(uniqueName("net"));
+    request.execution = { $typeName: "ameide_core_proto.transformation.work.v1.ExecutionPolicy", queueRef: "", maxAttempts: 0, networkAllowed: true };
+    const { workRequest } = await work.requestWork(request);
+    expect(workRequest?.execution?.networkAllowed).toBe(false);
+    const { repositories: listed } = await repositories.listRepositories({ scope: { tenantId } });
+    expect(listed.map((r) => r.scope?.repositoryId)).toContain("repo-1");
+    const scope = { ...context.scope, repositoryId: "short-lived" };
+    await repositories.registerRepository({ context: { scope }, cloneUrl: "file:///srv/x.git" });
+    expect((await repositories.removeRepository({ context: { scope } })).removed).toBe(true);
+    expect((await repositories.removeRepository({ context: { scope } })).removed).toBe(false);
   });
 });
 

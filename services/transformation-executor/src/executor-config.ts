@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { fileTokenSource, type TokenSource } from "@ameide/auth";
 import { queueTopicForRef, topicBinding, type QueueTopicName } from "@ameide/contracts";
+import { defaultSandboxLimits, type SandboxLimits, type SandboxMode } from "./sandbox/sandbox.js";
 
 /** One executor class's configuration. */
 export interface ExecutorConfig {
@@ -28,6 +29,11 @@ export interface ExecutorConfig {
   /** Deploy: the GitOps repository promotions are committed to, and its branch. */
   readonly gitopsRepoUrl: string;
   readonly gitopsBranch: string;
+  /** Where repository commands run: bwrap (default) or pod (the pod is the sandbox). */
+  readonly sandbox: SandboxMode;
+  readonly sandboxLimits: SandboxLimits;
+  /** Whether the Codex CLI (the platform's own agent, not repository code) gets the network. */
+  readonly coderNetwork: boolean;
 }
 
 /** Where an executor finds the Domain and the broker, and its token unless AMEIDE_SERVICE_TOKEN_FILE names one. */
@@ -60,6 +66,14 @@ export function loadExecutorConfig(queueRef: string, base: ExecutorBase, env: No
     codexBin: env.CODEX_BIN || "codex",
     gitopsRepoUrl: env.GITOPS_REPO_URL || "",
     gitopsBranch: env.GITOPS_BRANCH || "main",
+    sandbox: sandboxMode(env.EXECUTOR_SANDBOX),
+    sandboxLimits: {
+      cpuSeconds: Number(env.EXECUTOR_CPU_SECONDS || defaultSandboxLimits.cpuSeconds),
+      memoryBytes: Number(env.EXECUTOR_MEMORY_MB || defaultSandboxLimits.memoryBytes / 1024 ** 2) * 1024 ** 2,
+      processes: Number(env.EXECUTOR_MAX_PROCESSES || defaultSandboxLimits.processes),
+      fileBytes: Number(env.EXECUTOR_MAX_FILE_MB || defaultSandboxLimits.fileBytes / 1024 ** 2) * 1024 ** 2,
+    },
+    coderNetwork: env.EXECUTOR_CODER_NETWORK !== "false",
   };
 }
 
@@ -67,4 +81,10 @@ function serviceTokenFor(queueRef: string, base: ExecutorBase, env: NodeJS.Proce
   if (env.AMEIDE_SERVICE_TOKEN_FILE) return fileTokenSource(env.AMEIDE_SERVICE_TOKEN_FILE);
   if (base.serviceToken !== undefined) return base.serviceToken;
   throw new Error(`executor ${queueRef} has no service token: set AMEIDE_SERVICE_TOKEN_FILE to a file holding a token with role executor:${queueRef}`);
+}
+
+function sandboxMode(value: string | undefined): SandboxMode {
+  if (value === undefined || value === "" || value === "bwrap") return "bwrap";
+  if (value === "pod") return "pod";
+  throw new Error(`EXECUTOR_SANDBOX "${value}" is not a sandbox: use bwrap (default) or pod (the pod itself is the sandbox)`);
 }

@@ -4,6 +4,8 @@ import { createDomainClient } from "./domain-client.js";
 import { createFileEvidenceStore } from "./evidence/evidence-store.js";
 import type { ExecutorConfig } from "./executor-config.js";
 import { handlerFor } from "./handler-for.js";
+import { executorScrubber } from "./sandbox/executor-secrets.js";
+import { bwrapUnavailable } from "./sandbox/sandbox.js";
 import { type RunnerDeps, runIntent } from "./work-runner.js";
 
 /** Exit codes of job mode (the KEDA ScaledJob contract). */
@@ -24,11 +26,24 @@ export function runnerDeps(config: ExecutorConfig, logger: Logger): RunnerDeps {
     evidence: createFileEvidenceStore(config.evidenceUrl),
     handlerFor,
     logger,
+    scrubber: executorScrubber(config),
   };
+}
+
+/** Refuses to run repository code without the configured sandbox. */
+export function assertSandbox(config: ExecutorConfig): void {
+  if (config.sandbox !== "bwrap") return;
+  const problem = bwrapUnavailable();
+  if (problem !== undefined) {
+    throw new Error(
+      `executor ${config.queueRef} cannot sandbox repository commands: ${problem}; or set EXECUTOR_SANDBOX=pod where the pod itself is the sandbox`,
+    );
+  }
 }
 
 /** Pool mode: a long-running consumer of the class's queue with bounded concurrency. */
 export async function startExecutorPool(config: ExecutorConfig, logger: Logger): Promise<{ stop(): Promise<void> }> {
+  assertSandbox(config);
   const deps = runnerDeps(config, logger);
   const consumer = await startQueueConsumer(
     { brokers: config.kafkaBrokers, topic: config.topic, groupId: config.groupId, concurrency: config.concurrency, clientId: config.executorId, log: logger },
@@ -42,6 +57,7 @@ export async function startExecutorPool(config: ExecutorConfig, logger: Logger):
 
 /** Job mode: takes one intent, runs it, records the outcome, commits, and says how it went. */
 export async function runExecutorJob(config: ExecutorConfig, logger: Logger, idleTimeoutMs = 30_000): Promise<number> {
+  assertSandbox(config);
   const deps = runnerDeps(config, logger);
   try {
     const taken = await consumeOne(

@@ -13,6 +13,7 @@ import { storeEvidenceBundle } from "./evidence/evidence-bundle.js";
 import type { EvidenceStore } from "./evidence/evidence-store.js";
 import type { ExecutorConfig } from "./executor-config.js";
 import { failedReport, type WorkContext, type WorkHandler, type WorkReport } from "./handlers/work-handler.js";
+import { maxEvidenceItemBytes, maxSummaryChars, type Scrubber } from "./sandbox/scrubber.js";
 
 /** What the runner needs. */
 export interface RunnerDeps {
@@ -21,6 +22,8 @@ export interface RunnerDeps {
   readonly evidence: EvidenceStore;
   readonly handlerFor: (workRequest: WorkRequest) => WorkHandler;
   readonly logger: Logger;
+  /** Removes every secret the executor holds from what leaves it. */
+  readonly scrubber: Scrubber;
 }
 
 /** How one delivery ended; every value means the intent may be committed. */
@@ -107,10 +110,12 @@ async function recordStarted(deps: RunnerDeps, workRequest: WorkRequest, attempt
   }
 }
 
-async function record(deps: RunnerDeps, workRequest: WorkRequest, attempt: number, report: WorkReport, log: Logger): Promise<RunOutcome> {
+async function record(deps: RunnerDeps, workRequest: WorkRequest, attempt: number, raw: WorkReport, log: Logger): Promise<RunOutcome> {
+  deps.scrubber.add(await deps.config.serviceToken().catch(() => ""));
+  const report = scrubbed(raw, deps.scrubber);
   const bundle = await storeEvidenceBundle(deps.evidence, report.evidence);
   const outcome = create(WorkOutcomeSchema, {
-    summary: report.summary.slice(0, 8000),
+    summary: report.summary,
     exitCode: report.exitCode,
     outputs: report.outputs,
     evidenceBundleId: bundle.bundleId,
@@ -135,4 +140,23 @@ async function record(deps: RunnerDeps, workRequest: WorkRequest, attempt: numbe
   }
   log.info("work finished", { attempt, succeeded: report.succeeded, failure_reason: report.failureReason, evidence_bundle_id: bundle.bundleId });
   return report.succeeded ? "succeeded" : "failed";
+}
+
+/** The report with every secret value replaced and every part bounded, before it is stored or sent. */
+function scrubbed(report: WorkReport, scrubber: Scrubber): WorkReport {
+  const text = (content: string | Uint8Array) => {
+    const clean = scrubber.scrub(typeof content === "string" ? content : Buffer.from(content).toString("utf8"));
+    return clean.length > maxEvidenceItemBytes ? `[... ${clean.length - maxEvidenceItemBytes} bytes dropped]\n${clean.slice(-maxEvidenceItemBytes)}` : clean;
+  };
+  const summary = scrubber.scrub(report.summary);
+  return {
+    ...report,
+    summary: summary.length > maxSummaryChars ? `${summary.slice(0, maxSummaryChars - 20)} [... truncated]` : summary,
+    outputs: Object.fromEntries(Object.entries(report.outputs).map(([k, v]) => [k, scrubber.scrub(v).slice(0, 4096)])),
+    evidence: report.evidence.map((item) => ({ ...item, content: isText(item.mediaType) ? text(item.content) : item.content })),
+  };
+}
+
+function isText(mediaType: string): boolean {
+  return mediaType.startsWith("text/") || mediaType.endsWith("json") || mediaType.endsWith("yaml");
 }

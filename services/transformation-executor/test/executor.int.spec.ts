@@ -66,7 +66,9 @@ describe("verify tool runs in pool mode", () => {
   });
 
   test("the pool runs at most `concurrency` intents at once", async () => {
-    const pool = await startExecutorPool(await h.executorConfig("toolrun.verify", { EXECUTOR_CONCURRENCY: "2" }), logger);
+    // Pod mode (the pod is the sandbox; commands run as plain children): the suite writes its
+    // timeline to a file outside its checkout, which the bubblewrap sandbox would refuse.
+    const pool = await startExecutorPool(await h.executorConfig("toolrun.verify", { EXECUTOR_CONCURRENCY: "2", EXECUTOR_SANDBOX: "pod" }), logger);
     try {
       const ids = await Promise.all(
         Array.from({ length: 5 }, () => h.requestWork({ actionKind: ActionKind.VERIFY, repoUrl: repo.url, commitSha: repo.commitSha, suite: "overlap" })),
@@ -187,7 +189,7 @@ describe("publish and deploy", () => {
   test("concurrent promotions to one GitOps repository all land: a rejected push is retried on the new head", async () => {
     const gitops = createRepo(h.root, "gitops-concurrent", { "README.md": "environments\n" });
     const config = await h.executorConfig("toolrun.publish", { GITOPS_REPO_URL: gitops.url });
-    const environments = ["dev", "qa", "staging", "production"];
+    const environments = ["dev", "qa", "test", "perf", "staging", "canary", "production", "dr"];
     const ids = await Promise.all(
       environments.map((environment, i) =>
         h.requestWork({
@@ -199,11 +201,16 @@ describe("publish and deploy", () => {
       ),
     );
     const codes = await Promise.all(environments.map(() => runExecutorJob(config, logger, 15_000)));
-    expect(codes).toEqual([0, 0, 0, 0]);
+    expect(codes).toEqual(environments.map(() => 0));
     const outcomes = await Promise.all(ids.map(async (id) => outcomeOf(await terminalFact(h, id))));
-    expect(outcomes.map((o) => o?.outputs.promoted)).toEqual(["committed", "committed", "committed", "committed"]);
+    expect(outcomes.map((o) => o?.outputs.promoted)).toEqual(environments.map(() => "committed"));
     const { execFileSync } = await import("node:child_process");
     const files = execFileSync("git", ["ls-tree", "--name-only", "main", "environments/"], { cwd: gitops.bareDir, encoding: "utf8" }).trim().split("\n");
     expect(files.sort()).toEqual(environments.map((e) => `environments/${e}.yaml`).sort());
-  }, 60_000);
+    // Each promotion landed exactly once: one commit per environment.
+    const subjects = execFileSync("git", ["log", "--format=%s", "main"], { cwd: gitops.bareDir, encoding: "utf8" }).trim().split("\n");
+    expect(subjects.filter((s) => s.startsWith("promote ")).sort()).toEqual(
+      environments.map((e, i) => `promote ${e} to sha256:${String(i).repeat(64)}`).sort(),
+    );
+  }, 120_000);
 });

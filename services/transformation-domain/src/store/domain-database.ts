@@ -36,8 +36,17 @@ export interface ProcessedCommandTable {
   created_at: Date;
 }
 
+/** A registered repository of a tenant (the Repository message as protobuf binary). */
+export interface RepositoryTable {
+  tenant_id: string;
+  repository_id: string;
+  snapshot: Uint8Array;
+  updated_at: Date;
+}
+
 /** The Domain's Postgres schema. */
 export interface DomainDatabase {
+  repository: RepositoryTable;
   work_request: WorkRequestTable;
   element: ElementTable;
   processed_command: ProcessedCommandTable;

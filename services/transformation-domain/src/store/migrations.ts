@@ -57,6 +57,18 @@ const migrations: Record<string, Migration> = {
       await sql`create index work_request_lease on work_request (lease_expires_at) where status = 'STARTED'`.execute(db);
     },
   },
+  "0006_repository": {
+    async up(db: Kysely<unknown>) {
+      await sql`
+        create table repository (
+          tenant_id text not null,
+          repository_id text not null,
+          snapshot bytea not null,
+          updated_at timestamptz not null,
+          primary key (tenant_id, repository_id)
+        )`.execute(db);
+    },
+  },
 };
 
 /** Applies every pending migration; fails with the name of the one that broke. */

@@ -11,6 +11,7 @@ import { requireContext } from "../require-context.js";
 import { type CommandKey, commandFingerprint } from "../store/processed-commands.js";
 import { loadWorkRequestByClientKey, loadWorkRequestForUpdate, saveWorkRequest } from "../store/work-request-store.js";
 import { typeRegistry } from "@ameide/proto/ameide_core_proto/type_registry";
+import { requireRegisteredRepository } from "../repository/registered-work.js";
 import { decideWork, evolveWork, type WorkCommand, type WorkDecideContext, type WorkFact } from "./work-decider.js";
 
 /** The WorkRequest after a command; `deduplicated` when the command was a repeat. */
@@ -55,7 +56,9 @@ function workSlice(deps: DomainDeps, caller: WorkCaller): AggregateSlice<WorkCom
 
 /** Loads, decides, saves and queues facts (and the execution intent) in one transaction. */
 export async function executeWorkCommand(deps: DomainDeps, command: WorkCommand, caller: WorkCaller): Promise<WorkCommandResult> {
-  const { state, deduplicated } = await handleCommand(deps, workSlice(deps, caller), command);
+  const checked =
+    command.$typeName === "ameide_core_proto.transformation.work.v1.RequestWorkRequest" ? await requireRegisteredRepository(deps, command) : command;
+  const { state, deduplicated } = await handleCommand(deps, workSlice(deps, caller), checked);
   return { workRequest: state, deduplicated };
 }
 

@@ -1,8 +1,9 @@
-import { constants } from "node:fs";
-import { access, readFile } from "node:fs/promises";
+import { constants, existsSync } from "node:fs";
+import { access, chmod, copyFile, mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { checkout, git } from "../repo/git.js";
 import { runShellCommand } from "../run-command.js";
+import { repositorySandbox } from "../sandbox/repository-sandbox.js";
 import { commandEnv } from "./command-env.js";
 import { failedReport, type WorkContext, type WorkHandler, type WorkReport } from "./work-handler.js";
 
@@ -47,11 +48,25 @@ async function run(ctx: WorkContext): Promise<WorkReport> {
   }
   const instructions = inputs?.instructions ?? "";
   const command = `${shellQuote(ctx.config.codexBin)} exec --full-auto --skip-git-repo-check ${shellQuote(instructions)}`;
-  // Only the Codex CLI gets CODEX_HOME; repository commands never see it.
+  // Only the Codex CLI gets the credential: a private copy of auth.json, bound into its sandbox
+  // alone; repository commands never see it.
+  const codexHome = join(ctx.workDir, "codex-home");
+  await mkdir(codexHome, { mode: 0o700 });
+  await copyFile(join(ctx.config.codexHome, "auth.json"), join(codexHome, "auth.json"));
+  await chmod(join(codexHome, "auth.json"), 0o600);
+  const bwrap = ctx.config.sandbox === "bwrap";
   const result = await runShellCommand(command, {
     cwd: repoDir,
     timeoutMs: ctx.timeoutMs,
-    env: commandEnv(ctx.workRequest, ctx.attempt, { CODEX_HOME: ctx.config.codexHome }),
+    env: commandEnv(ctx.workRequest, ctx.attempt, { CODEX_HOME: bwrap ? "/codex-home" : codexHome }),
+    sandbox: {
+      mode: ctx.config.sandbox,
+      policy: {
+        ...repositorySandbox(ctx, repoDir, ctx.config.coderNetwork).policy,
+        binds: bwrap ? [{ source: codexHome, target: "/codex-home" }] : [],
+        readOnlyBinds: existsSync(ctx.config.codexBin) ? [ctx.config.codexBin] : [],
+      },
+    },
   });
   const evidence = [
     { name: "codex-stdout.log", mediaType: "text/plain", content: result.stdout },

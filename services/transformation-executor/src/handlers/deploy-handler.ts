@@ -55,7 +55,8 @@ export const deployHandler: WorkHandler = {
   },
 };
 
-const pushAttempts = 5;
+// Enough for every promotion of a burst to land behind the others (each retry follows a newer head).
+const pushAttempts = 12;
 
 /**
  * Writes the file and pushes one commit. Promotions of other runs push to the same branch

@@ -5,6 +5,7 @@ import { digestArtifacts } from "../repo/artifacts.js";
 import { checkout, gitVersion } from "../repo/git.js";
 import { type DeclaredCommand, loadWorkManifest, type WorkManifest, WorkManifestError } from "../repo/work-manifest.js";
 import { runShellCommand } from "../run-command.js";
+import { repositorySandbox } from "../sandbox/repository-sandbox.js";
 import { commandEnv } from "./command-env.js";
 import { failedReport, type WorkContext, type WorkHandler, type WorkReport } from "./work-handler.js";
 
@@ -51,7 +52,12 @@ export function commandFor(manifest: WorkManifest, ctx: WorkContext): DeclaredCo
 async function runDeclared(ctx: WorkContext, repoDir: string, head: string, declared: DeclaredCommand): Promise<WorkReport> {
   const cwd = join(repoDir, ctx.workRequest.inputs?.checkout?.workdir ?? "");
   const timeoutMs = declared.timeoutSeconds !== undefined ? Math.min(declared.timeoutSeconds * 1000, ctx.timeoutMs) : ctx.timeoutMs;
-  const result = await runShellCommand(declared.command, { cwd, timeoutMs, env: commandEnv(ctx.workRequest, ctx.attempt) });
+  const result = await runShellCommand(declared.command, {
+    cwd,
+    timeoutMs,
+    env: commandEnv(ctx.workRequest, ctx.attempt),
+    sandbox: repositorySandbox(ctx, repoDir, declared.network === true && ctx.workRequest.execution?.networkAllowed === true),
+  });
   const artifacts = result.exitCode === 0 && !result.timedOut && declared.artifacts ? await digestArtifacts(cwd, declared.artifacts) : [];
   const evidence: EvidenceItem[] = [
     { name: "command.txt", mediaType: "text/plain", content: `cd ${ctx.workRequest.inputs?.checkout?.workdir || "."} && ${declared.command}\n` },

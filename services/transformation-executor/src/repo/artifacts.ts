@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { lstat, readdir, readFile, realpath } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 
 /** A built file and its content digest. */
@@ -16,8 +16,13 @@ export async function digestArtifacts(root: string, patterns: readonly string[])
     for (const file of await expand(root, pattern)) files.add(file);
   }
   const digests: ArtifactDigest[] = [];
+  const realRoot = await realpath(root);
   for (const file of [...files].sort()) {
-    const bytes = await readFile(join(root, file));
+    // Repository output is hostile: a declared artifact must be a file inside the checkout, not a
+    // link to one of the executor's files.
+    const real = await realpath(join(root, file)).catch(() => "");
+    if (real === "" || !real.startsWith(`${realRoot}/`) || !(await lstat(join(root, file))).isFile()) continue;
+    const bytes = await readFile(real);
     digests.push({ path: file, digest: `sha256:${createHash("sha256").update(bytes).digest("hex")}`, sizeBytes: bytes.length });
   }
   return digests;

@@ -6,7 +6,9 @@ const run = promisify(execFile);
 /** Runs git with arguments (never through a shell); rejects with git's own stderr. */
 export async function git(cwd: string, ...args: string[]): Promise<string> {
   try {
-    const { stdout } = await run("git", args, {
+    // The checkout belongs to the sandbox's uid after a command ran in it; its .git stays ours
+    // (read-only in the sandbox) and hooks never run.
+    const { stdout } = await run("git", ["-c", "safe.directory=*", "-c", "core.hooksPath=/dev/null", ...args], {
       cwd,
       maxBuffer: 64 * 1024 * 1024,
       env: {

@@ -8,6 +8,8 @@ export interface DeclaredCommand {
   readonly timeoutSeconds?: number;
   /** Files (relative, `*` allowed in the last segment) whose digests the run reports. */
   readonly artifacts?: readonly string[];
+  /** The command needs the network; it gets it only when the repository's registration allows it. */
+  readonly network?: boolean;
 }
 
 /** What a target repository declares in `.ameide/work.yaml`. */
@@ -54,7 +56,7 @@ function normalizeActions(actions: Record<string, unknown>): WorkManifest["actio
 }
 
 function declared(where: string, value: unknown): DeclaredCommand {
-  const v = value as { command?: unknown; timeout_seconds?: unknown; artifacts?: unknown } | null;
+  const v = value as { command?: unknown; timeout_seconds?: unknown; artifacts?: unknown; network?: unknown } | null;
   if (typeof v?.command !== "string" || v.command.trim() === "") {
     throw new WorkManifestError(`${workManifestPath}: actions.${where}.command must be a non-empty string`);
   }
@@ -62,5 +64,6 @@ function declared(where: string, value: unknown): DeclaredCommand {
     command: v.command,
     timeoutSeconds: typeof v.timeout_seconds === "number" ? v.timeout_seconds : undefined,
     artifacts: Array.isArray(v.artifacts) ? v.artifacts.map(String) : undefined,
+    network: v.network === true,
   };
 }

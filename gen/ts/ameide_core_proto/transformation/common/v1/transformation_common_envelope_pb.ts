@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ameide_core_proto/transformation/common/v1/transformation_common_envelope.proto.
  */
 export const file_ameide_core_proto_transformation_common_v1_transformation_common_envelope: GenFile = /*@__PURE__*/
-  fileDesc("Ck9hbWVpZGVfY29yZV9wcm90by90cmFuc2Zvcm1hdGlvbi9jb21tb24vdjEvdHJhbnNmb3JtYXRpb25fY29tbW9uX2VudmVsb3BlLnByb3RvEiphbWVpZGVfY29yZV9wcm90by50cmFuc2Zvcm1hdGlvbi5jb21tb24udjEibAoFU2NvcGUSHQoJdGVuYW50X2lkGAEgASgJQgq6SAdyBRABGIABEiEKD29yZ2FuaXphdGlvbl9pZBgCIAEoCUIIukgFcgMYgAESIQoNcmVwb3NpdG9yeV9pZBgDIAEoCUIKukgHcgUQARiAAiKSAQoFQWN0b3ISGgoIYWN0b3JfaWQYASABKAlCCLpIBXIDGIACEk0KBGtpbmQYAiABKA4yNS5hbWVpZGVfY29yZV9wcm90by50cmFuc2Zvcm1hdGlvbi5jb21tb24udjEuQWN0b3JLaW5kQgi6SAWCAQIQARIeCgxkaXNwbGF5X25hbWUYAyABKAlCCLpIBXIDGIACIksKDFRyYWNlQ29udGV4dBIdCgt0cmFjZXBhcmVudBgBIAEoCUIIukgFcgMYgAESHAoKdHJhY2VzdGF0ZRgCIAEoCUIIukgFcgMYgAQisQMKCUV2ZW50TWV0YRIbCgptZXNzYWdlX2lkGAEgASgJQge6SARyAhABEh8KDnNjaGVtYV92ZXJzaW9uGAIgASgJQge6SARyAhABEjcKC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIGukgDyAEBEhkKCHByb2R1Y2VyGAQgASgJQge6SARyAhABEkgKBXNjb3BlGAUgASgLMjEuYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24uY29tbW9uLnYxLlNjb3BlQga6SAPIAQESFgoOY29ycmVsYXRpb25faWQYBiABKAkSFAoMY2F1c2F0aW9uX2lkGAcgASgJEg8KB3N1YmplY3QYCCABKAkSQAoFYWN0b3IYCSABKAsyMS5hbWVpZGVfY29yZV9wcm90by50cmFuc2Zvcm1hdGlvbi5jb21tb24udjEuQWN0b3ISRwoFdHJhY2UYCiABKAsyOC5hbWVpZGVfY29yZV9wcm90by50cmFuc2Zvcm1hdGlvbi5jb21tb24udjEuVHJhY2VDb250ZXh0IlQKDEFnZ3JlZ2F0ZVJlZhIVCgR0eXBlGAEgASgJQge6SARyAhABEhMKAmlkGAIgASgJQge6SARyAhABEhgKB3ZlcnNpb24YAyABKANCB7pIBCICIAAipwIKDkNvbW1hbmRDb250ZXh0EkgKBXNjb3BlGAEgASgLMjEuYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24uY29tbW9uLnYxLlNjb3BlQga6SAPIAQESIAoOY29ycmVsYXRpb25faWQYAiABKAlCCLpIBXIDGIACEh4KDGNhdXNhdGlvbl9pZBgDIAEoCUIIukgFcgMYgAISQAoFYWN0b3IYBCABKAsyMS5hbWVpZGVfY29yZV9wcm90by50cmFuc2Zvcm1hdGlvbi5jb21tb24udjEuQWN0b3ISRwoFdHJhY2UYBSABKAsyOC5hbWVpZGVfY29yZV9wcm90by50cmFuc2Zvcm1hdGlvbi5jb21tb24udjEuVHJhY2VDb250ZXh0KmsKCUFjdG9yS2luZBIaChZBQ1RPUl9LSU5EX1VOU1BFQ0lGSUVEEAASFAoQQUNUT1JfS0lORF9IVU1BThABEhQKEEFDVE9SX0tJTkRfQUdFTlQQAhIWChJBQ1RPUl9LSU5EX1NFUlZJQ0UQA2IGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("Ck9hbWVpZGVfY29yZV9wcm90by90cmFuc2Zvcm1hdGlvbi9jb21tb24vdjEvdHJhbnNmb3JtYXRpb25fY29tbW9uX2VudmVsb3BlLnByb3RvEiphbWVpZGVfY29yZV9wcm90by50cmFuc2Zvcm1hdGlvbi5jb21tb24udjEibAoFU2NvcGUSHQoJdGVuYW50X2lkGAEgASgJQgq6SAdyBRABGIABEiEKD29yZ2FuaXphdGlvbl9pZBgCIAEoCUIIukgFcgMYgAESIQoNcmVwb3NpdG9yeV9pZBgDIAEoCUIKukgHcgUQARiAAiJPCgtUZW5hbnRTY29wZRIdCgl0ZW5hbnRfaWQYASABKAlCCrpIB3IFEAEYgAESIQoPb3JnYW5pemF0aW9uX2lkGAIgASgJQgi6SAVyAxiAASKSAQoFQWN0b3ISGgoIYWN0b3JfaWQYASABKAlCCLpIBXIDGIACEk0KBGtpbmQYAiABKA4yNS5hbWVpZGVfY29yZV9wcm90by50cmFuc2Zvcm1hdGlvbi5jb21tb24udjEuQWN0b3JLaW5kQgi6SAWCAQIQARIeCgxkaXNwbGF5X25hbWUYAyABKAlCCLpIBXIDGIACIksKDFRyYWNlQ29udGV4dBIdCgt0cmFjZXBhcmVudBgBIAEoCUIIukgFcgMYgAESHAoKdHJhY2VzdGF0ZRgCIAEoCUIIukgFcgMYgAQisQMKCUV2ZW50TWV0YRIbCgptZXNzYWdlX2lkGAEgASgJQge6SARyAhABEh8KDnNjaGVtYV92ZXJzaW9uGAIgASgJQge6SARyAhABEjcKC29jY3VycmVkX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIGukgDyAEBEhkKCHByb2R1Y2VyGAQgASgJQge6SARyAhABEkgKBXNjb3BlGAUgASgLMjEuYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24uY29tbW9uLnYxLlNjb3BlQga6SAPIAQESFgoOY29ycmVsYXRpb25faWQYBiABKAkSFAoMY2F1c2F0aW9uX2lkGAcgASgJEg8KB3N1YmplY3QYCCABKAkSQAoFYWN0b3IYCSABKAsyMS5hbWVpZGVfY29yZV9wcm90by50cmFuc2Zvcm1hdGlvbi5jb21tb24udjEuQWN0b3ISRwoFdHJhY2UYCiABKAsyOC5hbWVpZGVfY29yZV9wcm90by50cmFuc2Zvcm1hdGlvbi5jb21tb24udjEuVHJhY2VDb250ZXh0IlQKDEFnZ3JlZ2F0ZVJlZhIVCgR0eXBlGAEgASgJQge6SARyAhABEhMKAmlkGAIgASgJQge6SARyAhABEhgKB3ZlcnNpb24YAyABKANCB7pIBCICIAAipwIKDkNvbW1hbmRDb250ZXh0EkgKBXNjb3BlGAEgASgLMjEuYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24uY29tbW9uLnYxLlNjb3BlQga6SAPIAQESIAoOY29ycmVsYXRpb25faWQYAiABKAlCCLpIBXIDGIACEh4KDGNhdXNhdGlvbl9pZBgDIAEoCUIIukgFcgMYgAISQAoFYWN0b3IYBCABKAsyMS5hbWVpZGVfY29yZV9wcm90by50cmFuc2Zvcm1hdGlvbi5jb21tb24udjEuQWN0b3ISRwoFdHJhY2UYBSABKAsyOC5hbWVpZGVfY29yZV9wcm90by50cmFuc2Zvcm1hdGlvbi5jb21tb24udjEuVHJhY2VDb250ZXh0KmsKCUFjdG9yS2luZBIaChZBQ1RPUl9LSU5EX1VOU1BFQ0lGSUVEEAASFAoQQUNUT1JfS0lORF9IVU1BThABEhQKEEFDVE9SX0tJTkRfQUdFTlQQAhIWChJBQ1RPUl9LSU5EX1NFUlZJQ0UQA2IGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * Scope is the tenancy and architecture context of every Transformation message.
@@ -45,6 +45,30 @@ export const ScopeSchema: GenMessage<Scope> = /*@__PURE__*/
   messageDesc(file_ameide_core_proto_transformation_common_v1_transformation_common_envelope, 0);
 
 /**
+ * TenantScope names a tenant alone, for requests about all of its repositories.
+ *
+ * @generated from message ameide_core_proto.transformation.common.v1.TenantScope
+ */
+export type TenantScope = Message<"ameide_core_proto.transformation.common.v1.TenantScope"> & {
+  /**
+   * @generated from field: string tenant_id = 1;
+   */
+  tenantId: string;
+
+  /**
+   * @generated from field: string organization_id = 2;
+   */
+  organizationId: string;
+};
+
+/**
+ * Describes the message ameide_core_proto.transformation.common.v1.TenantScope.
+ * Use `create(TenantScopeSchema)` to create a new message.
+ */
+export const TenantScopeSchema: GenMessage<TenantScope> = /*@__PURE__*/
+  messageDesc(file_ameide_core_proto_transformation_common_v1_transformation_common_envelope, 1);
+
+/**
  * Actor is the human or agent on whose behalf a message was produced.
  *
  * @generated from message ameide_core_proto.transformation.common.v1.Actor
@@ -71,7 +95,7 @@ export type Actor = Message<"ameide_core_proto.transformation.common.v1.Actor"> 
  * Use `create(ActorSchema)` to create a new message.
  */
 export const ActorSchema: GenMessage<Actor> = /*@__PURE__*/
-  messageDesc(file_ameide_core_proto_transformation_common_v1_transformation_common_envelope, 1);
+  messageDesc(file_ameide_core_proto_transformation_common_v1_transformation_common_envelope, 2);
 
 /**
  * TraceContext carries W3C trace context across the bus.
@@ -95,7 +119,7 @@ export type TraceContext = Message<"ameide_core_proto.transformation.common.v1.T
  * Use `create(TraceContextSchema)` to create a new message.
  */
 export const TraceContextSchema: GenMessage<TraceContext> = /*@__PURE__*/
-  messageDesc(file_ameide_core_proto_transformation_common_v1_transformation_common_envelope, 2);
+  messageDesc(file_ameide_core_proto_transformation_common_v1_transformation_common_envelope, 3);
 
 /**
  * EventMeta is the envelope at field 1 of every bus message. It maps losslessly to CloudEvents:
@@ -169,7 +193,7 @@ export type EventMeta = Message<"ameide_core_proto.transformation.common.v1.Even
  * Use `create(EventMetaSchema)` to create a new message.
  */
 export const EventMetaSchema: GenMessage<EventMeta> = /*@__PURE__*/
-  messageDesc(file_ameide_core_proto_transformation_common_v1_transformation_common_envelope, 3);
+  messageDesc(file_ameide_core_proto_transformation_common_v1_transformation_common_envelope, 4);
 
 /**
  * AggregateRef names the aggregate a domain fact belongs to. version is monotonic per aggregate,
@@ -199,7 +223,7 @@ export type AggregateRef = Message<"ameide_core_proto.transformation.common.v1.A
  * Use `create(AggregateRefSchema)` to create a new message.
  */
 export const AggregateRefSchema: GenMessage<AggregateRef> = /*@__PURE__*/
-  messageDesc(file_ameide_core_proto_transformation_common_v1_transformation_common_envelope, 4);
+  messageDesc(file_ameide_core_proto_transformation_common_v1_transformation_common_envelope, 5);
 
 /**
  * CommandContext travels with every command on a write surface.
@@ -242,7 +266,7 @@ export type CommandContext = Message<"ameide_core_proto.transformation.common.v1
  * Use `create(CommandContextSchema)` to create a new message.
  */
 export const CommandContextSchema: GenMessage<CommandContext> = /*@__PURE__*/
-  messageDesc(file_ameide_core_proto_transformation_common_v1_transformation_common_envelope, 5);
+  messageDesc(file_ameide_core_proto_transformation_common_v1_transformation_common_envelope, 6);
 
 /**
  * ActorKind distinguishes people from agents and services.
