@@ -59,7 +59,7 @@ async function producer(kafka: Kafka): Promise<BusProducer> {
 async function consume(kafka: Kafka, options: BusConsumerOptions, handle: BusHandler): Promise<BusConsumer> {
   const consumer = kafka.consumer({ groupId: options.groupId, sessionTimeout: 30_000, heartbeatInterval: 3000, maxWaitTimeInMs: options.maxWaitMs ?? 500 });
   await consumer.connect();
-  const startAt = options.startAt ?? "earliest";
+  const startAt = typeof options.startAt === "function" ? await options.startAt() : (options.startAt ?? "earliest");
   await consumer.subscribe({ topic: options.topic, fromBeginning: startAt !== "latest" });
   const periodic = options.commit === "periodic";
   await consumer.run({

@@ -1,4 +1,4 @@
-import type { BusConsumer, BusHandler, BusRecord } from "@ameide/kafka-bus";
+import type { BusConsumer, BusConsumerOptions, BusHandler, BusRecord } from "@ameide/kafka-bus";
 import { decodeFromTopic, topicBinding, type TopicMessage, type TopicName } from "@ameide/contracts";
 import { createKafka, type KafkaLogSink } from "./kafka-client.js";
 
@@ -26,6 +26,8 @@ export interface TopicConsumerOptions<N extends TopicName> {
   readonly concurrency?: number;
   readonly heartbeatIntervalMs?: number;
   readonly log?: KafkaLogSink;
+  /** Where to (re)start reading; default: the group's committed offsets, else the earliest. */
+  readonly startAt?: BusConsumerOptions["startAt"];
   /**
    * "message" (default): each offset is committed right after its handler resolved. "periodic":
    * handled offsets are committed about once a second, for idempotent consumers (inbox dedupe)
@@ -96,7 +98,7 @@ function consume<N extends TopicName>(
   const bus = createKafka(options.brokers, options.clientId ?? binding.consumerGroup, options.log);
   // A short fetch wait keeps disconnects (job mode) and shutdowns quick; idle polling is cheap.
   return bus.consume(
-    { topic: options.topic, groupId, startAt: "earliest", concurrency: options.concurrency ?? 1, commit, onCommitted, maxWaitMs: 500 },
+    { topic: options.topic, groupId, startAt: options.startAt ?? "earliest", concurrency: options.concurrency ?? 1, commit, onCommitted, maxWaitMs: 500 },
     handle,
   );
 }

@@ -28,8 +28,12 @@ export type StartAt = "earliest" | "latest" | ReadonlyArray<{ readonly partition
 export interface BusConsumerOptions {
   readonly topic: string;
   readonly groupId: string;
-  /** Default "earliest". Explicit offsets apply to this consumer's start, whatever the group committed. */
-  readonly startAt?: StartAt;
+  /**
+   * Default "earliest". Explicit offsets apply to this consumer's start, whatever the group
+   * committed. A function is asked again at every (re)join: a consumer that stores its progress
+   * with its effects resumes from there, and the group's committed offsets are only a shortcut.
+   */
+  readonly startAt?: StartAt | (() => Promise<StartAt>);
   /** Partitions handled at once (one record at a time per partition, so per-key order holds). Default 1. */
   readonly concurrency?: number;
   /**

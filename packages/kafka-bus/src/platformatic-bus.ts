@@ -93,11 +93,16 @@ function toRecord(message: Bytes): BusRecord {
  */
 async function consume(base: Base, bus: KafkaBusOptions, options: BusConsumerOptions, handle: BusHandler): Promise<BusConsumer> {
   let closed = false;
-  let explicit = typeof options.startAt === "object" ? options.startAt : undefined;
-  const fallbackMode = options.startAt === "latest" ? "latest" : "earliest";
+  const startAt = options.startAt;
+  let explicit = typeof startAt === "object" ? startAt : undefined;
+  const fallbackMode = startAt === "latest" ? "latest" : "earliest";
   // Each (re)join uses a fresh client: one that lost its group membership (a broker restart, a
   // failed rejoin) is closed, never reused.
   const open = async (): Promise<Membership> => {
+    if (typeof startAt === "function") {
+      const resolved = await startAt();
+      explicit = typeof resolved === "object" ? resolved : undefined;
+    }
     const consumer = new Consumer({
       ...base,
       groupId: options.groupId,

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { FactTopicName } from "@ameide/contracts";
-import { startFactConsumer, type TopicConsumer } from "@ameide/eventing";
+import { createKafka, startFactConsumer, type TopicConsumer } from "@ameide/eventing";
 import type { Logger } from "@ameide/service-kit";
 import { applyFact } from "./apply-fact.js";
 import type { ColumnMapping } from "./card-view.js";
@@ -21,7 +21,12 @@ export function projectionGroupFor(groupId: string, topic: FactTopicName): strin
   return `${groupId}.${topic}`;
 }
 
-/** Consumes the fact topics into the read model; each record applied in its own transaction. */
+/**
+ * Consumes the fact topics into the read model; each record applied in its own transaction, which
+ * also stores the record's offset (source_position). Every (re)join starts from those stored
+ * positions, so an effect that was lost (say, with its database) is read again even when its Kafka
+ * offset was committed; the group's commits only shortcut nothing here.
+ */
 export async function startProjectionConsumers(options: {
   db: Kysely<ProjectionDatabase>;
   brokers: string;
@@ -44,11 +49,40 @@ export async function startProjectionConsumers(options: {
   return Promise.all(
     projectedTopics.map((topic) =>
       startFactConsumer(
-        { brokers: options.brokers, topic, groupId: projectionGroupFor(options.groupId ?? projectionGroupId, topic), concurrency: 3, log: options.logger },
+        {
+          brokers: options.brokers,
+          topic,
+          groupId: projectionGroupFor(options.groupId ?? projectionGroupId, topic),
+          concurrency: 3,
+          log: options.logger,
+          startAt: () => storedPositions(options.db, options.brokers, topic, projectionGroupFor(options.groupId ?? projectionGroupId, topic)),
+        },
         async (message, delivery) => {
           await applyFact(options.db, { topic, partition: delivery.partition, offset: delivery.offset, payload: delivery.value, message }, mappingFor);
         },
       ),
     ),
   );
+}
+
+/**
+ * The next offset of every partition of `topic`: after the position stored with the last applied
+ * fact; for a partition with none yet, the group's committed offset (a new demo instance starts at
+ * the end), else the beginning (a rebuild into a fresh database).
+ */
+export async function storedPositions(
+  db: Kysely<ProjectionDatabase>,
+  brokers: string,
+  topic: FactTopicName,
+  groupId: string,
+): Promise<Array<{ partition: number; offset: string }>> {
+  const admin = await createKafka(brokers, "transformation-projection").admin();
+  const [partitions, committed] = await Promise.all([admin.endOffsets(topic), admin.committedOffsets(groupId, topic)]).finally(() => admin.close());
+  const stored = await db.selectFrom("source_position").select(["partition", "offset"]).where("topic", "=", topic).execute();
+  return partitions.map(({ partition }) => {
+    const position = stored.find((s) => s.partition === partition);
+    if (position !== undefined) return { partition, offset: (BigInt(position.offset) + 1n).toString() };
+    const commit = committed.find((c) => c.partition === partition)?.offset ?? "-1";
+    return { partition, offset: commit === "-1" ? "0" : commit };
+  });
 }
