@@ -7,7 +7,8 @@ const conditions = ["@ameide/source", ...defaultServerConditions];
 
 // Test tiers by file suffix: *.unit.spec.ts (in-process), *.workflow.spec.ts (workflows on a
 // Temporal dev server of their own with mocked activities), *.int.spec.ts (real Postgres, Kafka,
-// Temporal from the local stack), *.e2e.spec.ts (the whole platform). *.spec-d.ts files are
+// Temporal from the local stack), *.e2e.spec.ts (the whole platform), *.fault.spec.ts (the platform under
+// injected faults: run alone, since it restarts the shared engines). *.spec-d.ts files are
 // type-level tests, compiled by tsc as part of the unit tier.
 export default defineConfig({
   resolve: { conditions },
@@ -54,6 +55,17 @@ export default defineConfig({
           globalSetup: ["packages/testkit/src/global-setup.ts"],
           testTimeout: 180_000,
           hookTimeout: 180_000,
+        },
+      },
+      {
+        // Restarts the shared engines: runs alone, after the other tiers (scripts/test.sh).
+        extends: true,
+        test: {
+          name: "fault",
+          include: ["{packages,services,apps}/*/test/**/*.fault.spec.ts"],
+          globalSetup: ["packages/testkit/src/global-setup.ts"],
+          testTimeout: 900_000,
+          hookTimeout: 240_000,
         },
       },
     ],

@@ -3,4 +3,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prepare.sh
-npx vitest run "$@"
+if [ "$#" -gt 0 ]; then
+  exec npx vitest run "$@"
+fi
+npx vitest run --project unit --project workflow --project int --project e2e
+# The fault-injection tier restarts the shared engines, so it runs alone, after the others.
+npx vitest run --project fault

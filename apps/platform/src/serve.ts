@@ -11,9 +11,24 @@ export async function serveDomain(port: number, host: string, relay: boolean): P
   const logger = createLogger({ service: "transformation-domain" });
   const env = await resolveServiceEnv("ameide_domain", process.env, ["DATABASE_URL", "KAFKA_BROKERS"]);
   const auth = await resolvePlatformAuth();
-  const service = await startDomainService({ databaseUrl: env.databaseUrl, kafkaBrokers: env.kafkaBrokers, port, host, relay, logger, auth: auth.service });
+  const service = await startDomainService({
+    databaseUrl: env.databaseUrl,
+    kafkaBrokers: env.kafkaBrokers,
+    port,
+    host,
+    relay,
+    logger,
+    auth: auth.service,
+    leases: leasesFromEnv(),
+  });
   logger.info("transformation-domain ready", { url: service.url, relay });
   return runUntilSignal(() => service.close(), logger);
+}
+
+/** An attempt's default timeout, as the executors are configured (EXECUTOR_TIMEOUT_SECONDS). */
+export function leasesFromEnv(env: NodeJS.ProcessEnv = process.env): { defaultTimeoutSeconds?: number } {
+  const seconds = Number(env.EXECUTOR_TIMEOUT_SECONDS);
+  return Number.isFinite(seconds) && seconds > 0 ? { defaultTimeoutSeconds: seconds } : {};
 }
 
 /** Runs the service until SIGINT/SIGTERM; returns the exit code. */

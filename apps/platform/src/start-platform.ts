@@ -9,6 +9,7 @@ import { executorClasses, type QueueRef } from "@ameide/contracts";
 import { createKafka } from "@ameide/eventing";
 import { executorRole } from "@ameide/auth";
 import type { PlatformAuth } from "./platform-auth.js";
+import { leasesFromEnv } from "./serve.js";
 
 /** How to run the whole platform in one process. */
 export interface PlatformOptions {
@@ -66,6 +67,7 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     host: options.host,
     logger: logger.child({ service: "transformation-domain" }),
     auth: options.auth.service,
+    leases: leasesFromEnv({ ...process.env, ...options.executorEnv }),
   });
   const processService = await startProcessService({
     databaseUrl: processEnv.databaseUrl,

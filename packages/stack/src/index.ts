@@ -8,3 +8,4 @@ export type { Engine } from "./engine.js";
 export { printProgress, silentProgress, type Progress } from "./progress.js";
 export { temporalBinVersion } from "./temporal-cli.js";
 export { temporalCliPath, temporalEngine } from "./temporal.js";
+export { postgresDataDir } from "./postgres.js";

@@ -120,6 +120,11 @@ async function postgresHealthy(url: string): Promise<boolean> {
  * The cluster's directory. The postgres user must be able to reach it; as root the checkout may
  * live under a private home, so the cluster then lives in the system temp dir, keyed by checkout.
  */
+/** The cluster's data directory (its postmaster.pid names the server's pid). */
+export function postgresDataDir(stateDir: string): string {
+  return join(postgresDir(stateDir), "data");
+}
+
 function postgresDir(stateDir: string): string {
   if (userInfo().uid !== 0) return join(stateDir, "postgres");
   const key = createHash("sha256").update(stateDir).digest("hex").slice(0, 10);

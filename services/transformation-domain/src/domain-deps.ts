@@ -10,4 +10,6 @@ export interface DomainDeps {
   readonly producer: string;
   /** How long a started attempt holds its work beyond the attempt's timeout. */
   readonly leaseGraceSeconds: number;
+  /** An attempt's timeout when the work names none; matches the executors' EXECUTOR_TIMEOUT_SECONDS. */
+  readonly defaultAttemptTimeoutSeconds?: number;
 }

@@ -21,8 +21,12 @@ export interface DomainServiceConfig {
   readonly logger: Logger;
   /** Who may call: every RPC is authorized by its access rule in proto. */
   readonly auth: ServiceAuth;
-  /** Work attempt leases: slack beyond the attempt's timeout (default 60 s) and how often expired ones are swept (default 5 s). */
-  readonly leases?: { readonly graceSeconds?: number; readonly sweepIntervalMs?: number };
+  /**
+   * Work attempt leases: an attempt's timeout when the work names none (default 900 s, as the
+   * executors' EXECUTOR_TIMEOUT_SECONDS), slack beyond it (default 60 s), and how often expired
+   * ones are swept (default 5 s).
+   */
+  readonly leases?: { readonly defaultTimeoutSeconds?: number; readonly graceSeconds?: number; readonly sweepIntervalMs?: number };
 }
 
 /** A running Domain service. */
@@ -42,6 +46,7 @@ export async function startDomainService(config: DomainServiceConfig): Promise<D
     newId: randomUUID,
     producer: "transformation-domain",
     leaseGraceSeconds: config.leases?.graceSeconds ?? defaultLeaseGraceSeconds,
+    defaultAttemptTimeoutSeconds: config.leases?.defaultTimeoutSeconds,
   };
   const relay = config.relay === false ? undefined : startRelay(config);
   const leases = startLeaseSweep(deps, config.logger, config.leases?.sweepIntervalMs);

@@ -45,6 +45,7 @@ function workSlice(deps: DomainDeps, caller: WorkCaller): AggregateSlice<WorkCom
       newWorkRequestId: deps.newId(),
       executorClasses: caller.executorClasses,
       leaseGraceSeconds: deps.leaseGraceSeconds,
+      defaultTimeoutSeconds: deps.defaultAttemptTimeoutSeconds,
     }),
     decide: decideWork,
     evolve: (state, fact) => evolveWork(state, fact),

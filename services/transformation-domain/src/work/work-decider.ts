@@ -48,6 +48,8 @@ export interface WorkDecideContext {
   readonly executorClasses: readonly string[];
   /** How long a started attempt holds the work beyond its timeout. */
   readonly leaseGraceSeconds: number;
+  /** An attempt's timeout when the work's execution policy names none (the executors' default). */
+  readonly defaultTimeoutSeconds?: number;
 }
 
 /** Attempts allowed when the WorkRequest's execution policy names none. */
@@ -139,7 +141,7 @@ function recordWorkStarted(command: RecordWorkStartedRequest, state: WorkRequest
     );
   }
   const timeout = state.execution?.timeout;
-  const leaseSeconds = (timeout === undefined ? defaultAttemptTimeoutSeconds : Number(timeout.seconds)) + ctx.leaseGraceSeconds;
+  const leaseSeconds = (timeout === undefined ? (ctx.defaultTimeoutSeconds ?? defaultAttemptTimeoutSeconds) : Number(timeout.seconds)) + ctx.leaseGraceSeconds;
   return [
     {
       case: "workStarted",
