@@ -51,7 +51,11 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       projectedTopics.map((topic) => ({ groupId: projectionGroupFor(projectionGroup, topic), topic })),
     );
   }
+  // The console (served by the projection) sends decisions to the Process API and links Temporal's UI.
+  const consoleSettings: { processUrl?: string; temporalUiUrl?: string } = { temporalUiUrl: processEnv.temporalUiUrl };
   const projection = await startProjectionService({
+    console: () => consoleSettings,
+    evidenceUrl: options.executorEnv?.EVIDENCE_STORE_URL ?? process.env.EVIDENCE_STORE_URL ?? `file://${join(tmpdir(), "ameide-evidence")}`,
     databaseUrl: projectionEnv.databaseUrl,
     kafkaBrokers: projectionEnv.kafkaBrokers,
     port: options.projectionPort ?? 0,
@@ -81,7 +85,9 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     logger: logger.child({ service: "transformation-process" }),
     auth: options.auth.service,
     serviceToken: options.auth.serviceToken("transformation-process", "process"),
+    corsOrigins: [new URL(projection.url).origin, ...(processEnv.temporalUiUrl ? [new URL(processEnv.temporalUiUrl).origin] : [])],
   });
+  consoleSettings.processUrl = processService.url;
   const configFor = (queueRef: string, env: Record<string, string>): ExecutorConfig => {
     const config = loadExecutorConfig(
       queueRef,

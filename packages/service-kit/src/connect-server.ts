@@ -8,12 +8,24 @@ import type { TokenVerifier } from "@ameide/auth";
 import type { JSONWebKeySet } from "jose";
 import { createAuthInterceptor } from "./auth-interceptor.js";
 import { createConnectionDrain, type ConnectionDrain } from "./connection-drain.js";
+import { withCors } from "./cors.js";
 import { dispatchByPreface } from "./dispatch-by-preface.js";
 import { grpcHealthRoutes } from "./grpc-health.js";
 import { createHealthFallback, type Readiness } from "./health-fallback.js";
 import type { StaticFiles } from "./static-files.js";
 import type { Logger } from "./logger.js";
 import { createValidationInterceptor } from "./validation-interceptor.js";
+
+/** What an extra HTTP endpoint answers: JSON, or a body of its own type. */
+export interface EndpointReply {
+  readonly status: number;
+  readonly json?: unknown;
+  readonly body?: string | Buffer;
+  readonly contentType?: string;
+}
+
+/** An extra HTTP endpoint: the request's body, path and Authorization header in, a reply out. */
+export type Endpoint = (request: { body: Buffer; path: string; authorization?: string }) => Promise<EndpointReply>;
 
 /** How a service knows its callers. */
 export interface ServiceAuth {
@@ -42,6 +54,10 @@ export interface ConnectServerOptions {
   staticFiles?: StaticFiles;
   /** Operational figures served as JSON on `GET /statusz` (e.g. outbox lag). */
   status?: () => Promise<Record<string, unknown>>;
+  /** Browser origins allowed to call (CORS), e.g. the web console's. */
+  corsOrigins?: readonly string[];
+  /** Extra HTTP endpoints (not RPCs) by method and path, e.g. `POST /codec/decode`; a path ending in `*` is a prefix. */
+  endpoints?: Record<string, Endpoint>;
 }
 
 /** A running server: Connect, gRPC and gRPC-Web over HTTP/1.1 and h2c, all on one port. */
@@ -78,8 +94,10 @@ export async function startConnectServer(options: ConnectServerOptions): Promise
     shutdownSignal: shutdown.signal,
     fallback: createHealthFallback(options.readiness ?? {}, options.logger, { files: options.staticFiles, status: options.status, jwks: options.auth.jwks }),
   });
-  const h1 = http.createServer(handler);
-  const h2 = http2.createServer(handler);
+  const served = withEndpoints(options.endpoints ?? {}, handler);
+  const front = options.corsOrigins && options.corsOrigins.length > 0 ? withCors(options.corsOrigins, served) : served;
+  const h1 = http.createServer(front);
+  const h2 = http2.createServer(front);
   h2.on("sessionError", (error) => options.logger.debug("http2 session failed", { error }));
   const drain = createConnectionDrain(h1, h2);
   const listener = createSniffingListener(h1, h2, drain);
@@ -151,4 +169,35 @@ async function closeGracefully(server: RunningServer): Promise<void> {
   server.h1.close();
   server.h2.close();
   server.logger.info("connect server closed", { url: server.url });
+}
+
+type AnyRequest = http.IncomingMessage | http2.Http2ServerRequest;
+type AnyResponse = http.ServerResponse | http2.Http2ServerResponse;
+
+/** Serves `METHOD /path` endpoints with a JSON answer before the Connect handler sees the request. */
+function withEndpoints(
+  endpoints: NonNullable<ConnectServerOptions["endpoints"]>,
+  next: (req: AnyRequest, res: AnyResponse) => void,
+): (req: AnyRequest, res: AnyResponse) => void {
+  return (req, res) => {
+    const path = (req.url ?? "").split("?", 1)[0] ?? "";
+    const key = `${req.method ?? ""} ${path}`;
+    const match = Object.keys(endpoints).find((k) => k === key || (k.endsWith("*") && key.startsWith(k.slice(0, -1))));
+    if (match === undefined) return next(req, res);
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      endpoints[match]!({ body: Buffer.concat(chunks), path, authorization: req.headers.authorization }).then(
+        (reply) => answer(res, reply),
+        (error: unknown) => answer(res, { status: 500, json: { error: error instanceof Error ? error.message : String(error) } }),
+      );
+    });
+  };
+}
+
+function answer(res: AnyResponse, reply: EndpointReply): void {
+  res.statusCode = reply.status;
+  res.setHeader("content-type", reply.contentType ?? "application/json");
+  res.setHeader("cache-control", "no-store");
+  res.end(reply.body ?? JSON.stringify(reply.json ?? null));
 }

@@ -1,5 +1,5 @@
 export { createLogger, type LogLevel, type Logger, type LoggerOptions } from "./logger.js";
-export { startConnectServer, type ConnectServer, type ConnectServerOptions, type ServiceAuth } from "./connect-server.js";
+export { startConnectServer, type ConnectServer, type ConnectServerOptions, type Endpoint, type EndpointReply, type ServiceAuth } from "./connect-server.js";
 export { createValidationInterceptor } from "./validation-interceptor.js";
 export { createLoggingInterceptor } from "./logging-interceptor.js";
 export { resolveServiceEnv, type ServiceEnv } from "./service-env.js";

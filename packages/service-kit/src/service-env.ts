@@ -6,6 +6,8 @@ export interface ServiceEnv {
   readonly databaseUrl: string;
   readonly kafkaBrokers: string;
   readonly temporalAddress: string;
+  /** Temporal's Web UI, when known (TEMPORAL_UI_URL, or the local stack's). */
+  readonly temporalUiUrl?: string;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function resolveServiceEnv(
     databaseUrl: env.DATABASE_URL || (needsDatabase ? await ensureDatabase(stack?.databaseUrl ?? "", database) : ""),
     kafkaBrokers: env.KAFKA_BROKERS || (stack?.kafkaBrokers ?? ""),
     temporalAddress: env.TEMPORAL_ADDRESS || (stack?.temporalAddress ?? ""),
+    temporalUiUrl: env.TEMPORAL_UI_URL || (env.TEMPORAL_ADDRESS ? undefined : (stack ?? (await createStackController().info()))?.temporalUiUrl),
   };
 }
 

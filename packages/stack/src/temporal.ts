@@ -73,6 +73,9 @@ export function temporalEngine(config: StackConfig, progress: Progress): Engine 
         String(config.temporal.uiPort),
         "--db-filename",
         join(dir, "temporal.db"),
+        // The Web UI shows the platform's protobuf payloads as JSON through the Process service's codec.
+        "--ui-codec-endpoint",
+        config.temporal.uiCodecEndpoint,
         "--log-level",
         "warn",
         // Timers fire on time instead of up to 1s late (the dev server's default shift).

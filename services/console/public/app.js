@@ -1,17 +1,8 @@
-// The console page: the board of the scope in the URL, kept live by WatchKanbanUpdates.
-import { createBoardClient } from "./board-client.js";
-import { renderBoard, renderTimeline } from "./render.js";
+// The console: the board of the chosen view, kept live by WatchKanbanUpdates; a run panel with its
+// timeline, work and evidence; decisions and cancels through the Process API as the signed-in identity.
+import { createBoardClient, createProcessClient } from "./board-client.js";
+import { cardState, renderBoard, renderEvidence, renderTimeline } from "./render.js";
 
-const params = new URLSearchParams(location.search);
-const scope = {
-  tenantId: params.get("tenant") ?? "local",
-  organizationId: params.get("organization") ?? "",
-  repositoryId: params.get("repository") ?? "default",
-  initiativeId: params.get("initiative") ?? "default",
-};
-const includeArchived = params.get("all") === "1";
-// ?card=<process_instance_id> opens that run's timeline (the link `ameide run start` prints).
-const linkedCard = params.get("card");
 // The bearer token: from the link's fragment (`ameide console` prints one; a fragment never reaches
 // a server), kept for this tab only; or pasted into the sign-in form.
 const fromLink = new URLSearchParams(location.hash.slice(1)).get("token");
@@ -20,24 +11,141 @@ if (fromLink) {
   history.replaceState(null, "", location.pathname + location.search);
 }
 const token = () => sessionStorage.getItem("ameide.token") ?? "";
-const client = createBoardClient("", token);
-const boardEl = document.getElementById("board");
-const timelineEl = document.getElementById("timeline");
-const statusEl = document.getElementById("status");
+const claims = (() => {
+  try {
+    return JSON.parse(atob(token().split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+  } catch {
+    return {};
+  }
+})();
+const roles = Array.isArray(claims.roles) ? claims.roles : [];
 
+// The view lives in the URL, so a link opens the same board and run.
+const params = new URLSearchParams(location.search);
+const view = {
+  tenant: claims.tenant && claims.tenant !== "*" ? claims.tenant : (params.get("tenant") ?? "local"),
+  repository: params.get("repository") ?? "sample-service",
+  initiative: params.get("initiative") ?? "default",
+  all: params.get("all") === "1",
+  card: params.get("card") ?? "",
+};
+const scope = () => ({ tenantId: view.tenant, organizationId: params.get("organization") ?? "", repositoryId: view.repository, initiativeId: view.initiative });
+const commandScope = () => ({ tenantId: view.tenant, organizationId: params.get("organization") ?? "", repositoryId: view.repository });
+const client = createBoardClient("", token);
+const settings = await fetch("./config.json").then(
+  (r) => (r.ok ? r.json() : {}),
+  () => ({}),
+);
+const processApi = createProcessClient(settings.processUrl ?? "", token);
+
+const $ = (id) => document.getElementById(id);
+const boardEl = $("board");
+const panelEl = $("run");
+const statusEl = $("status");
+const announceEl = $("announce");
+const form = $("view");
+form.elements.tenant.value = view.tenant;
+form.elements.repository.value = view.repository;
+form.elements.initiative.value = view.initiative;
+form.elements.all.checked = view.all;
+$("who").textContent = claims.sub ? `${claims.sub} (${roles.join(", ") || "no roles"})` : "not signed in";
+
+function writeUrl() {
+  const next = new URLSearchParams({
+    tenant: view.tenant,
+    organization: params.get("organization") ?? "",
+    repository: view.repository,
+    initiative: view.initiative,
+  });
+  if (view.all) next.set("all", "1");
+  if (view.card) next.set("card", view.card);
+  history.replaceState(null, "", `${location.pathname}?${next}`);
+}
+
+form.addEventListener("submit", (event) => {
+  event.preventDefault();
+  view.repository = form.elements.repository.value.trim();
+  view.initiative = form.elements.initiative.value.trim();
+  view.all = form.elements.all.checked;
+  writeUrl();
+  restart();
+});
+form.elements.all.addEventListener("change", () => form.requestSubmit());
+
+let lastCount = -1;
 async function refresh() {
-  const board = await client.board(scope, includeArchived);
+  const board = await client.board(scope(), view.all);
+  const cards = (board.columns ?? []).flatMap((c) => c.cards ?? []);
   boardEl.innerHTML = renderBoard(board);
-  statusEl.textContent = `${scope.tenantId}/${scope.repositoryId} · ${scope.initiativeId} · board_seq ${board.readContext?.boardSeq ?? 0}`;
+  $("empty").hidden = cards.length > 0;
+  $("empty").textContent =
+    `No ${view.all ? "" : "open "}runs on ${view.tenant}/${view.repository}, initiative ${view.initiative || "(all)"}.${view.all ? "" : " Finished runs are hidden: tick “show finished”."}`;
+  statusEl.textContent = `board_seq ${board.readContext?.boardSeq ?? 0}`;
+  if (lastCount !== -1)
+    announceEl.textContent = `Board updated: ${cards.length} card${cards.length === 1 ? "" : "s"}${cards.filter((c) => c.awaiting).length ? `, ${cards.filter((c) => c.awaiting).length} awaiting a decision` : ""}.`;
+  lastCount = cards.length;
+  if (view.card) await openRun(view.card, false);
   return board.readContext?.boardSeq ?? "0";
 }
 
-boardEl.addEventListener("click", async (event) => {
+async function openRun(cardId, focus = true) {
+  view.card = cardId;
+  writeUrl();
+  try {
+    const timeline = await client.timeline(scope(), cardId);
+    panelEl.innerHTML = `${renderTimeline(timeline, { roles, temporalUiUrl: settings.temporalUiUrl })}<section id="evidence" aria-label="evidence" hidden></section>`;
+    panelEl.dataset.state = cardState(timeline.card ?? {});
+    panelEl.hidden = false;
+    if (focus) $("run-title")?.focus();
+  } catch (error) {
+    panelEl.hidden = false;
+    panelEl.textContent = `Cannot show run ${cardId}: ${error.message}`;
+  }
+}
+
+boardEl.addEventListener("click", (event) => {
   const card = event.target.closest("[data-card-id]");
-  if (card) timelineEl.innerHTML = renderTimeline(await client.timeline(scope, card.dataset.cardId));
+  if (card) openRun(card.dataset.cardId);
+});
+boardEl.addEventListener("keydown", (event) => {
+  const card = event.target.closest("[data-card-id]");
+  if (card && (event.key === "Enter" || event.key === " ")) {
+    event.preventDefault();
+    openRun(card.dataset.cardId);
+  }
 });
 
-const signInEl = document.getElementById("sign-in");
+panelEl.addEventListener("click", async (event) => {
+  const link = event.target.closest("[data-evidence]");
+  if (link) {
+    event.preventDefault();
+    const res = await fetch(`/evidence/${encodeURIComponent(link.dataset.evidence)}`, { headers: { authorization: `Bearer ${token()}` } });
+    const box = $("evidence");
+    box.hidden = false;
+    box.innerHTML = res.ok
+      ? renderEvidence(link.dataset.evidence, await res.text())
+      : `<p class="error">Evidence ${link.dataset.evidence}: ${(await res.json().catch(() => ({}))).message ?? res.status}</p>`;
+    box.querySelector("h3")?.setAttribute("tabindex", "-1");
+    box.querySelector("h3")?.focus();
+    return;
+  }
+  const action = event.target.closest("[data-action]");
+  if (action === null || action.disabled) return;
+  const actions = action.closest("form");
+  const error = actions.querySelector(".error");
+  error.textContent = "";
+  action.disabled = true;
+  try {
+    if (action.dataset.action === "cancel") await processApi.cancel(commandScope(), view.card, actions.elements.reason.value);
+    else await processApi.decide(commandScope(), view.card, action.dataset.gate, action.dataset.action === "approve", actions.elements.comment?.value ?? "");
+    announceEl.textContent = `${action.textContent} sent for ${view.card}.`;
+  } catch (failure) {
+    error.textContent = `${action.textContent} failed: ${failure.message}${failure.code ? ` (${failure.code})` : ""}`;
+    action.disabled = false;
+  }
+});
+
+const signInEl = $("sign-in");
 signInEl.addEventListener("submit", (event) => {
   event.preventDefault();
   sessionStorage.setItem("ameide.token", new FormData(signInEl).get("token").trim());
@@ -52,19 +160,21 @@ function needsSignIn(error) {
   return true;
 }
 
-async function live() {
+let watching;
+async function live(signal) {
   let seq;
   try {
     seq = await refresh();
   } catch (error) {
     if (needsSignIn(error)) return;
-    throw error;
+    statusEl.textContent = `cannot read the board: ${error.message}`;
+    return;
   }
-  if (linkedCard) timelineEl.innerHTML = renderTimeline(await client.timeline(scope, linkedCard));
-  for (;;) {
+  while (!signal.aborted) {
     try {
-      for await (const update of client.watch(scope, seq)) seq = (await refresh()) ?? update.boardSeq;
+      for await (const update of client.watch(scope(), seq, signal)) seq = (await refresh()) ?? update.boardSeq;
     } catch (error) {
+      if (signal.aborted) return;
       if (needsSignIn(error)) return;
       statusEl.textContent = `reconnecting: ${error.message}`;
       await new Promise((r) => setTimeout(r, 1000));
@@ -72,4 +182,11 @@ async function live() {
   }
 }
 
-live();
+function restart() {
+  watching?.abort();
+  watching = new AbortController();
+  lastCount = -1;
+  live(watching.signal);
+}
+
+restart();

@@ -79,3 +79,33 @@ async function* frames(reader) {
     }
   }
 }
+
+const processService = "ameide_core_proto.process.transformation.v1.TransformationProcessCommandService";
+
+/** A client of the Process API at `baseUrl` (another origin: it allows the console's by CORS). */
+export function createProcessClient(baseUrl, token = () => "", fetchFn = globalThis.fetch) {
+  async function unary(method, body) {
+    const res = await fetchFn(`${baseUrl}/${processService}/${method}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "connect-protocol-version": "1", authorization: `Bearer ${token()}` },
+      body: JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok) throw Object.assign(new Error(json.message ?? `${method} failed`), { code: json.code });
+    return json;
+  }
+  const key = () => crypto.randomUUID();
+  return {
+    /** Approves or rejects a gate; the signed-in identity is the actor (the server takes it from the token). */
+    decide: (scope, processInstanceId, gateRef, approve, comment) =>
+      unary("DecideGate", {
+        context: { scope },
+        idempotencyKey: key(),
+        processInstanceId,
+        gateRef,
+        decision: approve ? "GATE_DECISION_APPROVED" : "GATE_DECISION_REJECTED",
+        comment,
+      }),
+    cancel: (scope, processInstanceId, reason) => unary("CancelRun", { context: { scope }, idempotencyKey: key(), processInstanceId, reason }),
+  };
+}

@@ -80,7 +80,7 @@ describe("the web console", () => {
     const client = createBoardClient(service.url, await viewerOf(tenant));
     const html = renderBoard(await client.board(f.scope, true));
     expect(html).toContain('data-column="awaiting_approval"');
-    expect(html).toMatch(/data-card-id="r2r-open"><h3>Open run<\/h3><p class="awaiting">awaiting approval:approval-1<\/p>/);
+    expect(html).toMatch(/class="card state-awaiting" data-card-id="r2r-open"[^>]*><h3>Open run<\/h3><p class="awaiting">awaiting approval:approval-1<\/p>/);
     expect(html).toContain("staging sha256:bb");
     const timeline = renderTimeline(await client.timeline(f.scope, "r2r-c"));
     expect(timeline).toContain("<b>GateDecisionRecorded</b>");

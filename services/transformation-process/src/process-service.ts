@@ -9,7 +9,8 @@ import { TransformationKnowledgeCommandService } from "@ameide/proto/ameide_core
 import { TransformationWorkCommandService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import { bearerAuth, type TokenSource } from "@ameide/auth";
 import { createLoggingInterceptor, type Logger, type ServiceAuth, startConnectServer } from "@ameide/service-kit";
-import { payloadConverterPath } from "@ameide/temporal-protobuf";
+import { decodePayloads, payloadConverterPath } from "@ameide/temporal-protobuf";
+import { typeRegistry } from "@ameide/proto/ameide_core_proto/type_registry";
 import { createActivities } from "./activities.js";
 import { startFactIngress } from "./fact-ingress.js";
 import { openProcessDb } from "./process-database.js";
@@ -38,6 +39,8 @@ export interface ProcessServiceConfig {
   readonly auth: ServiceAuth;
   /** The Process service token (role `process`) its activities send to the Domain. */
   readonly serviceToken: TokenSource;
+  /** Browser origins that call the Process API (the web console) or its codec endpoint (Temporal's Web UI). */
+  readonly corsOrigins?: readonly string[];
 }
 
 /** A running Process service. */
@@ -88,6 +91,11 @@ export async function startProcessService(config: ProcessServiceConfig): Promise
       host: config.host,
       interceptors: [createLoggingInterceptor(config.logger)],
       auth: config.auth,
+      corsOrigins: config.corsOrigins,
+      // Temporal's remote codec protocol: its Web UI shows this platform's protobuf payloads as JSON.
+      endpoints: {
+        "POST /codec/decode": ({ body }) => Promise.resolve({ status: 200, json: decodePayloads(typeRegistry, JSON.parse(body.toString("utf8") || "{}")) }),
+      },
       logger: config.logger,
       readiness: {
         ...(db === undefined ? {} : { postgres: () => sql`select 1`.execute(db).then(() => true) }),

@@ -29,8 +29,13 @@ export function cardView(cardId: string, facts: CardFacts, mapping: ColumnMappin
     if (f.case === "runCompleted") {
       terminal = "done";
       card.promotedDigests = { ...f.value.promotedDigests };
+      card.outcome = "completed";
     }
-    if (f.case === "runFailed" || f.case === "runCancelled") terminal = "failed";
+    if (f.case === "runFailed" || f.case === "runCancelled") {
+      terminal = "failed";
+      card.outcomeReason = f.value.reason;
+      card.outcome = f.case === "runCancelled" ? "cancelled" : /^(approval|release) rejected/.test(f.value.reason) ? "rejected" : "failed";
+    }
   }
   card.phaseKey = terminal || phase || (facts.process.length > 0 ? "intake" : "");
   card.columnKey = mapping.get(card.phaseKey) ?? (terminal === "" ? "intake" : terminal);

@@ -6,6 +6,7 @@ import { startBoardNotifier } from "./board-notifier.js";
 import { startProjectionConsumers } from "./projection-consumer.js";
 import { openProjectionDb } from "./projection-database.js";
 import { projectionRoutes } from "./projection-routes.js";
+import { evidenceEndpoint } from "./evidence-endpoint.js";
 
 /** How to run the projection. */
 export interface ProjectionServiceConfig {
@@ -18,6 +19,10 @@ export interface ProjectionServiceConfig {
   readonly logger: Logger;
   /** Who may read: every RPC is authorized by its access rule in proto. */
   readonly auth: ServiceAuth;
+  /** What the web console needs to know besides this origin: where to send decisions, where Temporal's UI is. */
+  readonly console?: () => { processUrl?: string; temporalUiUrl?: string };
+  /** The executors' evidence store (a `file://` root), served to the console within the caller's tenant. */
+  readonly evidenceUrl?: string;
 }
 
 /** A running projection. */
@@ -41,6 +46,10 @@ export async function startProjectionService(config: ProjectionServiceConfig): P
     readiness: { postgres: () => sql`select 1`.execute(db).then(() => true), kafka: () => kafkaReachable(config.kafkaBrokers) },
     // The web console, same origin as the API it reads.
     staticFiles: consoleFiles,
+    endpoints: {
+      "GET /console/config.json": () => Promise.resolve({ status: 200, json: config.console?.() ?? {} }),
+      ...(config.evidenceUrl === undefined ? {} : { "GET /evidence/*": evidenceEndpoint(db, config.auth.verifier, config.evidenceUrl) }),
+    },
   });
   return {
     url: server.url,
