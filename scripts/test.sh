@@ -3,8 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/prepare.sh
-# shellcheck source=lib/browser.sh
-source scripts/lib/browser.sh
 ameide_ensure_chromium
 if [ "$#" -gt 0 ]; then
   exec npx vitest run "$@"

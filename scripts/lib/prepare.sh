@@ -2,8 +2,8 @@
 # the lockfile changed, and the workspace compiled to JavaScript when a source changed.
 # shellcheck source=node.sh
 source "$(dirname "${BASH_SOURCE[0]}")/node.sh"
-# shellcheck source=sandbox.sh
-source "$(dirname "${BASH_SOURCE[0]}")/sandbox.sh"
+# shellcheck source=system-packages.sh
+source "$(dirname "${BASH_SOURCE[0]}")/system-packages.sh"
 ameide_use_node24
 ameide_ensure_bwrap
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
