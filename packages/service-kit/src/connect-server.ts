@@ -172,6 +172,8 @@ async function closeGracefully(server: RunningServer): Promise<void> {
 }
 
 type AnyRequest = http.IncomingMessage | http2.Http2ServerRequest;
+
+const maxEndpointBodyBytes = 4 * 1024 * 1024;
 type AnyResponse = http.ServerResponse | http2.Http2ServerResponse;
 
 /** Serves `METHOD /path` endpoints with a JSON answer before the Connect handler sees the request. */
@@ -184,9 +186,16 @@ function withEndpoints(
     const key = `${req.method ?? ""} ${path}`;
     const match = Object.keys(endpoints).find((k) => k === key || (k.endsWith("*") && key.startsWith(k.slice(0, -1))));
     if (match === undefined) return next(req, res);
+    // Bodies of these endpoints are small (codec payloads, none for GETs): a larger one is refused unread.
     const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxEndpointBodyBytes) chunks.push(chunk);
+    });
     req.on("end", () => {
+      if (size > maxEndpointBodyBytes)
+        return answer(res, { status: 413, json: { code: "resource_exhausted", message: `body over ${maxEndpointBodyBytes} bytes` } });
       endpoints[match]!({ body: Buffer.concat(chunks), path, authorization: req.headers.authorization }).then(
         (reply) => answer(res, reply),
         (error: unknown) => answer(res, { status: 500, json: { error: error instanceof Error ? error.message : String(error) } }),

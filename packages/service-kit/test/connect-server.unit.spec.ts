@@ -188,5 +188,6 @@ describe("CORS and extra endpoints", () => {
     const echoed = await fetch(`${server.url}/echo`, { method: "POST", body: "hi", headers: { origin: "http://console.example" } });
     expect(await echoed.json()).toEqual({ got: "hi" });
     expect(echoed.headers.get("access-control-allow-origin")).toBe("http://console.example");
+    expect((await fetch(`${server.url}/echo`, { method: "POST", body: Buffer.alloc(5 * 1024 * 1024) })).status).toBe(413);
   });
 });

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { statSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -56,6 +57,15 @@ describe("the bubblewrap sandbox of repository commands", () => {
     const credential = await sandboxed(`cat ${secretFile}; cat /proc/1/environ | tr '\\0' '\\n'; env; ls /root`);
     expect(credential.stdout + credential.stderr).not.toContain(canary);
     expect(credential.stdout).toContain("AMEIDE_ACTION=verify");
+  });
+
+  it("a link in the checkout to a root-only file does not hand the file to the sandbox's uid", async () => {
+    const rootOnly = join(root, "root-only");
+    await writeFile(rootOnly, canary, { mode: 0o600 });
+    execFileSync("ln", ["-sf", rootOnly, join(work, "link")]);
+    const result = await sandboxed("cat link");
+    expect(result.stdout).not.toContain(canary);
+    expect(statSync(rootOnly).uid).toBe(0);
   });
 
   it("cannot write outside the work directory", async () => {

@@ -29,7 +29,8 @@ export async function git(cwd: string, ...args: string[]): Promise<string> {
 
 /** Clones `repoUrl` into `dir` and checks out the commit (detached) or the branch. */
 export async function checkout(repoUrl: string, dir: string, ref: { commitSha?: string; branch?: string }): Promise<string> {
-  await git(process.cwd(), "clone", "--quiet", "--no-hardlinks", repoUrl, dir);
+  // "--": a URL that starts with "-" is a URL, never an option (--upload-pack=...).
+  await git(process.cwd(), "clone", "--quiet", "--no-hardlinks", "--", repoUrl, dir);
   if (ref.commitSha) {
     await git(dir, "checkout", "--quiet", "--detach", ref.commitSha);
   } else if (ref.branch) {

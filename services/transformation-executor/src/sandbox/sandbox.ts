@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chown, readdir } from "node:fs/promises";
+import { lchown, readdir } from "node:fs/promises";
 import { join } from "node:path";
 
 /**
@@ -142,9 +142,11 @@ function traversable(policy: SandboxPolicy): string[] {
 
 /** Hands the tree to the sandbox's uid (the executor, as root, keeps full access). */
 export async function chownTree(dir: string, uid: number): Promise<void> {
-  await chown(dir, uid, uid);
+  // lchown: the tree is the repository's, and a link in it (to /etc/shadow, say) must not hand
+  // its target to the sandbox's uid.
+  await lchown(dir, uid, uid);
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    await chown(join(entry.parentPath, entry.name), uid, uid).catch(() => undefined);
+    await lchown(join(entry.parentPath, entry.name), uid, uid).catch(() => undefined);
   }
 }
 
