@@ -9,24 +9,20 @@ import { localIssuerDir } from "@ameide/platform/local";
 export const localUserRoles = ["viewer", "operator", "approver"] as const;
 
 /**
- * The caller's token: AMEIDE_TOKEN when set (any issuer the platform trusts), else a short-lived
- * token from the local development issuer for the current user in `tenant`.
+ * The caller's token: AMEIDE_TOKEN when set (any issuer the platform trusts), else one the local
+ * development issuer mints for the current user in `tenant` with `roles` (`repo add|remove` ask for
+ * admin), minted once and again shortly before it expires.
  */
-export function cliToken(tenant: string, env: NodeJS.ProcessEnv = process.env): TokenSource {
+export function cliToken(tenant: string, roles: readonly string[] = localUserRoles, env: NodeJS.ProcessEnv = process.env): TokenSource {
   const given = env.AMEIDE_TOKEN?.trim();
   if (given) return () => Promise.resolve(given);
-  return async () =>
-    (await openLocalIssuer(localIssuerDir)).mint({ subject: localUserSubject(), tenant, roles: localUserRoles, ttlSeconds: 900, kind: "human" });
-}
-
-/**
- * The token of admin commands (`repo add|remove`): AMEIDE_TOKEN when set, else the local user as
- * admin of `tenant` (the local development issuer only).
- */
-export function cliAdminToken(tenant: string, env: NodeJS.ProcessEnv = process.env): TokenSource {
-  const given = env.AMEIDE_TOKEN?.trim();
-  if (given) return () => Promise.resolve(given);
-  return async () => (await openLocalIssuer(localIssuerDir)).mint({ subject: localUserSubject(), tenant, roles: ["admin"], ttlSeconds: 300, kind: "human" });
+  let local: Promise<TokenSource> | undefined;
+  return async () => {
+    local ??= openLocalIssuer(localIssuerDir).then((issuer) =>
+      issuer.tokenSource({ subject: localUserSubject(), tenant, roles, ttlSeconds: 900, kind: "human" }),
+    );
+    return (await local)();
+  };
 }
 
 /** The subject of tokens the CLI mints for the local user. */

@@ -1,5 +1,5 @@
 import { TransformationRepositoryService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_repository_pb";
-import { authedClient, cliAdminToken } from "./cli-auth.js";
+import { authedClient, cliToken } from "./cli-auth.js";
 import { CliError, ExitCode } from "./cli-errors.js";
 
 /** Options of `ameide repo add|list|remove`. */
@@ -12,7 +12,7 @@ export interface RepoOptions {
 }
 
 const domainUrl = () => process.env.DOMAIN_URL || "http://127.0.0.1:8081";
-const repositories = (tenant: string) => authedClient(TransformationRepositoryService, domainUrl(), cliAdminToken(tenant));
+const repositories = (tenant: string) => authedClient(TransformationRepositoryService, domainUrl(), cliToken(tenant, ["admin"]));
 
 /** The repository id a clone URL gets by default: its last path segment without `.git`. */
 export function repositoryIdOf(url: string): string {
