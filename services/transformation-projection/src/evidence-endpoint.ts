@@ -3,15 +3,17 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AuthenticationError, type TokenVerifier } from "@ameide/auth";
 import type { Endpoint } from "@ameide/service-kit";
-import { type Kysely, sql } from "kysely";
+import { fromBinary } from "@bufbuild/protobuf";
+import type { Kysely } from "kysely";
+import { CardSchema } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_board_pb";
 import type { ProjectionDatabase } from "./projection-database.js";
 
 const sha256Ref = /^sha256:([0-9a-f]{64})$/;
 
 /**
  * `GET /evidence/sha256:<hex>`: an evidence blob (a bundle manifest or one of its items) for the
- * web console, to a caller whose token verifies and only when a fact of the caller's tenant names
- * that blob (as an outcome's evidence bundle or artifact); any other ref answers as absent.
+ * web console, to a caller whose token verifies and only when a card of the caller's tenant names
+ * that bundle, or the item is listed in such a bundle; any other ref answers as absent.
  */
 export function evidenceEndpoint(db: Kysely<ProjectionDatabase>, verifier: TokenVerifier, evidenceUrl: string): Endpoint {
   const root = evidenceUrl.startsWith("file:") ? fileURLToPath(evidenceUrl) : evidenceUrl;
@@ -23,18 +25,36 @@ export function evidenceEndpoint(db: Kysely<ProjectionDatabase>, verifier: Token
       if (error instanceof AuthenticationError) return { status: 401, json: { code: "unauthenticated", message: error.message } };
       throw error;
     }
-    const ref = decodeURIComponent(path.slice("/evidence/".length));
+    const ref = path.slice("/evidence/".length).replace(/^sha256%3A/i, "sha256:");
     const hex = sha256Ref.exec(ref)?.[1];
     const absent = { status: 404, json: { code: "not_found", message: `evidence ${ref} does not exist for this tenant` } };
     if (hex === undefined) return { status: 400, json: { code: "invalid_argument", message: "give an evidence ref sha256:<64 hex>" } };
-    const named = await sql<{ found: number }>`
-      select 1 as found from card_fact
-      where (tenant_id = ${tenant} or ${tenant} = '*') and position(convert_to(${hex}, 'UTF8') in payload) > 0
-      limit 1`.execute(db);
-    if (named.rows.length === 0) return absent;
-    const bytes = await readFile(join(root, "sha256", hex.slice(0, 2), hex)).catch(() => undefined);
+    // Which blobs the tenant may read is decided from its cards' structure (each work item's
+    // evidence bundle, and the items that bundle's manifest lists), never by searching stored
+    // bytes a repository's output could have put a foreign hash into.
+    const blob = (sha: string) => readFile(join(root, "sha256", sha.slice(0, 2), sha)).catch(() => undefined);
+    const views = await db.selectFrom("card").select("view").where("tenant_id", "=", tenant).execute();
+    const bundles = new Set(views.flatMap((v) => fromBinary(CardSchema, v.view).workItems.map((w) => w.evidenceBundleId)).filter((b) => sha256Ref.test(b)));
+    let named = bundles.has(ref);
+    for (const bundle of bundles) {
+      if (named) break;
+      const manifest = await blob(bundle.slice("sha256:".length));
+      const entries = manifestEntries(manifest);
+      named = entries.some((e) => e.sha256 === hex);
+    }
+    if (!named) return absent;
+    const bytes = await blob(hex);
     if (bytes === undefined) return absent;
     const json = bytes[0] === 0x7b;
     return { status: 200, body: bytes, contentType: json ? "application/json; charset=utf-8" : "text/plain; charset=utf-8" };
   };
+}
+
+/** The items a bundle manifest lists (none when the blob is missing or not a manifest). */
+function manifestEntries(manifest: Buffer | undefined): Array<{ sha256?: string }> {
+  try {
+    return manifest === undefined ? [] : ((JSON.parse(manifest.toString("utf8")) as { entries?: Array<{ sha256?: string }> }).entries ?? []);
+  } catch {
+    return [];
+  }
 }
