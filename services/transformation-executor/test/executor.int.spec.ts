@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { WorkStatus } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
 import { createLogger } from "@ameide/service-kit";
 import { tapTopic } from "@ameide/testkit";
-import { createFileEvidenceStore, runExecutorJob, runIntent, runnerDeps, startExecutorPool } from "../src/index.js";
+import { createFileEvidenceStore, jobExitCodes, runExecutorJob, runIntent, runnerDeps, startExecutorPool } from "../src/index.js";
 import { ActionKind, type ExecutorHarness, factCases, startExecutorHarness, terminalFact } from "./fixtures/executor-harness.js";
 import { createRepo, createTargetRepo, type TargetRepo } from "./fixtures/target-repo.js";
 
@@ -200,8 +200,13 @@ describe("publish and deploy", () => {
         }),
       ),
     );
+    // Eight jobs at once, as a ScaledJob starts them. A job that finds nothing left in a slow
+    // rebalance exits idle (3), as the contract allows; none may fail, and any leftover is
+    // taken by a later job, so every promotion lands.
     const codes = await Promise.all(environments.map(() => runExecutorJob(config, logger, 15_000)));
-    expect(codes).toEqual(environments.map(() => 0));
+    expect(codes.every((c) => c === jobExitCodes.handled || c === jobExitCodes.idle)).toBe(true);
+    expect(codes.filter((c) => c === jobExitCodes.handled).length).toBeGreaterThanOrEqual(2);
+    await jobsUntilDone(config, ids);
     const outcomes = await Promise.all(ids.map(async (id) => outcomeOf(await terminalFact(h, id))));
     expect(outcomes.map((o) => o?.outputs.promoted)).toEqual(environments.map(() => "committed"));
     const { execFileSync } = await import("node:child_process");
