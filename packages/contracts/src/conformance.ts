@@ -27,6 +27,31 @@ export function checkPackageNames(files: readonly DescFile[]): Violation[] {
     .map((f) => violation("package-name", f.proto.package, "must match ameide_core_proto.<ctx>[.<sub>].v<major>"));
 }
 
+/** The Go module that `buf generate` writes to gen/go. */
+export const goModule = "github.com/ameide/platform/gen/go";
+
+/**
+ * The go_package a contract file must declare: derived from its proto package, so it moves only
+ * with the package (a new major) and Go clients of every file of a package share one import.
+ */
+export function expectedGoPackage(protoPackage: string): string {
+  const segments = protoPackage.split(".");
+  return `${goModule}/${segments.join("/")};${segments.slice(1).join("")}`;
+}
+
+/** Every contract file declares the go_package its proto package implies. */
+export function checkGoPackages(files: readonly DescFile[]): Violation[] {
+  return files
+    .filter((f) => f.proto.options?.goPackage !== expectedGoPackage(f.proto.package))
+    .map((f) =>
+      violation(
+        "go-package",
+        f.proto.name,
+        `must declare option go_package = "${expectedGoPackage(f.proto.package)}" (found "${f.proto.options?.goPackage ?? ""}")`,
+      ),
+    );
+}
+
 /** Directories mirror packages; file names are snake case and prefixed by their context. */
 export function checkFileNames(files: readonly DescFile[]): Violation[] {
   const out: Violation[] = [];

@@ -7,6 +7,7 @@ import {
   checkAggregators,
   checkCommandIdempotency,
   checkFileNames,
+  checkGoPackages,
   checkPackageNames,
   checkTopics,
   formatViolations,
@@ -32,6 +33,7 @@ describe("the v1 contracts conform to the naming and topic rules", () => {
   });
   test("packages", () => expectConformant(checkPackageNames(contractFiles)));
   test("file names and directories", () => expectConformant(checkFileNames(contractFiles)));
+  test("go packages follow the proto packages", () => expectConformant(checkGoPackages(contractFiles)));
   test("aggregators carry the envelope and a oneof", () => expectConformant(checkAggregators(bindings, messagesByName(contractFiles))));
   test("topics: version, uniqueness, queues carry intents", () => expectConformant(checkTopics(bindings)));
   test("commands carry idempotency keys", () => expectConformant(checkCommandIdempotency(contractFiles)));
@@ -70,6 +72,22 @@ describe("the rules fail loudly, naming the offending element", () => {
   test("a generic file name", () => {
     const file = fileOf({ name: "ameide_core_proto/transformation/work/v1/messages.proto", package: "ameide_core_proto.transformation.work.v1" });
     expect(formatViolations(checkFileNames([file]))).toContain("[file-name] ameide_core_proto/transformation/work/v1/messages.proto");
+  });
+
+  test("a missing or moved go_package", () => {
+    const missing = fileOf({
+      name: "ameide_core_proto/transformation/work/v1/transformation_work_x.proto",
+      package: "ameide_core_proto.transformation.work.v1",
+    });
+    expect(formatViolations(checkGoPackages([missing]))).toContain(
+      'go_package = "github.com/ameide/platform/gen/go/ameide_core_proto/transformation/work/v1;transformationworkv1"',
+    );
+    const moved = fileOf({
+      name: "ameide_core_proto/transformation/work/v1/transformation_work_y.proto",
+      package: "ameide_core_proto.transformation.work.v1",
+      options: { goPackage: "example.com/work;work" },
+    });
+    expect(formatViolations(checkGoPackages([moved]))).toContain('(found "example.com/work;work")');
   });
 
   test("a command without idempotency key", () => {
