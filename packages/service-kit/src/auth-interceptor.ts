@@ -14,8 +14,11 @@ export function callerOf(ctx: HandlerContext): Principal {
   return principal;
 }
 
-/** Services open to every caller: health checks. */
-const openServices = new Set(["grpc.health.v1.Health"]);
+/**
+ * Services open to every caller: health checks, and server reflection, which only describes the
+ * public contracts (the same protos any client is built from) and reaches no data.
+ */
+const openServices = new Set(["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"]);
 
 /**
  * Authenticate (bearer JWT), then authorize by the method's `access` option in proto: one of its

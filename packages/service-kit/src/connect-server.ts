@@ -11,6 +11,7 @@ import { createConnectionDrain, type ConnectionDrain } from "./connection-drain.
 import { withCors } from "./cors.js";
 import { dispatchByPreface } from "./dispatch-by-preface.js";
 import { grpcHealthRoutes } from "./grpc-health.js";
+import { grpcReflectionRoutes } from "./grpc-reflection.js";
 import { createHealthFallback, type Readiness } from "./health-fallback.js";
 import type { StaticFiles } from "./static-files.js";
 import type { Logger } from "./logger.js";
@@ -84,6 +85,8 @@ export async function startConnectServer(options: ConnectServerOptions): Promise
       options.routes(router);
       hosted.push(...new Set(router.handlers.map((h) => h.service.typeName)));
       health(router);
+      // Reflection describes everything registered so far (the service's own and health) and itself.
+      grpcReflectionRoutes(router.handlers.map((h) => h.service))(router);
     },
     // Authenticate -> authorize -> validate -> handler: a refused request reaches no handler.
     interceptors: [...(options.interceptors ?? []), createAuthInterceptor(options.auth.verifier), createValidationInterceptor()],
