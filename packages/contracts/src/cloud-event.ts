@@ -1,6 +1,6 @@
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { create } from "@bufbuild/protobuf";
-import { type EventMeta, EventMetaSchema } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
+import { create, type DescMessage, type Message } from "@bufbuild/protobuf";
+import { ActorKind, type EventMeta, EventMetaSchema } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
 
 /** CloudEvents 1.0 context attributes of an envelope; extensions carry the rest losslessly. */
 export interface CloudEventAttributes {
@@ -10,6 +10,8 @@ export interface CloudEventAttributes {
   type: string;
   subject?: string;
   time: string;
+  /** The record value's message: "urn:ameide:proto:" + its full protobuf name. */
+  dataschema: string;
   dataschemaversion: string;
   tenantid: string;
   organizationid: string;
@@ -23,14 +25,38 @@ export interface CloudEventAttributes {
   actorname?: string;
 }
 
-/** Maps an envelope to CloudEvents attributes; `type` is the message's full proto name. */
-export function toCloudEvent(meta: EventMeta, typeName: string): CloudEventAttributes {
+/** The `dataschema` of a record whose value is the message `typeName`. */
+export function dataschemaOf(typeName: string): string {
+  return `urn:ameide:proto:${typeName}`;
+}
+
+/**
+ * The CloudEvents `type` of a message: for an aggregator (a fact topic's message, one oneof of
+ * variants) the full name of the variant that is set, e.g.
+ * "ameide_core_proto.transformation.work.v1.WorkCompleted", so routers can filter without decoding;
+ * otherwise the message's own full name.
+ */
+export function eventTypeOf(schema: DescMessage, message: Message): string {
+  for (const oneof of schema.oneofs) {
+    const selected = (message as unknown as Record<string, { case?: string } | undefined>)[oneof.localName]?.case;
+    const field = oneof.fields.find((f) => f.localName === selected);
+    if (field?.message !== undefined) return field.message.typeName;
+  }
+  return schema.typeName;
+}
+
+/**
+ * Maps an envelope to CloudEvents attributes. `typeName` is the record value's message, `type`
+ * the event type (see eventTypeOf; the value's message when not given).
+ */
+export function toCloudEvent(meta: EventMeta, typeName: string, type = typeName): CloudEventAttributes {
   const attrs: CloudEventAttributes = {
     specversion: "1.0",
     id: meta.messageId,
     source: meta.producer,
-    type: typeName,
+    type,
     time: meta.occurredAt ? timestampDate(meta.occurredAt).toISOString() : "",
+    dataschema: dataschemaOf(typeName),
     dataschemaversion: meta.schemaVersion,
     tenantid: meta.scope?.tenantId ?? "",
     organizationid: meta.scope?.organizationId ?? "",
@@ -43,7 +69,7 @@ export function toCloudEvent(meta: EventMeta, typeName: string): CloudEventAttri
   setIfPresent(attrs, "tracestate", meta.trace?.tracestate);
   if (meta.actor !== undefined) {
     attrs.actorid = meta.actor.actorId;
-    attrs.actorkind = String(meta.actor.kind);
+    attrs.actorkind = ActorKind[meta.actor.kind] ?? String(meta.actor.kind);
     attrs.actorname = meta.actor.displayName;
   }
   return attrs;
@@ -68,8 +94,14 @@ export function fromCloudEvent(attrs: CloudEventAttributes): EventMeta {
       attrs.traceparent === undefined && attrs.tracestate === undefined
         ? undefined
         : { traceparent: attrs.traceparent ?? "", tracestate: attrs.tracestate ?? "" },
-    actor: attrs.actorid === undefined ? undefined : { actorId: attrs.actorid, kind: Number(attrs.actorkind ?? 0), displayName: attrs.actorname ?? "" },
+    actor: attrs.actorid === undefined ? undefined : { actorId: attrs.actorid, kind: actorKindOf(attrs.actorkind), displayName: attrs.actorname ?? "" },
   });
+}
+
+/** The actor kind of `ce_actorkind`: its enum name ("HUMAN", "AGENT", "SERVICE"), or a number. */
+function actorKindOf(text: string | undefined): ActorKind {
+  const named = ActorKind[(text ?? "") as keyof typeof ActorKind] as ActorKind | undefined;
+  return named ?? Number(text ?? 0);
 }
 
 function setIfPresent<K extends keyof CloudEventAttributes>(attrs: CloudEventAttributes, key: K, value: string | undefined): void {

@@ -19,7 +19,7 @@ export {
   schemaVersionV1,
   type EventMetaInit,
 } from "./envelope.js";
-export { fromCloudEvent, toCloudEvent, type CloudEventAttributes } from "./cloud-event.js";
+export { dataschemaOf, eventTypeOf, fromCloudEvent, toCloudEvent, type CloudEventAttributes } from "./cloud-event.js";
 export {
   checkAggregators,
   checkCommandIdempotency,

@@ -5,12 +5,13 @@ import type { EventMeta } from "@ameide/proto/ameide_core_proto/transformation/c
 export const protobufContentType = "application/x-protobuf";
 
 /**
- * Kafka headers of a record: the CloudEvents Kafka binary binding (`ce_*`), so tools can route and
- * dedupe (`ce_id` = message_id) without decoding the value.
+ * Kafka headers of a record: the CloudEvents Kafka binary binding (`ce_*`), so tools can route
+ * (`ce_type` = the fact's variant) and dedupe (`ce_id` = message_id) without decoding the value.
+ * `typeName` is the value's message, `eventType` the variant (eventTypeOf), when it has one.
  */
-export function recordHeaders(meta: EventMeta, typeName: string): Record<string, string> {
+export function recordHeaders(meta: EventMeta, typeName: string, eventType = typeName): Record<string, string> {
   const headers: Record<string, string> = { "content-type": protobufContentType };
-  const attributes: Record<string, string | undefined> = { ...toCloudEvent(meta, typeName) };
+  const attributes: Record<string, string | undefined> = { ...toCloudEvent(meta, typeName, eventType) };
   for (const [name, value] of Object.entries(attributes)) {
     if (value !== undefined && value !== "") headers[`ce_${name}`] = value;
   }

@@ -82,8 +82,18 @@ describe("RequestWork", () => {
     expect(fact?.message.meta).toMatchObject({ correlationId: "run-42", producer: "transformation-domain" });
     expect(fact?.key).toBe(`${tenantId}/${id}`);
     expect(fact?.headers.ce_id).toBe(fact?.message.meta?.messageId);
+    // CloudEvents: the variant as type, the value's message as dataschema, names not numbers.
+    expect(fact?.headers).toMatchObject({
+      ce_specversion: "1.0",
+      ce_type: "ameide_core_proto.transformation.work.v1.WorkRequested",
+      ce_dataschema: "urn:ameide:proto:ameide_core_proto.transformation.work.v1.TransformationWorkDomainFact",
+      ce_source: "transformation-domain",
+      ce_tenantid: tenantId,
+      "content-type": "application/x-protobuf",
+    });
 
     const [intent] = await verifyQueue.waitFor((r) => r.message.workRequest?.workRequestId === id);
+    expect(intent?.headers.ce_type).toBe("ameide_core_proto.transformation.work.v1.WorkExecutionRequested");
     expect(intent?.message.attempt).toBe(1);
     expect(intent?.message.meta?.correlationId).toBe("run-42");
     expect(intent?.message.meta?.causationId).toBe(fact?.message.meta?.messageId);

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
-import { encodeForTopic, topicBinding, type TopicMessage, type TopicName } from "@ameide/contracts";
+import { encodeForTopic, eventTypeOf, topicBinding, type TopicMessage, type TopicName } from "@ameide/contracts";
 import { recordHeaders } from "../record-headers.js";
 import type { OutboxTable } from "./outbox-migration.js";
 
@@ -19,14 +19,15 @@ export function outboxEntry<N extends TopicName>(topic: N, message: TopicMessage
   if (meta === undefined || meta.messageId === "") {
     throw new Error(`a message for ${topic} needs meta.message_id`);
   }
-  const typeName = topicBinding(topic).schema.typeName;
+  const schema = topicBinding(topic).schema;
+  const typeName = schema.typeName;
   return {
     topic,
     partitionKey,
     messageId: meta.messageId,
     typeName,
     payload: encodeForTopic(topic, message),
-    headers: recordHeaders(meta, typeName),
+    headers: recordHeaders(meta, typeName, eventTypeOf(schema, message)),
   };
 }
 
