@@ -9,7 +9,10 @@ import { createKafka } from "@ameide/eventing";
 import { access } from "@ameide/proto/ameide_core_proto/platform/auth/v1/platform_auth_options_pb";
 import { KanbanQueryService, KanbanUpdatesService } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
 import { GateDecision } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
-import { TransformationProcessCommandService } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
+import {
+  TransformationProcessCommandService,
+  TransformationProcessQueryService,
+} from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import { ActorKind } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
 import {
   TransformationKnowledgeCommandService,
@@ -117,6 +120,7 @@ function requestFor(method: DescMethod, key: string): MessageInitShape<DescMetho
     StartRun: startRunRequest(key),
     DecideGate: { context, idempotencyKey: key, processInstanceId: fixtures.runId, gateRef: "approval-1", decision: GateDecision.REJECTED },
     CancelRun: { context, idempotencyKey: key, processInstanceId: fixtures.runId, reason: "matrix" },
+    GetRun: { scope, processInstanceId: fixtures.runId },
     GetKanbanBoard: { scope: boardScope },
     GetKanbanDeltas: { scope: boardScope, sinceBoardSeq: 0n },
     GetRunTimeline: { scope: boardScope, cardId: fixtures.runId },
@@ -207,7 +211,7 @@ async function settled(): Promise<Record<string, string>> {
 
 describe("access matrix", () => {
   test("covers every RPC of every service", () => {
-    expect(methods.map((m) => `${m.parent.name}/${m.name}`)).toHaveLength(18);
+    expect(methods.map((m) => `${m.parent.name}/${m.name}`)).toHaveLength(19);
     for (const method of methods) expect(() => requestFor(method, "k")).not.toThrow();
   });
 
@@ -269,6 +273,8 @@ describe("access matrix", () => {
       decision: GateDecision.APPROVED,
     });
     expect(await codeOf(decide)).toBe(Code.NotFound);
+    const run = clientOf(TransformationProcessQueryService, theirs(["viewer"])).getRun({ scope, processInstanceId: fixtures.runId });
+    expect(await codeOf(run)).toBe(Code.NotFound);
     const timeline = clientOf(KanbanQueryService, theirs(["viewer"])).getRunTimeline({ scope: { ...scope, initiativeId: "matrix" }, cardId: fixtures.runId });
     expect(await codeOf(timeline)).toBe(Code.NotFound);
     const board = await clientOf(KanbanQueryService, theirs(["viewer"])).getKanbanBoard({ scope: { ...scope, initiativeId: "matrix" }, includeArchived: true });

@@ -1,10 +1,14 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { GateDecision, type TransformationProcessFact } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
+import {
+  AwaitingKind,
+  GateDecision,
+  type TransformationProcessFact,
+} from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import { StartRunRequestSchema } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
-import { WorkFactSignalSchema } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
-import { ActionKind, WorkKind } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
+import { RunPhase, WorkFactSignalSchema } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
+import { ActionKind, WorkKind, WorkStatus } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
 import { isTerminalRunFact } from "@ameide/contracts";
 import { bearerAuth } from "@ameide/auth";
 import { testToken, uniqueName } from "@ameide/testkit";
@@ -88,6 +92,11 @@ describe.concurrent("a transformation run", () => {
     expect(reused).toMatchObject({ code: Code.AlreadyExists, rawMessage: expect.stringContaining("with another input") as unknown });
 
     await awaiting(run.id, "approval-1");
+    // GetRun answers from the run itself, typed: the phase, the open gate and the work so far.
+    const atGate = (await p.runs.getRun({ scope: run.scope, processInstanceId: run.id })).run;
+    expect(atGate).toMatchObject({ processInstanceId: run.id, phase: RunPhase.AWAITING_APPROVAL, ended: false });
+    expect(atGate?.openGates.map((g) => [g.gateRef, g.kind])).toEqual([["approval-1", AwaitingKind.APPROVAL]]);
+    expect(atGate?.workItems).toEqual([]);
     const first = await decide(run, "approval-1", GateDecision.APPROVED, `${run.key}/approve`);
     const retried = await decide(run, "approval-1", GateDecision.APPROVED, `${run.key}/approve`);
     expect(retried.recorded).toEqual(first.recorded);
@@ -110,6 +119,14 @@ describe.concurrent("a transformation run", () => {
     expect(Object.keys(completed?.promotedDigests ?? {}).sort()).toEqual(["production", "staging"]);
     expect(completed?.promotedDigests.staging).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(phasesOf(run.id)).toEqual(["triage", "awaiting_approval", "execution", "release", "done"]);
+    const ended = (await p.runs.getRun({ scope: run.scope, processInstanceId: run.id })).run;
+    expect(ended).toMatchObject({ phase: RunPhase.DONE, ended: true, openGates: [] });
+    expect(ended?.workItems.length).toBe(6);
+    expect(ended?.workItems.every((w) => w.status === WorkStatus.SUCCEEDED && w.workRequestId !== "")).toBe(true);
+    expect(ended?.decisions.map((d) => [d.gateRef, d.decision, d.decidedBy?.actorId])).toEqual([
+      ["approval-1", GateDecision.APPROVED, "test-user"],
+      ["release-1", GateDecision.APPROVED, "test-user"],
+    ]);
     const facts = factsOf(run.id);
     expect(facts[0]?.fact.case).toBe("runStarted");
     expect(facts.filter((f) => f.fact.case === "gateDecisionRecorded")).toHaveLength(2);

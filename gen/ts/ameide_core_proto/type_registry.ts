@@ -7,6 +7,7 @@ import { file_ameide_core_proto_platform_auth_v1_platform_auth_options } from ".
 import { file_ameide_core_proto_platform_eventing_v1_platform_eventing_options } from "./platform/eventing/v1/platform_eventing_options_pb.js";
 import { file_ameide_core_proto_platform_kanban_v1_platform_kanban_board } from "./platform/kanban/v1/platform_kanban_board_pb.js";
 import { file_ameide_core_proto_platform_kanban_v1_platform_kanban_service } from "./platform/kanban/v1/platform_kanban_service_pb.js";
+import { file_ameide_core_proto_platform_temporal_v1_platform_temporal_options } from "./platform/temporal/v1/platform_temporal_options_pb.js";
 import { file_ameide_core_proto_transformation_common_v1_transformation_common_envelope } from "./transformation/common/v1/transformation_common_envelope_pb.js";
 import { file_ameide_core_proto_transformation_work_v1_transformation_work_request } from "./transformation/work/v1/transformation_work_request_pb.js";
 import { file_ameide_core_proto_process_transformation_v1_process_transformation_facts } from "./process/transformation/v1/process_transformation_facts_pb.js";
@@ -26,6 +27,7 @@ export const typeRegistry = createRegistry(
   file_ameide_core_proto_platform_eventing_v1_platform_eventing_options,
   file_ameide_core_proto_platform_kanban_v1_platform_kanban_board,
   file_ameide_core_proto_platform_kanban_v1_platform_kanban_service,
+  file_ameide_core_proto_platform_temporal_v1_platform_temporal_options,
   file_ameide_core_proto_transformation_common_v1_transformation_common_envelope,
   file_ameide_core_proto_transformation_work_v1_transformation_work_request,
   file_ameide_core_proto_process_transformation_v1_process_transformation_facts,

@@ -25,6 +25,7 @@ describe("every RPC of the contracts declares who may call it", () => {
       "TransformationKnowledgeCommandService",
       "TransformationKnowledgeQueryService",
       "TransformationProcessCommandService",
+      "TransformationProcessQueryService",
       "TransformationRepositoryService",
       "TransformationWorkCommandService",
       "TransformationWorkQueryService",

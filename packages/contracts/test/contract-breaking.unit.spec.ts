@@ -17,6 +17,7 @@ const contractFiles: DescFile[] = [...new Set([...typeRegistry].map((t) => t.fil
 const optionFiles = new Set([
   "ameide_core_proto/platform/eventing/v1/platform_eventing_options.proto",
   "ameide_core_proto/platform/auth/v1/platform_auth_options.proto",
+  "ameide_core_proto/platform/temporal/v1/platform_temporal_options.proto",
 ]);
 
 /** The first field of each contract file declared on one line, so it can be edited by text. */

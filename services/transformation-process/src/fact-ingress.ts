@@ -4,12 +4,16 @@ import { WorkflowExecutionAlreadyStartedError } from "@temporalio/client";
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from "@temporalio/common";
 import { isTerminalWorkFact } from "@ameide/contracts";
 import { startFactConsumer, type TopicConsumer } from "@ameide/eventing";
-import { RunStateSchema, WorkFactSignalSchema } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
+import {
+  RunStateSchema,
+  type WorkFactSignal,
+  WorkFactSignalSchema,
+} from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import type { TransformationWorkDomainFact } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_facts_pb";
 import type { Logger } from "@ameide/service-kit";
 import { processInstancePrefix } from "./process-instance-id.js";
-import { processTaskQueue, workFactSignal } from "./workflows/definitions.js";
-import { transformationRun } from "./workflows/run-workflow.js";
+import { processTaskQueue, runWorkflowType, workFactSignal } from "./workflows/definitions.js";
+import type { transformationRun } from "./workflows/run-workflow.js";
 
 /** The ingress's consumer group on the work facts topic. */
 export const ingressGroupId = "transformation-process.v1.ingress";
@@ -26,7 +30,7 @@ export function startFactIngress(options: { brokers: string; temporal: Client; l
       const workflowId = requestingRun(fact);
       if (workflowId === undefined || !isTerminalWorkFact(fact)) return;
       try {
-        await options.temporal.workflow.signalWithStart(transformationRun, {
+        await options.temporal.workflow.signalWithStart<typeof transformationRun, [WorkFactSignal]>(runWorkflowType, {
           workflowId,
           taskQueue: options.taskQueue ?? processTaskQueue,
           args: [create(RunStateSchema)],

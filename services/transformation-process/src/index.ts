@@ -2,4 +2,14 @@ export { startProcessService, type ProcessService, type ProcessServiceConfig } f
 export { processInstanceIdFor, processInstancePrefix } from "./process-instance-id.js";
 export { startFactIngress, ingressGroupId } from "./fact-ingress.js";
 export { createActivities, type RunActivities } from "./activities.js";
-export { boardKind, cancelRunSignal, decideGateUpdate, processDefinitionId, processTaskQueue, runStateQuery, workFactSignal } from "./workflows/definitions.js";
+export {
+  boardKind,
+  cancelRunSignal,
+  decideGateUpdate,
+  processDefinitionId,
+  processTaskQueue,
+  runStateQuery,
+  runViewQuery,
+  runWorkflowType,
+  workFactSignal,
+} from "./workflows/definitions.js";

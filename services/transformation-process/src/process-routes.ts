@@ -6,19 +6,32 @@ import { GateDecision, type GateDecisionRecorded } from "@ameide/proto/ameide_co
 import {
   type DecideGateRequest,
   TransformationProcessCommandService,
+  TransformationProcessQueryService,
 } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import {
   CancelRunSignalSchema,
   DecideGateUpdateSchema,
   RunInputSchema,
+  RunPhase,
   RunStateSchema,
 } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import { type Scope, ScopeSchema } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
-import { cancelRunSignal, decideGateUpdate, processDefinitionId, processTaskQueue, runStateQuery } from "./workflows/definitions.js";
+import {
+  cancelRunSignal,
+  decideGateUpdate,
+  processDefinitionId,
+  processTaskQueue,
+  runStateQuery,
+  runViewQuery,
+  runWorkflowType,
+} from "./workflows/definitions.js";
 import { processInstanceIdFor } from "./process-instance-id.js";
-import { transformationRun } from "./workflows/run-workflow.js";
+import type { transformationRun } from "./workflows/run-workflow.js";
 
-/** The Process write surface: StartRun, DecideGate (Temporal Update), CancelRun (signal). */
+/**
+ * The Process surfaces: StartRun, DecideGate (Temporal Update), CancelRun (signal), and GetRun
+ * (the runView query).
+ */
 export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (router: ConnectRouter) => void {
   return (router) => {
     router.service(TransformationProcessCommandService, {
@@ -42,7 +55,7 @@ export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (
           startedBy: req.context?.actor,
         };
         try {
-          const handle = await temporal.workflow.start(transformationRun, {
+          const handle = await temporal.workflow.start<typeof transformationRun>(runWorkflowType, {
             taskQueue,
             workflowId,
             args: [create(RunStateSchema, { input })],
@@ -96,7 +109,12 @@ export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (
 
       async cancelRun(req) {
         const { handle, ended } = await ownedRun(temporal, req.context?.scope, req.processInstanceId);
-        if (ended !== undefined) throw runEnded(req.processInstanceId, ended);
+        if (ended !== undefined) {
+          // A retried cancel of a run that a cancel ended is answered as the first one was.
+          const state = await handle.query(runStateQuery).catch(() => undefined);
+          if (state?.cancelRequested === true) return { accepted: true };
+          throw runEnded(req.processInstanceId, ended);
+        }
         try {
           await handle.signal(
             cancelRunSignal,
@@ -107,6 +125,18 @@ export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (
           throw error;
         }
         return { accepted: true };
+      },
+    });
+    router.service(TransformationProcessQueryService, {
+      async getRun(req) {
+        const { handle, ended } = await ownedRun(temporal, req.scope, req.processInstanceId);
+        const run = await handle.query(runViewQuery);
+        if (ended !== undefined) {
+          // A closed run: a cancelled one sits on the failed column, as its card does.
+          run.ended = true;
+          if (run.phase !== RunPhase.DONE) run.phase = RunPhase.FAILED;
+        }
+        return { run };
       },
     });
   };

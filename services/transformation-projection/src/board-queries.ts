@@ -13,6 +13,7 @@ import {
   ReadContextSchema,
 } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_board_pb";
 import { boardIdOf } from "./apply-fact.js";
+import { columnKindOf } from "./card-view.js";
 import type { ProjectionDatabase } from "./projection-database.js";
 
 /** Version of the read model and mapping, stamped on every response. */
@@ -91,7 +92,10 @@ export async function boardPage(
   for (const m of mapping) {
     if (columns.has(m.column_key) || (page.columnKey !== "" && m.column_key !== page.columnKey)) continue;
     const n = countRows.find((c) => c.column_key === m.column_key)?.n ?? "0";
-    columns.set(m.column_key, create(ColumnSchema, { columnKey: m.column_key, title: m.title, position: m.position, cardCount: BigInt(n) }));
+    columns.set(
+      m.column_key,
+      create(ColumnSchema, { columnKey: m.column_key, kind: columnKindOf(m.column_key), title: m.title, position: m.position, cardCount: BigInt(n) }),
+    );
   }
   for (const card of shown) columns.get(card.columnKey)?.cards.push(card);
   return { columns: [...columns.values()], nextPageToken: more ? (cardRows[page.size - 1]?.card_id ?? "") : "" };

@@ -1,5 +1,14 @@
 import { create } from "@bufbuild/protobuf";
-import { type ArtifactView, type Card, CardSchema, type WorkItemView } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_board_pb";
+import {
+  type ArtifactView,
+  type Card,
+  CardSchema,
+  CardWaitSchema,
+  ColumnKind,
+  Outcome,
+  WaitKind,
+  type WorkItemView,
+} from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_board_pb";
 import { AwaitingKind } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import { ElementStatus } from "@ameide/proto/ameide_core_proto/transformation/knowledge/v1/transformation_knowledge_element_pb";
 import { ActionKind, WorkKind, type WorkOutcome } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
@@ -7,6 +16,35 @@ import type { CardFacts } from "./card-facts.js";
 
 /** Phase -> column of one process definition (projection-owned mapping data). */
 export type ColumnMapping = ReadonlyMap<string, string>;
+
+/** The enum of a column key; UNSPECIFIED for a key outside the platform's columns. */
+export function columnKindOf(columnKey: string): ColumnKind {
+  const kinds: Record<string, ColumnKind> = {
+    intake: ColumnKind.INTAKE,
+    triage: ColumnKind.TRIAGE,
+    awaiting_approval: ColumnKind.AWAITING_APPROVAL,
+    execution: ColumnKind.EXECUTION,
+    release: ColumnKind.RELEASE,
+    done: ColumnKind.DONE,
+    failed: ColumnKind.FAILED,
+  };
+  return kinds[columnKey] ?? ColumnKind.UNSPECIFIED;
+}
+
+const waitKinds: Record<AwaitingKind, WaitKind> = {
+  [AwaitingKind.UNSPECIFIED]: WaitKind.UNSPECIFIED,
+  [AwaitingKind.APPROVAL]: WaitKind.APPROVAL,
+  [AwaitingKind.RELEASE_APPROVAL]: WaitKind.RELEASE_APPROVAL,
+  [AwaitingKind.EXTERNAL_WORK]: WaitKind.EXTERNAL_WORK,
+  [AwaitingKind.DEPENDENCY]: WaitKind.DEPENDENCY,
+};
+
+const outcomes: Record<string, Outcome> = {
+  completed: Outcome.COMPLETED,
+  failed: Outcome.FAILED,
+  rejected: Outcome.REJECTED,
+  cancelled: Outcome.CANCELLED,
+};
 
 /**
  * The card a run's facts describe. Pure: the same facts give the same card whatever order they
@@ -23,8 +61,15 @@ export function cardView(cardId: string, facts: CardFacts, mapping: ColumnMappin
     card.repositoryId = fact.meta?.scope?.repositoryId ?? card.repositoryId;
     if (f.case === "runStarted") card.title = f.value.title;
     if (f.case === "phaseEntered") phase = f.value.phaseKey;
-    if (f.case === "awaiting") card.awaiting = `${AwaitingKind[f.value.kind].toLowerCase()}:${f.value.ref}`;
-    if (f.case === "gateDecisionRecorded" && card.awaiting.endsWith(`:${f.value.gateRef}`)) card.awaiting = "";
+    if (f.case === "awaiting") {
+      card.waitingFor = create(CardWaitSchema, { kind: waitKinds[f.value.kind], ref: f.value.ref });
+      // The text form, kept for clients of the first v1 release.
+      card.awaiting = `${AwaitingKind[f.value.kind].toLowerCase()}:${f.value.ref}`;
+    }
+    if (f.case === "gateDecisionRecorded" && card.waitingFor?.ref === f.value.gateRef) {
+      card.waitingFor = undefined;
+      card.awaiting = "";
+    }
     if (f.case === "blocked") card.blockedReason = f.value.reason;
     if (f.case === "runCompleted") {
       terminal = "done";
@@ -39,8 +84,13 @@ export function cardView(cardId: string, facts: CardFacts, mapping: ColumnMappin
   }
   card.phaseKey = terminal || phase || (facts.process.length > 0 ? "intake" : "");
   card.columnKey = mapping.get(card.phaseKey) ?? (terminal === "" ? "intake" : terminal);
+  card.column = columnKindOf(card.columnKey);
   card.terminal = terminal !== "";
-  if (card.terminal) card.awaiting = "";
+  if (card.terminal) {
+    card.waitingFor = undefined;
+    card.awaiting = "";
+  }
+  card.outcomeKind = outcomes[card.outcome] ?? Outcome.UNSPECIFIED;
   // Derived archival rule: a card leaves the default board once its run has ended.
   card.archived = card.terminal;
   card.workItems = workItems(facts);

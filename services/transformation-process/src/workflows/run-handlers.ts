@@ -7,8 +7,9 @@ import {
 } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import type { DecideGateUpdate, RunState } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import { isTerminalWorkFact } from "@ameide/contracts/terminal";
-import { cancelRunSignal, decideGateUpdate, runStateQuery, workFactSignal } from "./definitions.js";
+import { cancelRunSignal, decideGateUpdate, runStateQuery, runViewQuery, workFactSignal } from "./definitions.js";
 import { workRequestIdOf } from "./run-delegation.js";
+import { runView } from "./run-view.js";
 
 /** How many message ids the run remembers for dedupe (carried across Continue-As-New). */
 const dedupeWindow = 512;
@@ -34,6 +35,7 @@ export function installHandlers(state: RunState): void {
   });
   setHandler(decideGateUpdate, (update) => recordDecision(state, update), { validator: (update: DecideGateUpdate) => validateDecision(state, update) });
   setHandler(runStateQuery, () => state);
+  setHandler(runViewQuery, () => runView(state));
 }
 
 function recordDecision(state: RunState, update: DecideGateUpdate) {

@@ -23,6 +23,187 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// ColumnKind is a column of the platform's Kanban board. The Transformation process's phases map
+// one to one onto these columns.
+type ColumnKind int32
+
+const (
+	ColumnKind_COLUMN_KIND_UNSPECIFIED       ColumnKind = 0
+	ColumnKind_COLUMN_KIND_INTAKE            ColumnKind = 1
+	ColumnKind_COLUMN_KIND_TRIAGE            ColumnKind = 2
+	ColumnKind_COLUMN_KIND_AWAITING_APPROVAL ColumnKind = 3
+	ColumnKind_COLUMN_KIND_EXECUTION         ColumnKind = 4
+	ColumnKind_COLUMN_KIND_RELEASE           ColumnKind = 5
+	ColumnKind_COLUMN_KIND_DONE              ColumnKind = 6
+	ColumnKind_COLUMN_KIND_FAILED            ColumnKind = 7
+)
+
+// Enum value maps for ColumnKind.
+var (
+	ColumnKind_name = map[int32]string{
+		0: "COLUMN_KIND_UNSPECIFIED",
+		1: "COLUMN_KIND_INTAKE",
+		2: "COLUMN_KIND_TRIAGE",
+		3: "COLUMN_KIND_AWAITING_APPROVAL",
+		4: "COLUMN_KIND_EXECUTION",
+		5: "COLUMN_KIND_RELEASE",
+		6: "COLUMN_KIND_DONE",
+		7: "COLUMN_KIND_FAILED",
+	}
+	ColumnKind_value = map[string]int32{
+		"COLUMN_KIND_UNSPECIFIED":       0,
+		"COLUMN_KIND_INTAKE":            1,
+		"COLUMN_KIND_TRIAGE":            2,
+		"COLUMN_KIND_AWAITING_APPROVAL": 3,
+		"COLUMN_KIND_EXECUTION":         4,
+		"COLUMN_KIND_RELEASE":           5,
+		"COLUMN_KIND_DONE":              6,
+		"COLUMN_KIND_FAILED":            7,
+	}
+)
+
+func (x ColumnKind) Enum() *ColumnKind {
+	p := new(ColumnKind)
+	*p = x
+	return p
+}
+
+func (x ColumnKind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (ColumnKind) Descriptor() protoreflect.EnumDescriptor {
+	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_enumTypes[0].Descriptor()
+}
+
+func (ColumnKind) Type() protoreflect.EnumType {
+	return &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_enumTypes[0]
+}
+
+func (x ColumnKind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use ColumnKind.Descriptor instead.
+func (ColumnKind) EnumDescriptor() ([]byte, []int) {
+	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDescGZIP(), []int{0}
+}
+
+// WaitKind says what kind of thing a card waits for.
+type WaitKind int32
+
+const (
+	WaitKind_WAIT_KIND_UNSPECIFIED WaitKind = 0
+	// A person decides the approval gate.
+	WaitKind_WAIT_KIND_APPROVAL WaitKind = 1
+	// A person decides the release-approval gate.
+	WaitKind_WAIT_KIND_RELEASE_APPROVAL WaitKind = 2
+	WaitKind_WAIT_KIND_EXTERNAL_WORK    WaitKind = 3
+	WaitKind_WAIT_KIND_DEPENDENCY       WaitKind = 4
+)
+
+// Enum value maps for WaitKind.
+var (
+	WaitKind_name = map[int32]string{
+		0: "WAIT_KIND_UNSPECIFIED",
+		1: "WAIT_KIND_APPROVAL",
+		2: "WAIT_KIND_RELEASE_APPROVAL",
+		3: "WAIT_KIND_EXTERNAL_WORK",
+		4: "WAIT_KIND_DEPENDENCY",
+	}
+	WaitKind_value = map[string]int32{
+		"WAIT_KIND_UNSPECIFIED":      0,
+		"WAIT_KIND_APPROVAL":         1,
+		"WAIT_KIND_RELEASE_APPROVAL": 2,
+		"WAIT_KIND_EXTERNAL_WORK":    3,
+		"WAIT_KIND_DEPENDENCY":       4,
+	}
+)
+
+func (x WaitKind) Enum() *WaitKind {
+	p := new(WaitKind)
+	*p = x
+	return p
+}
+
+func (x WaitKind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (WaitKind) Descriptor() protoreflect.EnumDescriptor {
+	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_enumTypes[1].Descriptor()
+}
+
+func (WaitKind) Type() protoreflect.EnumType {
+	return &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_enumTypes[1]
+}
+
+func (x WaitKind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use WaitKind.Descriptor instead.
+func (WaitKind) EnumDescriptor() ([]byte, []int) {
+	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDescGZIP(), []int{1}
+}
+
+// Outcome says how a card's run ended.
+type Outcome int32
+
+const (
+	Outcome_OUTCOME_UNSPECIFIED Outcome = 0
+	Outcome_OUTCOME_COMPLETED   Outcome = 1
+	Outcome_OUTCOME_FAILED      Outcome = 2
+	// A gate decision said no.
+	Outcome_OUTCOME_REJECTED  Outcome = 3
+	Outcome_OUTCOME_CANCELLED Outcome = 4
+)
+
+// Enum value maps for Outcome.
+var (
+	Outcome_name = map[int32]string{
+		0: "OUTCOME_UNSPECIFIED",
+		1: "OUTCOME_COMPLETED",
+		2: "OUTCOME_FAILED",
+		3: "OUTCOME_REJECTED",
+		4: "OUTCOME_CANCELLED",
+	}
+	Outcome_value = map[string]int32{
+		"OUTCOME_UNSPECIFIED": 0,
+		"OUTCOME_COMPLETED":   1,
+		"OUTCOME_FAILED":      2,
+		"OUTCOME_REJECTED":    3,
+		"OUTCOME_CANCELLED":   4,
+	}
+)
+
+func (x Outcome) Enum() *Outcome {
+	p := new(Outcome)
+	*p = x
+	return p
+}
+
+func (x Outcome) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (Outcome) Descriptor() protoreflect.EnumDescriptor {
+	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_enumTypes[2].Descriptor()
+}
+
+func (Outcome) Type() protoreflect.EnumType {
+	return &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_enumTypes[2]
+}
+
+func (x Outcome) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use Outcome.Descriptor instead.
+func (Outcome) EnumDescriptor() ([]byte, []int) {
+	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDescGZIP(), []int{2}
+}
+
 // BoardScope selects one board. The primary workspace view is {repository_id, initiative_id}.
 type BoardScope struct {
 	state          protoimpl.MessageState `protogen:"open.v1"`
@@ -236,6 +417,60 @@ func (x *ReadContext) GetSourcePositions() map[string]string {
 	return nil
 }
 
+// CardWait is what a card waits for: a gate to decide, external work or a dependency.
+type CardWait struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	Kind  WaitKind               `protobuf:"varint,1,opt,name=kind,proto3,enum=ameide_core_proto.platform.kanban.v1.WaitKind" json:"kind,omitempty"`
+	// The gate ref to decide (e.g. "approval-1"), or the work request id waited on.
+	Ref           string `protobuf:"bytes,2,opt,name=ref,proto3" json:"ref,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *CardWait) Reset() {
+	*x = CardWait{}
+	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[3]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *CardWait) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*CardWait) ProtoMessage() {}
+
+func (x *CardWait) ProtoReflect() protoreflect.Message {
+	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[3]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use CardWait.ProtoReflect.Descriptor instead.
+func (*CardWait) Descriptor() ([]byte, []int) {
+	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDescGZIP(), []int{3}
+}
+
+func (x *CardWait) GetKind() WaitKind {
+	if x != nil {
+		return x.Kind
+	}
+	return WaitKind_WAIT_KIND_UNSPECIFIED
+}
+
+func (x *CardWait) GetRef() string {
+	if x != nil {
+		return x.Ref
+	}
+	return ""
+}
+
 // Column is a board column derived from projection-owned phase -> column mapping data.
 type Column struct {
 	state     protoimpl.MessageState `protogen:"open.v1"`
@@ -247,13 +482,15 @@ type Column struct {
 	Cards []*Card `protobuf:"bytes,5,rep,name=cards,proto3" json:"cards,omitempty"`
 	// Cursor for the next page of this column; empty when there is no more.
 	NextPageToken string `protobuf:"bytes,6,opt,name=next_page_token,json=nextPageToken,proto3" json:"next_page_token,omitempty"`
+	// column_key as an enum (UNSPECIFIED for a column outside the platform's set).
+	Kind          ColumnKind `protobuf:"varint,7,opt,name=kind,proto3,enum=ameide_core_proto.platform.kanban.v1.ColumnKind" json:"kind,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Column) Reset() {
 	*x = Column{}
-	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[3]
+	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -265,7 +502,7 @@ func (x *Column) String() string {
 func (*Column) ProtoMessage() {}
 
 func (x *Column) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[3]
+	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -278,7 +515,7 @@ func (x *Column) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Column.ProtoReflect.Descriptor instead.
 func (*Column) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDescGZIP(), []int{3}
+	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *Column) GetColumnKey() string {
@@ -323,6 +560,13 @@ func (x *Column) GetNextPageToken() string {
 	return ""
 }
 
+func (x *Column) GetKind() ColumnKind {
+	if x != nil {
+		return x.Kind
+	}
+	return ColumnKind_COLUMN_KIND_UNSPECIFIED
+}
+
 // WorkItemView is the latest known state of one delegated work item of a card.
 type WorkItemView struct {
 	state            protoimpl.MessageState `protogen:"open.v1"`
@@ -339,7 +583,7 @@ type WorkItemView struct {
 
 func (x *WorkItemView) Reset() {
 	*x = WorkItemView{}
-	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[4]
+	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -351,7 +595,7 @@ func (x *WorkItemView) String() string {
 func (*WorkItemView) ProtoMessage() {}
 
 func (x *WorkItemView) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[4]
+	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -364,7 +608,7 @@ func (x *WorkItemView) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WorkItemView.ProtoReflect.Descriptor instead.
 func (*WorkItemView) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDescGZIP(), []int{4}
+	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *WorkItemView) GetWorkRequestId() string {
@@ -429,7 +673,7 @@ type ArtifactView struct {
 
 func (x *ArtifactView) Reset() {
 	*x = ArtifactView{}
-	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[5]
+	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -441,7 +685,7 @@ func (x *ArtifactView) String() string {
 func (*ArtifactView) ProtoMessage() {}
 
 func (x *ArtifactView) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[5]
+	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -454,7 +698,7 @@ func (x *ArtifactView) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ArtifactView.ProtoReflect.Descriptor instead.
 func (*ArtifactView) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDescGZIP(), []int{5}
+	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *ArtifactView) GetElementId() string {
@@ -496,7 +740,10 @@ type Card struct {
 	PhaseKey            string                 `protobuf:"bytes,6,opt,name=phase_key,json=phaseKey,proto3" json:"phase_key,omitempty"`
 	// Per-card sequence: advances when this card's view changes.
 	Seq int64 `protobuf:"varint,7,opt,name=seq,proto3" json:"seq,omitempty"`
-	// What the card waits for, e.g. "approval:<gate_ref>"; empty when not waiting.
+	// What the card waits for as text, e.g. "approval:<gate_ref>"; empty when not waiting.
+	// Read `waiting_for` instead.
+	//
+	// Deprecated: Marked as deprecated in ameide_core_proto/platform/kanban/v1/platform_kanban_board.proto.
 	Awaiting        string            `protobuf:"bytes,8,opt,name=awaiting,proto3" json:"awaiting,omitempty"`
 	BlockedReason   string            `protobuf:"bytes,9,opt,name=blocked_reason,json=blockedReason,proto3" json:"blocked_reason,omitempty"`
 	WorkItems       []*WorkItemView   `protobuf:"bytes,10,rep,name=work_items,json=workItems,proto3" json:"work_items,omitempty"`
@@ -511,13 +758,19 @@ type Card struct {
 	Outcome string `protobuf:"bytes,17,opt,name=outcome,proto3" json:"outcome,omitempty"`
 	// Why it failed, was rejected or cancelled (the terminal fact's reason).
 	OutcomeReason string `protobuf:"bytes,18,opt,name=outcome_reason,json=outcomeReason,proto3" json:"outcome_reason,omitempty"`
+	// column_key as an enum.
+	Column ColumnKind `protobuf:"varint,19,opt,name=column,proto3,enum=ameide_core_proto.platform.kanban.v1.ColumnKind" json:"column,omitempty"`
+	// What the card waits for; unset when it waits for nothing.
+	WaitingFor *CardWait `protobuf:"bytes,20,opt,name=waiting_for,json=waitingFor,proto3" json:"waiting_for,omitempty"`
+	// outcome as an enum; UNSPECIFIED while the run goes on.
+	OutcomeKind   Outcome `protobuf:"varint,21,opt,name=outcome_kind,json=outcomeKind,proto3,enum=ameide_core_proto.platform.kanban.v1.Outcome" json:"outcome_kind,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Card) Reset() {
 	*x = Card{}
-	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[6]
+	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -529,7 +782,7 @@ func (x *Card) String() string {
 func (*Card) ProtoMessage() {}
 
 func (x *Card) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[6]
+	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -542,7 +795,7 @@ func (x *Card) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Card.ProtoReflect.Descriptor instead.
 func (*Card) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDescGZIP(), []int{6}
+	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *Card) GetCardId() string {
@@ -594,6 +847,7 @@ func (x *Card) GetSeq() int64 {
 	return 0
 }
 
+// Deprecated: Marked as deprecated in ameide_core_proto/platform/kanban/v1/platform_kanban_board.proto.
 func (x *Card) GetAwaiting() string {
 	if x != nil {
 		return x.Awaiting
@@ -671,6 +925,27 @@ func (x *Card) GetOutcomeReason() string {
 	return ""
 }
 
+func (x *Card) GetColumn() ColumnKind {
+	if x != nil {
+		return x.Column
+	}
+	return ColumnKind_COLUMN_KIND_UNSPECIFIED
+}
+
+func (x *Card) GetWaitingFor() *CardWait {
+	if x != nil {
+		return x.WaitingFor
+	}
+	return nil
+}
+
+func (x *Card) GetOutcomeKind() Outcome {
+	if x != nil {
+		return x.OutcomeKind
+	}
+	return Outcome_OUTCOME_UNSPECIFIED
+}
+
 // TimelineEntry is one fact in a run's timeline, in process order.
 type TimelineEntry struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -692,7 +967,7 @@ type TimelineEntry struct {
 
 func (x *TimelineEntry) Reset() {
 	*x = TimelineEntry{}
-	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[7]
+	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -704,7 +979,7 @@ func (x *TimelineEntry) String() string {
 func (*TimelineEntry) ProtoMessage() {}
 
 func (x *TimelineEntry) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[7]
+	mi := &file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -717,7 +992,7 @@ func (x *TimelineEntry) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TimelineEntry.ProtoReflect.Descriptor instead.
 func (*TimelineEntry) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDescGZIP(), []int{7}
+	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *TimelineEntry) GetMessageId() string {
@@ -816,7 +1091,10 @@ const file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawD
 	"\x10source_positions\x18\x04 \x03(\v2F.ameide_core_proto.platform.kanban.v1.ReadContext.SourcePositionsEntryR\x0fsourcePositions\x1aB\n" +
 	"\x14SourcePositionsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xe2\x01\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"`\n" +
+	"\bCardWait\x12B\n" +
+	"\x04kind\x18\x01 \x01(\x0e2..ameide_core_proto.platform.kanban.v1.WaitKindR\x04kind\x12\x10\n" +
+	"\x03ref\x18\x02 \x01(\tR\x03ref\"\xa8\x02\n" +
 	"\x06Column\x12\x1d\n" +
 	"\n" +
 	"column_key\x18\x01 \x01(\tR\tcolumnKey\x12\x14\n" +
@@ -825,7 +1103,8 @@ const file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawD
 	"\n" +
 	"card_count\x18\x04 \x01(\x03R\tcardCount\x12@\n" +
 	"\x05cards\x18\x05 \x03(\v2*.ameide_core_proto.platform.kanban.v1.CardR\x05cards\x12&\n" +
-	"\x0fnext_page_token\x18\x06 \x01(\tR\rnextPageToken\"\xeb\x02\n" +
+	"\x0fnext_page_token\x18\x06 \x01(\tR\rnextPageToken\x12D\n" +
+	"\x04kind\x18\a \x01(\x0e20.ameide_core_proto.platform.kanban.v1.ColumnKindR\x04kind\"\xeb\x02\n" +
 	"\fWorkItemView\x12&\n" +
 	"\x0fwork_request_id\x18\x01 \x01(\tR\rworkRequestId\x12\x1b\n" +
 	"\twork_kind\x18\x02 \x01(\tR\bworkKind\x12\x1f\n" +
@@ -843,7 +1122,7 @@ const file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawD
 	"element_id\x18\x01 \x01(\tR\telementId\x12\x14\n" +
 	"\x05title\x18\x02 \x01(\tR\x05title\x12\x18\n" +
 	"\aversion\x18\x03 \x01(\x05R\aversion\x12\x16\n" +
-	"\x06status\x18\x04 \x01(\tR\x06status\"\xbe\x06\n" +
+	"\x06status\x18\x04 \x01(\tR\x06status\"\xaf\b\n" +
 	"\x04Card\x12\x17\n" +
 	"\acard_id\x18\x01 \x01(\tR\x06cardId\x122\n" +
 	"\x15process_definition_id\x18\x02 \x01(\tR\x13processDefinitionId\x12#\n" +
@@ -852,8 +1131,8 @@ const file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawD
 	"\n" +
 	"column_key\x18\x05 \x01(\tR\tcolumnKey\x12\x1b\n" +
 	"\tphase_key\x18\x06 \x01(\tR\bphaseKey\x12\x10\n" +
-	"\x03seq\x18\a \x01(\x03R\x03seq\x12\x1a\n" +
-	"\bawaiting\x18\b \x01(\tR\bawaiting\x12%\n" +
+	"\x03seq\x18\a \x01(\x03R\x03seq\x12\x1e\n" +
+	"\bawaiting\x18\b \x01(\tB\x02\x18\x01R\bawaiting\x12%\n" +
 	"\x0eblocked_reason\x18\t \x01(\tR\rblockedReason\x12Q\n" +
 	"\n" +
 	"work_items\x18\n" +
@@ -865,7 +1144,11 @@ const file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawD
 	"\x11updated_board_seq\x18\x0f \x01(\x03R\x0fupdatedBoardSeq\x12#\n" +
 	"\rrepository_id\x18\x10 \x01(\tR\frepositoryId\x12\x18\n" +
 	"\aoutcome\x18\x11 \x01(\tR\aoutcome\x12%\n" +
-	"\x0eoutcome_reason\x18\x12 \x01(\tR\routcomeReason\x1aB\n" +
+	"\x0eoutcome_reason\x18\x12 \x01(\tR\routcomeReason\x12H\n" +
+	"\x06column\x18\x13 \x01(\x0e20.ameide_core_proto.platform.kanban.v1.ColumnKindR\x06column\x12O\n" +
+	"\vwaiting_for\x18\x14 \x01(\v2..ameide_core_proto.platform.kanban.v1.CardWaitR\n" +
+	"waitingFor\x12P\n" +
+	"\foutcome_kind\x18\x15 \x01(\x0e2-.ameide_core_proto.platform.kanban.v1.OutcomeR\voutcomeKind\x1aB\n" +
 	"\x14PromotedDigestsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xde\x02\n" +
@@ -882,7 +1165,29 @@ const file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawD
 	"\voccurred_at\x18\t \x01(\v2\x1a.google.protobuf.TimestampR\n" +
 	"occurredAt\x12&\n" +
 	"\x0fwork_request_id\x18\n" +
-	" \x01(\tR\rworkRequestIdBYZWgithub.com/ameide/platform/gen/go/ameide_core_proto/platform/kanban/v1;platformkanbanv1b\x06proto3"
+	" \x01(\tR\rworkRequestId*\xde\x01\n" +
+	"\n" +
+	"ColumnKind\x12\x1b\n" +
+	"\x17COLUMN_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
+	"\x12COLUMN_KIND_INTAKE\x10\x01\x12\x16\n" +
+	"\x12COLUMN_KIND_TRIAGE\x10\x02\x12!\n" +
+	"\x1dCOLUMN_KIND_AWAITING_APPROVAL\x10\x03\x12\x19\n" +
+	"\x15COLUMN_KIND_EXECUTION\x10\x04\x12\x17\n" +
+	"\x13COLUMN_KIND_RELEASE\x10\x05\x12\x14\n" +
+	"\x10COLUMN_KIND_DONE\x10\x06\x12\x16\n" +
+	"\x12COLUMN_KIND_FAILED\x10\a*\x94\x01\n" +
+	"\bWaitKind\x12\x19\n" +
+	"\x15WAIT_KIND_UNSPECIFIED\x10\x00\x12\x16\n" +
+	"\x12WAIT_KIND_APPROVAL\x10\x01\x12\x1e\n" +
+	"\x1aWAIT_KIND_RELEASE_APPROVAL\x10\x02\x12\x1b\n" +
+	"\x17WAIT_KIND_EXTERNAL_WORK\x10\x03\x12\x18\n" +
+	"\x14WAIT_KIND_DEPENDENCY\x10\x04*z\n" +
+	"\aOutcome\x12\x17\n" +
+	"\x13OUTCOME_UNSPECIFIED\x10\x00\x12\x15\n" +
+	"\x11OUTCOME_COMPLETED\x10\x01\x12\x12\n" +
+	"\x0eOUTCOME_FAILED\x10\x02\x12\x14\n" +
+	"\x10OUTCOME_REJECTED\x10\x03\x12\x15\n" +
+	"\x11OUTCOME_CANCELLED\x10\x04BYZWgithub.com/ameide/platform/gen/go/ameide_core_proto/platform/kanban/v1;platformkanbanv1b\x06proto3"
 
 var (
 	file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDescOnce sync.Once
@@ -896,36 +1201,46 @@ func file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDe
 	return file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDescData
 }
 
-var file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes = make([]protoimpl.MessageInfo, 11)
+var file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
+var file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes = make([]protoimpl.MessageInfo, 12)
 var file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_goTypes = []any{
-	(*BoardScope)(nil),            // 0: ameide_core_proto.platform.kanban.v1.BoardScope
-	(*BoardRef)(nil),              // 1: ameide_core_proto.platform.kanban.v1.BoardRef
-	(*ReadContext)(nil),           // 2: ameide_core_proto.platform.kanban.v1.ReadContext
-	(*Column)(nil),                // 3: ameide_core_proto.platform.kanban.v1.Column
-	(*WorkItemView)(nil),          // 4: ameide_core_proto.platform.kanban.v1.WorkItemView
-	(*ArtifactView)(nil),          // 5: ameide_core_proto.platform.kanban.v1.ArtifactView
-	(*Card)(nil),                  // 6: ameide_core_proto.platform.kanban.v1.Card
-	(*TimelineEntry)(nil),         // 7: ameide_core_proto.platform.kanban.v1.TimelineEntry
-	nil,                           // 8: ameide_core_proto.platform.kanban.v1.ReadContext.SourcePositionsEntry
-	nil,                           // 9: ameide_core_proto.platform.kanban.v1.WorkItemView.OutputsEntry
-	nil,                           // 10: ameide_core_proto.platform.kanban.v1.Card.PromotedDigestsEntry
-	(*timestamppb.Timestamp)(nil), // 11: google.protobuf.Timestamp
+	(ColumnKind)(0),               // 0: ameide_core_proto.platform.kanban.v1.ColumnKind
+	(WaitKind)(0),                 // 1: ameide_core_proto.platform.kanban.v1.WaitKind
+	(Outcome)(0),                  // 2: ameide_core_proto.platform.kanban.v1.Outcome
+	(*BoardScope)(nil),            // 3: ameide_core_proto.platform.kanban.v1.BoardScope
+	(*BoardRef)(nil),              // 4: ameide_core_proto.platform.kanban.v1.BoardRef
+	(*ReadContext)(nil),           // 5: ameide_core_proto.platform.kanban.v1.ReadContext
+	(*CardWait)(nil),              // 6: ameide_core_proto.platform.kanban.v1.CardWait
+	(*Column)(nil),                // 7: ameide_core_proto.platform.kanban.v1.Column
+	(*WorkItemView)(nil),          // 8: ameide_core_proto.platform.kanban.v1.WorkItemView
+	(*ArtifactView)(nil),          // 9: ameide_core_proto.platform.kanban.v1.ArtifactView
+	(*Card)(nil),                  // 10: ameide_core_proto.platform.kanban.v1.Card
+	(*TimelineEntry)(nil),         // 11: ameide_core_proto.platform.kanban.v1.TimelineEntry
+	nil,                           // 12: ameide_core_proto.platform.kanban.v1.ReadContext.SourcePositionsEntry
+	nil,                           // 13: ameide_core_proto.platform.kanban.v1.WorkItemView.OutputsEntry
+	nil,                           // 14: ameide_core_proto.platform.kanban.v1.Card.PromotedDigestsEntry
+	(*timestamppb.Timestamp)(nil), // 15: google.protobuf.Timestamp
 }
 var file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_depIdxs = []int32{
-	0,  // 0: ameide_core_proto.platform.kanban.v1.BoardRef.scope:type_name -> ameide_core_proto.platform.kanban.v1.BoardScope
-	11, // 1: ameide_core_proto.platform.kanban.v1.ReadContext.read_at:type_name -> google.protobuf.Timestamp
-	8,  // 2: ameide_core_proto.platform.kanban.v1.ReadContext.source_positions:type_name -> ameide_core_proto.platform.kanban.v1.ReadContext.SourcePositionsEntry
-	6,  // 3: ameide_core_proto.platform.kanban.v1.Column.cards:type_name -> ameide_core_proto.platform.kanban.v1.Card
-	9,  // 4: ameide_core_proto.platform.kanban.v1.WorkItemView.outputs:type_name -> ameide_core_proto.platform.kanban.v1.WorkItemView.OutputsEntry
-	4,  // 5: ameide_core_proto.platform.kanban.v1.Card.work_items:type_name -> ameide_core_proto.platform.kanban.v1.WorkItemView
-	5,  // 6: ameide_core_proto.platform.kanban.v1.Card.artifacts:type_name -> ameide_core_proto.platform.kanban.v1.ArtifactView
-	10, // 7: ameide_core_proto.platform.kanban.v1.Card.promoted_digests:type_name -> ameide_core_proto.platform.kanban.v1.Card.PromotedDigestsEntry
-	11, // 8: ameide_core_proto.platform.kanban.v1.TimelineEntry.occurred_at:type_name -> google.protobuf.Timestamp
-	9,  // [9:9] is the sub-list for method output_type
-	9,  // [9:9] is the sub-list for method input_type
-	9,  // [9:9] is the sub-list for extension type_name
-	9,  // [9:9] is the sub-list for extension extendee
-	0,  // [0:9] is the sub-list for field type_name
+	3,  // 0: ameide_core_proto.platform.kanban.v1.BoardRef.scope:type_name -> ameide_core_proto.platform.kanban.v1.BoardScope
+	15, // 1: ameide_core_proto.platform.kanban.v1.ReadContext.read_at:type_name -> google.protobuf.Timestamp
+	12, // 2: ameide_core_proto.platform.kanban.v1.ReadContext.source_positions:type_name -> ameide_core_proto.platform.kanban.v1.ReadContext.SourcePositionsEntry
+	1,  // 3: ameide_core_proto.platform.kanban.v1.CardWait.kind:type_name -> ameide_core_proto.platform.kanban.v1.WaitKind
+	10, // 4: ameide_core_proto.platform.kanban.v1.Column.cards:type_name -> ameide_core_proto.platform.kanban.v1.Card
+	0,  // 5: ameide_core_proto.platform.kanban.v1.Column.kind:type_name -> ameide_core_proto.platform.kanban.v1.ColumnKind
+	13, // 6: ameide_core_proto.platform.kanban.v1.WorkItemView.outputs:type_name -> ameide_core_proto.platform.kanban.v1.WorkItemView.OutputsEntry
+	8,  // 7: ameide_core_proto.platform.kanban.v1.Card.work_items:type_name -> ameide_core_proto.platform.kanban.v1.WorkItemView
+	9,  // 8: ameide_core_proto.platform.kanban.v1.Card.artifacts:type_name -> ameide_core_proto.platform.kanban.v1.ArtifactView
+	14, // 9: ameide_core_proto.platform.kanban.v1.Card.promoted_digests:type_name -> ameide_core_proto.platform.kanban.v1.Card.PromotedDigestsEntry
+	0,  // 10: ameide_core_proto.platform.kanban.v1.Card.column:type_name -> ameide_core_proto.platform.kanban.v1.ColumnKind
+	6,  // 11: ameide_core_proto.platform.kanban.v1.Card.waiting_for:type_name -> ameide_core_proto.platform.kanban.v1.CardWait
+	2,  // 12: ameide_core_proto.platform.kanban.v1.Card.outcome_kind:type_name -> ameide_core_proto.platform.kanban.v1.Outcome
+	15, // 13: ameide_core_proto.platform.kanban.v1.TimelineEntry.occurred_at:type_name -> google.protobuf.Timestamp
+	14, // [14:14] is the sub-list for method output_type
+	14, // [14:14] is the sub-list for method input_type
+	14, // [14:14] is the sub-list for extension type_name
+	14, // [14:14] is the sub-list for extension extendee
+	0,  // [0:14] is the sub-list for field type_name
 }
 
 func init() { file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_init() }
@@ -938,13 +1253,14 @@ func file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_init(
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDesc), len(file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_rawDesc)),
-			NumEnums:      0,
-			NumMessages:   11,
+			NumEnums:      3,
+			NumMessages:   12,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
 		GoTypes:           file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_goTypes,
 		DependencyIndexes: file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_depIdxs,
+		EnumInfos:         file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_enumTypes,
 		MessageInfos:      file_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto_msgTypes,
 	}.Build()
 	File_ameide_core_proto_platform_kanban_v1_platform_kanban_board_proto = out.File

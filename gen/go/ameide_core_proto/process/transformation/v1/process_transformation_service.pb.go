@@ -24,6 +24,104 @@ const (
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
 
+// GetRunRequest names a run in the caller's scope.
+type GetRunRequest struct {
+	state             protoimpl.MessageState `protogen:"open.v1"`
+	Scope             *v1.Scope              `protobuf:"bytes,1,opt,name=scope,proto3" json:"scope,omitempty"`
+	ProcessInstanceId string                 `protobuf:"bytes,2,opt,name=process_instance_id,json=processInstanceId,proto3" json:"process_instance_id,omitempty"`
+	unknownFields     protoimpl.UnknownFields
+	sizeCache         protoimpl.SizeCache
+}
+
+func (x *GetRunRequest) Reset() {
+	*x = GetRunRequest{}
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[0]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetRunRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetRunRequest) ProtoMessage() {}
+
+func (x *GetRunRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[0]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetRunRequest.ProtoReflect.Descriptor instead.
+func (*GetRunRequest) Descriptor() ([]byte, []int) {
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDescGZIP(), []int{0}
+}
+
+func (x *GetRunRequest) GetScope() *v1.Scope {
+	if x != nil {
+		return x.Scope
+	}
+	return nil
+}
+
+func (x *GetRunRequest) GetProcessInstanceId() string {
+	if x != nil {
+		return x.ProcessInstanceId
+	}
+	return ""
+}
+
+// GetRunResponse is the run's view.
+type GetRunResponse struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Run           *RunView               `protobuf:"bytes,1,opt,name=run,proto3" json:"run,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *GetRunResponse) Reset() {
+	*x = GetRunResponse{}
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *GetRunResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*GetRunResponse) ProtoMessage() {}
+
+func (x *GetRunResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use GetRunResponse.ProtoReflect.Descriptor instead.
+func (*GetRunResponse) Descriptor() ([]byte, []int) {
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *GetRunResponse) GetRun() *RunView {
+	if x != nil {
+		return x.Run
+	}
+	return nil
+}
+
 // StartRunRequest starts a run for an initiative in a repository.
 type StartRunRequest struct {
 	state          protoimpl.MessageState `protogen:"open.v1"`
@@ -36,7 +134,7 @@ type StartRunRequest struct {
 
 func (x *StartRunRequest) Reset() {
 	*x = StartRunRequest{}
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[0]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -48,7 +146,7 @@ func (x *StartRunRequest) String() string {
 func (*StartRunRequest) ProtoMessage() {}
 
 func (x *StartRunRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[0]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -61,7 +159,7 @@ func (x *StartRunRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StartRunRequest.ProtoReflect.Descriptor instead.
 func (*StartRunRequest) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDescGZIP(), []int{0}
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *StartRunRequest) GetContext() *v1.CommandContext {
@@ -97,7 +195,7 @@ type StartRunResponse struct {
 
 func (x *StartRunResponse) Reset() {
 	*x = StartRunResponse{}
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[1]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -109,7 +207,7 @@ func (x *StartRunResponse) String() string {
 func (*StartRunResponse) ProtoMessage() {}
 
 func (x *StartRunResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[1]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -122,7 +220,7 @@ func (x *StartRunResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use StartRunResponse.ProtoReflect.Descriptor instead.
 func (*StartRunResponse) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDescGZIP(), []int{1}
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *StartRunResponse) GetProcessInstanceId() string {
@@ -161,7 +259,7 @@ type DecideGateRequest struct {
 
 func (x *DecideGateRequest) Reset() {
 	*x = DecideGateRequest{}
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[2]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -173,7 +271,7 @@ func (x *DecideGateRequest) String() string {
 func (*DecideGateRequest) ProtoMessage() {}
 
 func (x *DecideGateRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[2]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -186,7 +284,7 @@ func (x *DecideGateRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideGateRequest.ProtoReflect.Descriptor instead.
 func (*DecideGateRequest) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDescGZIP(), []int{2}
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *DecideGateRequest) GetContext() *v1.CommandContext {
@@ -241,7 +339,7 @@ type DecideGateResponse struct {
 
 func (x *DecideGateResponse) Reset() {
 	*x = DecideGateResponse{}
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[3]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -253,7 +351,7 @@ func (x *DecideGateResponse) String() string {
 func (*DecideGateResponse) ProtoMessage() {}
 
 func (x *DecideGateResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[3]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -266,7 +364,7 @@ func (x *DecideGateResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideGateResponse.ProtoReflect.Descriptor instead.
 func (*DecideGateResponse) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDescGZIP(), []int{3}
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *DecideGateResponse) GetRecorded() *GateDecisionRecorded {
@@ -289,7 +387,7 @@ type CancelRunRequest struct {
 
 func (x *CancelRunRequest) Reset() {
 	*x = CancelRunRequest{}
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[4]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -301,7 +399,7 @@ func (x *CancelRunRequest) String() string {
 func (*CancelRunRequest) ProtoMessage() {}
 
 func (x *CancelRunRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[4]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -314,7 +412,7 @@ func (x *CancelRunRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelRunRequest.ProtoReflect.Descriptor instead.
 func (*CancelRunRequest) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDescGZIP(), []int{4}
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *CancelRunRequest) GetContext() *v1.CommandContext {
@@ -355,7 +453,7 @@ type CancelRunResponse struct {
 
 func (x *CancelRunResponse) Reset() {
 	*x = CancelRunResponse{}
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[5]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -367,7 +465,7 @@ func (x *CancelRunResponse) String() string {
 func (*CancelRunResponse) ProtoMessage() {}
 
 func (x *CancelRunResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[5]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -380,7 +478,7 @@ func (x *CancelRunResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelRunResponse.ProtoReflect.Descriptor instead.
 func (*CancelRunResponse) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDescGZIP(), []int{5}
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *CancelRunResponse) GetAccepted() bool {
@@ -394,7 +492,13 @@ var File_ameide_core_proto_process_transformation_v1_process_transformation_serv
 
 const file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDesc = "" +
 	"\n" +
-	"Pameide_core_proto/process/transformation/v1/process_transformation_service.proto\x12+ameide_core_proto.process.transformation.v1\x1a>ameide_core_proto/platform/auth/v1/platform_auth_options.proto\x1aNameide_core_proto/process/transformation/v1/process_transformation_facts.proto\x1aQameide_core_proto/process/transformation/v1/process_transformation_workflow.proto\x1aOameide_core_proto/transformation/common/v1/transformation_common_envelope.proto\x1a\x1bbuf/validate/validate.proto\"\xf9\x01\n" +
+	"Pameide_core_proto/process/transformation/v1/process_transformation_service.proto\x12+ameide_core_proto.process.transformation.v1\x1a>ameide_core_proto/platform/auth/v1/platform_auth_options.proto\x1aNameide_core_proto/process/transformation/v1/process_transformation_facts.proto\x1aQameide_core_proto/process/transformation/v1/process_transformation_workflow.proto\x1aOameide_core_proto/transformation/common/v1/transformation_common_envelope.proto\x1a\x1bbuf/validate/validate.proto\"\x9c\x01\n" +
+	"\rGetRunRequest\x12O\n" +
+	"\x05scope\x18\x01 \x01(\v21.ameide_core_proto.transformation.common.v1.ScopeB\x06\xbaH\x03\xc8\x01\x01R\x05scope\x12:\n" +
+	"\x13process_instance_id\x18\x02 \x01(\tB\n" +
+	"\xbaH\ar\x05\x10\x01\x18\x80\x02R\x11processInstanceId\"X\n" +
+	"\x0eGetRunResponse\x12F\n" +
+	"\x03run\x18\x01 \x01(\v24.ameide_core_proto.process.transformation.v1.RunViewR\x03run\"\xf9\x01\n" +
 	"\x0fStartRunRequest\x12\\\n" +
 	"\acontext\x18\x01 \x01(\v2:.ameide_core_proto.transformation.common.v1.CommandContextB\x06\xbaH\x03\xc8\x01\x01R\acontext\x123\n" +
 	"\x0fidempotency_key\x18\x02 \x01(\tB\n" +
@@ -436,7 +540,14 @@ const file_ameide_core_proto_process_transformation_v1_process_transformation_se
 	"\x05admin\x12\rcontext.scope\x1a\rcontext.actor\x90\x02\x02\x12\xc2\x01\n" +
 	"\tCancelRun\x12=.ameide_core_proto.process.transformation.v1.CancelRunRequest\x1a>.ameide_core_proto.process.transformation.v1.CancelRunResponse\"6\xea\xf9\x18/\n" +
 	"\boperator\n" +
-	"\x05admin\x12\rcontext.scope\x1a\rcontext.actor\x90\x02\x02BgZegithub.com/ameide/platform/gen/go/ameide_core_proto/process/transformation/v1;processtransformationv1b\x06proto3"
+	"\x05admin\x12\rcontext.scope\x1a\rcontext.actor\x90\x02\x022\xe3\x01\n" +
+	"!TransformationProcessQueryService\x12\xbd\x01\n" +
+	"\x06GetRun\x12:.ameide_core_proto.process.transformation.v1.GetRunRequest\x1a;.ameide_core_proto.process.transformation.v1.GetRunResponse\":\xea\xf9\x183\n" +
+	"\x06viewer\n" +
+	"\boperator\n" +
+	"\bapprover\n" +
+	"\aprocess\n" +
+	"\x05admin\x12\x05scope\x90\x02\x01BgZegithub.com/ameide/platform/gen/go/ameide_core_proto/process/transformation/v1;processtransformationv1b\x06proto3"
 
 var (
 	file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDescOnce sync.Once
@@ -450,37 +561,45 @@ func file_ameide_core_proto_process_transformation_v1_process_transformation_ser
 	return file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDescData
 }
 
-var file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes = make([]protoimpl.MessageInfo, 6)
+var file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_msgTypes = make([]protoimpl.MessageInfo, 8)
 var file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_goTypes = []any{
-	(*StartRunRequest)(nil),      // 0: ameide_core_proto.process.transformation.v1.StartRunRequest
-	(*StartRunResponse)(nil),     // 1: ameide_core_proto.process.transformation.v1.StartRunResponse
-	(*DecideGateRequest)(nil),    // 2: ameide_core_proto.process.transformation.v1.DecideGateRequest
-	(*DecideGateResponse)(nil),   // 3: ameide_core_proto.process.transformation.v1.DecideGateResponse
-	(*CancelRunRequest)(nil),     // 4: ameide_core_proto.process.transformation.v1.CancelRunRequest
-	(*CancelRunResponse)(nil),    // 5: ameide_core_proto.process.transformation.v1.CancelRunResponse
-	(*v1.CommandContext)(nil),    // 6: ameide_core_proto.transformation.common.v1.CommandContext
-	(*RunInput)(nil),             // 7: ameide_core_proto.process.transformation.v1.RunInput
-	(GateDecision)(0),            // 8: ameide_core_proto.process.transformation.v1.GateDecision
-	(*GateDecisionRecorded)(nil), // 9: ameide_core_proto.process.transformation.v1.GateDecisionRecorded
+	(*GetRunRequest)(nil),        // 0: ameide_core_proto.process.transformation.v1.GetRunRequest
+	(*GetRunResponse)(nil),       // 1: ameide_core_proto.process.transformation.v1.GetRunResponse
+	(*StartRunRequest)(nil),      // 2: ameide_core_proto.process.transformation.v1.StartRunRequest
+	(*StartRunResponse)(nil),     // 3: ameide_core_proto.process.transformation.v1.StartRunResponse
+	(*DecideGateRequest)(nil),    // 4: ameide_core_proto.process.transformation.v1.DecideGateRequest
+	(*DecideGateResponse)(nil),   // 5: ameide_core_proto.process.transformation.v1.DecideGateResponse
+	(*CancelRunRequest)(nil),     // 6: ameide_core_proto.process.transformation.v1.CancelRunRequest
+	(*CancelRunResponse)(nil),    // 7: ameide_core_proto.process.transformation.v1.CancelRunResponse
+	(*v1.Scope)(nil),             // 8: ameide_core_proto.transformation.common.v1.Scope
+	(*RunView)(nil),              // 9: ameide_core_proto.process.transformation.v1.RunView
+	(*v1.CommandContext)(nil),    // 10: ameide_core_proto.transformation.common.v1.CommandContext
+	(*RunInput)(nil),             // 11: ameide_core_proto.process.transformation.v1.RunInput
+	(GateDecision)(0),            // 12: ameide_core_proto.process.transformation.v1.GateDecision
+	(*GateDecisionRecorded)(nil), // 13: ameide_core_proto.process.transformation.v1.GateDecisionRecorded
 }
 var file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_depIdxs = []int32{
-	6, // 0: ameide_core_proto.process.transformation.v1.StartRunRequest.context:type_name -> ameide_core_proto.transformation.common.v1.CommandContext
-	7, // 1: ameide_core_proto.process.transformation.v1.StartRunRequest.input:type_name -> ameide_core_proto.process.transformation.v1.RunInput
-	6, // 2: ameide_core_proto.process.transformation.v1.DecideGateRequest.context:type_name -> ameide_core_proto.transformation.common.v1.CommandContext
-	8, // 3: ameide_core_proto.process.transformation.v1.DecideGateRequest.decision:type_name -> ameide_core_proto.process.transformation.v1.GateDecision
-	9, // 4: ameide_core_proto.process.transformation.v1.DecideGateResponse.recorded:type_name -> ameide_core_proto.process.transformation.v1.GateDecisionRecorded
-	6, // 5: ameide_core_proto.process.transformation.v1.CancelRunRequest.context:type_name -> ameide_core_proto.transformation.common.v1.CommandContext
-	0, // 6: ameide_core_proto.process.transformation.v1.TransformationProcessCommandService.StartRun:input_type -> ameide_core_proto.process.transformation.v1.StartRunRequest
-	2, // 7: ameide_core_proto.process.transformation.v1.TransformationProcessCommandService.DecideGate:input_type -> ameide_core_proto.process.transformation.v1.DecideGateRequest
-	4, // 8: ameide_core_proto.process.transformation.v1.TransformationProcessCommandService.CancelRun:input_type -> ameide_core_proto.process.transformation.v1.CancelRunRequest
-	1, // 9: ameide_core_proto.process.transformation.v1.TransformationProcessCommandService.StartRun:output_type -> ameide_core_proto.process.transformation.v1.StartRunResponse
-	3, // 10: ameide_core_proto.process.transformation.v1.TransformationProcessCommandService.DecideGate:output_type -> ameide_core_proto.process.transformation.v1.DecideGateResponse
-	5, // 11: ameide_core_proto.process.transformation.v1.TransformationProcessCommandService.CancelRun:output_type -> ameide_core_proto.process.transformation.v1.CancelRunResponse
-	9, // [9:12] is the sub-list for method output_type
-	6, // [6:9] is the sub-list for method input_type
-	6, // [6:6] is the sub-list for extension type_name
-	6, // [6:6] is the sub-list for extension extendee
-	0, // [0:6] is the sub-list for field type_name
+	8,  // 0: ameide_core_proto.process.transformation.v1.GetRunRequest.scope:type_name -> ameide_core_proto.transformation.common.v1.Scope
+	9,  // 1: ameide_core_proto.process.transformation.v1.GetRunResponse.run:type_name -> ameide_core_proto.process.transformation.v1.RunView
+	10, // 2: ameide_core_proto.process.transformation.v1.StartRunRequest.context:type_name -> ameide_core_proto.transformation.common.v1.CommandContext
+	11, // 3: ameide_core_proto.process.transformation.v1.StartRunRequest.input:type_name -> ameide_core_proto.process.transformation.v1.RunInput
+	10, // 4: ameide_core_proto.process.transformation.v1.DecideGateRequest.context:type_name -> ameide_core_proto.transformation.common.v1.CommandContext
+	12, // 5: ameide_core_proto.process.transformation.v1.DecideGateRequest.decision:type_name -> ameide_core_proto.process.transformation.v1.GateDecision
+	13, // 6: ameide_core_proto.process.transformation.v1.DecideGateResponse.recorded:type_name -> ameide_core_proto.process.transformation.v1.GateDecisionRecorded
+	10, // 7: ameide_core_proto.process.transformation.v1.CancelRunRequest.context:type_name -> ameide_core_proto.transformation.common.v1.CommandContext
+	2,  // 8: ameide_core_proto.process.transformation.v1.TransformationProcessCommandService.StartRun:input_type -> ameide_core_proto.process.transformation.v1.StartRunRequest
+	4,  // 9: ameide_core_proto.process.transformation.v1.TransformationProcessCommandService.DecideGate:input_type -> ameide_core_proto.process.transformation.v1.DecideGateRequest
+	6,  // 10: ameide_core_proto.process.transformation.v1.TransformationProcessCommandService.CancelRun:input_type -> ameide_core_proto.process.transformation.v1.CancelRunRequest
+	0,  // 11: ameide_core_proto.process.transformation.v1.TransformationProcessQueryService.GetRun:input_type -> ameide_core_proto.process.transformation.v1.GetRunRequest
+	3,  // 12: ameide_core_proto.process.transformation.v1.TransformationProcessCommandService.StartRun:output_type -> ameide_core_proto.process.transformation.v1.StartRunResponse
+	5,  // 13: ameide_core_proto.process.transformation.v1.TransformationProcessCommandService.DecideGate:output_type -> ameide_core_proto.process.transformation.v1.DecideGateResponse
+	7,  // 14: ameide_core_proto.process.transformation.v1.TransformationProcessCommandService.CancelRun:output_type -> ameide_core_proto.process.transformation.v1.CancelRunResponse
+	1,  // 15: ameide_core_proto.process.transformation.v1.TransformationProcessQueryService.GetRun:output_type -> ameide_core_proto.process.transformation.v1.GetRunResponse
+	12, // [12:16] is the sub-list for method output_type
+	8,  // [8:12] is the sub-list for method input_type
+	8,  // [8:8] is the sub-list for extension type_name
+	8,  // [8:8] is the sub-list for extension extendee
+	0,  // [0:8] is the sub-list for field type_name
 }
 
 func init() {
@@ -498,9 +617,9 @@ func file_ameide_core_proto_process_transformation_v1_process_transformation_ser
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDesc), len(file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_rawDesc)),
 			NumEnums:      0,
-			NumMessages:   6,
+			NumMessages:   8,
 			NumExtensions: 0,
-			NumServices:   1,
+			NumServices:   2,
 		},
 		GoTypes:           file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_goTypes,
 		DependencyIndexes: file_ameide_core_proto_process_transformation_v1_process_transformation_service_proto_depIdxs,

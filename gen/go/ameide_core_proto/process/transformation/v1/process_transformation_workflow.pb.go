@@ -8,6 +8,7 @@ package processtransformationv1
 
 import (
 	_ "buf.build/gen/go/bufbuild/protovalidate/protocolbuffers/go/buf/validate"
+	_ "github.com/ameide/platform/gen/go/ameide_core_proto/platform/temporal/v1"
 	v1 "github.com/ameide/platform/gen/go/ameide_core_proto/transformation/common/v1"
 	v11 "github.com/ameide/platform/gen/go/ameide_core_proto/transformation/work/v1"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
@@ -23,6 +24,71 @@ const (
 	// Verify that runtime/protoimpl is sufficiently up-to-date.
 	_ = protoimpl.EnforceVersion(protoimpl.MaxVersion - 20)
 )
+
+// RunPhase is a phase of a Transformation run; each is also the board column of its card.
+type RunPhase int32
+
+const (
+	RunPhase_RUN_PHASE_UNSPECIFIED       RunPhase = 0
+	RunPhase_RUN_PHASE_INTAKE            RunPhase = 1
+	RunPhase_RUN_PHASE_TRIAGE            RunPhase = 2
+	RunPhase_RUN_PHASE_AWAITING_APPROVAL RunPhase = 3
+	RunPhase_RUN_PHASE_EXECUTION         RunPhase = 4
+	RunPhase_RUN_PHASE_RELEASE           RunPhase = 5
+	RunPhase_RUN_PHASE_DONE              RunPhase = 6
+	RunPhase_RUN_PHASE_FAILED            RunPhase = 7
+)
+
+// Enum value maps for RunPhase.
+var (
+	RunPhase_name = map[int32]string{
+		0: "RUN_PHASE_UNSPECIFIED",
+		1: "RUN_PHASE_INTAKE",
+		2: "RUN_PHASE_TRIAGE",
+		3: "RUN_PHASE_AWAITING_APPROVAL",
+		4: "RUN_PHASE_EXECUTION",
+		5: "RUN_PHASE_RELEASE",
+		6: "RUN_PHASE_DONE",
+		7: "RUN_PHASE_FAILED",
+	}
+	RunPhase_value = map[string]int32{
+		"RUN_PHASE_UNSPECIFIED":       0,
+		"RUN_PHASE_INTAKE":            1,
+		"RUN_PHASE_TRIAGE":            2,
+		"RUN_PHASE_AWAITING_APPROVAL": 3,
+		"RUN_PHASE_EXECUTION":         4,
+		"RUN_PHASE_RELEASE":           5,
+		"RUN_PHASE_DONE":              6,
+		"RUN_PHASE_FAILED":            7,
+	}
+)
+
+func (x RunPhase) Enum() *RunPhase {
+	p := new(RunPhase)
+	*p = x
+	return p
+}
+
+func (x RunPhase) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (RunPhase) Descriptor() protoreflect.EnumDescriptor {
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_enumTypes[0].Descriptor()
+}
+
+func (RunPhase) Type() protoreflect.EnumType {
+	return &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_enumTypes[0]
+}
+
+func (x RunPhase) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use RunPhase.Descriptor instead.
+func (RunPhase) EnumDescriptor() ([]byte, []int) {
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{0}
+}
 
 // RunPolicy bounds a run; decided by the caller of StartRun, never by infrastructure.
 type RunPolicy struct {
@@ -122,7 +188,8 @@ func (x *RunPolicy) GetContinueAsNewAfterEvents() int32 {
 	return 0
 }
 
-// RunInput starts a Transformation run (workflow input).
+// RunInput is what a Transformation run is started with; the workflow's argument is a RunState
+// carrying it (and nothing else when a run starts).
 type RunInput struct {
 	state        protoimpl.MessageState `protogen:"open.v1"`
 	Scope        *v1.Scope              `protobuf:"bytes,1,opt,name=scope,proto3" json:"scope,omitempty"`
@@ -759,11 +826,276 @@ func (x *RunResult) GetPromotedDigests() map[string]string {
 	return nil
 }
 
+// RunWorkItem is one piece of work a run requested, as the run knows it.
+type RunWorkItem struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The step that requested it, e.g. "verify/2" (the verify step's second round).
+	StepKey       string `protobuf:"bytes,1,opt,name=step_key,json=stepKey,proto3" json:"step_key,omitempty"`
+	WorkRequestId string `protobuf:"bytes,2,opt,name=work_request_id,json=workRequestId,proto3" json:"work_request_id,omitempty"`
+	// REQUESTED until the run has received the work's terminal fact (it learns of no start), then
+	// SUCCEEDED, FAILED or CANCELED.
+	Status v11.WorkStatus `protobuf:"varint,3,opt,name=status,proto3,enum=ameide_core_proto.transformation.work.v1.WorkStatus" json:"status,omitempty"`
+	// The terminal fact's summary, when there is one.
+	Summary       string `protobuf:"bytes,4,opt,name=summary,proto3" json:"summary,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RunWorkItem) Reset() {
+	*x = RunWorkItem{}
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[8]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RunWorkItem) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RunWorkItem) ProtoMessage() {}
+
+func (x *RunWorkItem) ProtoReflect() protoreflect.Message {
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[8]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RunWorkItem.ProtoReflect.Descriptor instead.
+func (*RunWorkItem) Descriptor() ([]byte, []int) {
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{8}
+}
+
+func (x *RunWorkItem) GetStepKey() string {
+	if x != nil {
+		return x.StepKey
+	}
+	return ""
+}
+
+func (x *RunWorkItem) GetWorkRequestId() string {
+	if x != nil {
+		return x.WorkRequestId
+	}
+	return ""
+}
+
+func (x *RunWorkItem) GetStatus() v11.WorkStatus {
+	if x != nil {
+		return x.Status
+	}
+	return v11.WorkStatus(0)
+}
+
+func (x *RunWorkItem) GetSummary() string {
+	if x != nil {
+		return x.Summary
+	}
+	return ""
+}
+
+// RunView is what a caller may know of a run: its phase, open gates and work items.
+type RunView struct {
+	state             protoimpl.MessageState `protogen:"open.v1"`
+	ProcessInstanceId string                 `protobuf:"bytes,1,opt,name=process_instance_id,json=processInstanceId,proto3" json:"process_instance_id,omitempty"`
+	Phase             RunPhase               `protobuf:"varint,2,opt,name=phase,proto3,enum=ameide_core_proto.process.transformation.v1.RunPhase" json:"phase,omitempty"`
+	// The step the run is at or ended in, e.g. "generate", "code", "verify", "publish", "promote".
+	Step string `protobuf:"bytes,3,opt,name=step,proto3" json:"step,omitempty"`
+	// Gates the run waits on (at most one today).
+	OpenGates       []*OpenGate       `protobuf:"bytes,4,rep,name=open_gates,json=openGates,proto3" json:"open_gates,omitempty"`
+	WorkItems       []*RunWorkItem    `protobuf:"bytes,5,rep,name=work_items,json=workItems,proto3" json:"work_items,omitempty"`
+	VerifyRound     int32             `protobuf:"varint,6,opt,name=verify_round,json=verifyRound,proto3" json:"verify_round,omitempty"`
+	HeadCommitSha   string            `protobuf:"bytes,7,opt,name=head_commit_sha,json=headCommitSha,proto3" json:"head_commit_sha,omitempty"`
+	HeadBranch      string            `protobuf:"bytes,8,opt,name=head_branch,json=headBranch,proto3" json:"head_branch,omitempty"`
+	PublishedDigest string            `protobuf:"bytes,9,opt,name=published_digest,json=publishedDigest,proto3" json:"published_digest,omitempty"`
+	PromotedDigests map[string]string `protobuf:"bytes,10,rep,name=promoted_digests,json=promotedDigests,proto3" json:"promoted_digests,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	// Why the run failed or was cancelled; empty otherwise.
+	Reason string `protobuf:"bytes,11,opt,name=reason,proto3" json:"reason,omitempty"`
+	// True once the run has ended (phase done or failed).
+	Ended bool      `protobuf:"varint,12,opt,name=ended,proto3" json:"ended,omitempty"`
+	Input *RunInput `protobuf:"bytes,13,opt,name=input,proto3" json:"input,omitempty"`
+	// Decisions recorded so far, in the order they were made.
+	Decisions     []*GateDecisionRecorded `protobuf:"bytes,14,rep,name=decisions,proto3" json:"decisions,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RunView) Reset() {
+	*x = RunView{}
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[9]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RunView) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RunView) ProtoMessage() {}
+
+func (x *RunView) ProtoReflect() protoreflect.Message {
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[9]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RunView.ProtoReflect.Descriptor instead.
+func (*RunView) Descriptor() ([]byte, []int) {
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{9}
+}
+
+func (x *RunView) GetProcessInstanceId() string {
+	if x != nil {
+		return x.ProcessInstanceId
+	}
+	return ""
+}
+
+func (x *RunView) GetPhase() RunPhase {
+	if x != nil {
+		return x.Phase
+	}
+	return RunPhase_RUN_PHASE_UNSPECIFIED
+}
+
+func (x *RunView) GetStep() string {
+	if x != nil {
+		return x.Step
+	}
+	return ""
+}
+
+func (x *RunView) GetOpenGates() []*OpenGate {
+	if x != nil {
+		return x.OpenGates
+	}
+	return nil
+}
+
+func (x *RunView) GetWorkItems() []*RunWorkItem {
+	if x != nil {
+		return x.WorkItems
+	}
+	return nil
+}
+
+func (x *RunView) GetVerifyRound() int32 {
+	if x != nil {
+		return x.VerifyRound
+	}
+	return 0
+}
+
+func (x *RunView) GetHeadCommitSha() string {
+	if x != nil {
+		return x.HeadCommitSha
+	}
+	return ""
+}
+
+func (x *RunView) GetHeadBranch() string {
+	if x != nil {
+		return x.HeadBranch
+	}
+	return ""
+}
+
+func (x *RunView) GetPublishedDigest() string {
+	if x != nil {
+		return x.PublishedDigest
+	}
+	return ""
+}
+
+func (x *RunView) GetPromotedDigests() map[string]string {
+	if x != nil {
+		return x.PromotedDigests
+	}
+	return nil
+}
+
+func (x *RunView) GetReason() string {
+	if x != nil {
+		return x.Reason
+	}
+	return ""
+}
+
+func (x *RunView) GetEnded() bool {
+	if x != nil {
+		return x.Ended
+	}
+	return false
+}
+
+func (x *RunView) GetInput() *RunInput {
+	if x != nil {
+		return x.Input
+	}
+	return nil
+}
+
+func (x *RunView) GetDecisions() []*GateDecisionRecorded {
+	if x != nil {
+		return x.Decisions
+	}
+	return nil
+}
+
+// TransformationRunWorkflow declares the Temporal interface of a Transformation run. The Process
+// API starts runs (StartRun); other clients may signal, update or query them by these names.
+type TransformationRunWorkflow struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *TransformationRunWorkflow) Reset() {
+	*x = TransformationRunWorkflow{}
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[10]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *TransformationRunWorkflow) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*TransformationRunWorkflow) ProtoMessage() {}
+
+func (x *TransformationRunWorkflow) ProtoReflect() protoreflect.Message {
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[10]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use TransformationRunWorkflow.ProtoReflect.Descriptor instead.
+func (*TransformationRunWorkflow) Descriptor() ([]byte, []int) {
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{10}
+}
+
 var File_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto protoreflect.FileDescriptor
 
 const file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDesc = "" +
 	"\n" +
-	"Qameide_core_proto/process/transformation/v1/process_transformation_workflow.proto\x12+ameide_core_proto.process.transformation.v1\x1aNameide_core_proto/process/transformation/v1/process_transformation_facts.proto\x1aOameide_core_proto/transformation/common/v1/transformation_common_envelope.proto\x1aHameide_core_proto/transformation/work/v1/transformation_work_facts.proto\x1aJameide_core_proto/transformation/work/v1/transformation_work_request.proto\x1a\x1bbuf/validate/validate.proto\"\xa3\x03\n" +
+	"Qameide_core_proto/process/transformation/v1/process_transformation_workflow.proto\x12+ameide_core_proto.process.transformation.v1\x1aFameide_core_proto/platform/temporal/v1/platform_temporal_options.proto\x1aNameide_core_proto/process/transformation/v1/process_transformation_facts.proto\x1aOameide_core_proto/transformation/common/v1/transformation_common_envelope.proto\x1aHameide_core_proto/transformation/work/v1/transformation_work_facts.proto\x1aJameide_core_proto/transformation/work/v1/transformation_work_request.proto\x1a\x1bbuf/validate/validate.proto\"\xa3\x03\n" +
 	"\tRunPolicy\x125\n" +
 	"\x11max_verify_rounds\x18\x01 \x01(\x05B\t\xbaH\x06\x1a\x04\x18\x14(\x01R\x0fmaxVerifyRounds\x128\n" +
 	"\x18require_release_approval\x18\x02 \x01(\bR\x16requireReleaseApproval\x124\n" +
@@ -851,7 +1183,51 @@ const file_ameide_core_proto_process_transformation_v1_process_transformation_wo
 	"\x10promoted_digests\x18\x04 \x03(\v2K.ameide_core_proto.process.transformation.v1.RunResult.PromotedDigestsEntryR\x0fpromotedDigests\x1aB\n" +
 	"\x14PromotedDigestsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01BgZegithub.com/ameide/platform/gen/go/ameide_core_proto/process/transformation/v1;processtransformationv1b\x06proto3"
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xb8\x01\n" +
+	"\vRunWorkItem\x12\x19\n" +
+	"\bstep_key\x18\x01 \x01(\tR\astepKey\x12&\n" +
+	"\x0fwork_request_id\x18\x02 \x01(\tR\rworkRequestId\x12L\n" +
+	"\x06status\x18\x03 \x01(\x0e24.ameide_core_proto.transformation.work.v1.WorkStatusR\x06status\x12\x18\n" +
+	"\asummary\x18\x04 \x01(\tR\asummary\"\xf6\x06\n" +
+	"\aRunView\x12.\n" +
+	"\x13process_instance_id\x18\x01 \x01(\tR\x11processInstanceId\x12K\n" +
+	"\x05phase\x18\x02 \x01(\x0e25.ameide_core_proto.process.transformation.v1.RunPhaseR\x05phase\x12\x12\n" +
+	"\x04step\x18\x03 \x01(\tR\x04step\x12T\n" +
+	"\n" +
+	"open_gates\x18\x04 \x03(\v25.ameide_core_proto.process.transformation.v1.OpenGateR\topenGates\x12W\n" +
+	"\n" +
+	"work_items\x18\x05 \x03(\v28.ameide_core_proto.process.transformation.v1.RunWorkItemR\tworkItems\x12!\n" +
+	"\fverify_round\x18\x06 \x01(\x05R\vverifyRound\x12&\n" +
+	"\x0fhead_commit_sha\x18\a \x01(\tR\rheadCommitSha\x12\x1f\n" +
+	"\vhead_branch\x18\b \x01(\tR\n" +
+	"headBranch\x12)\n" +
+	"\x10published_digest\x18\t \x01(\tR\x0fpublishedDigest\x12t\n" +
+	"\x10promoted_digests\x18\n" +
+	" \x03(\v2I.ameide_core_proto.process.transformation.v1.RunView.PromotedDigestsEntryR\x0fpromotedDigests\x12\x16\n" +
+	"\x06reason\x18\v \x01(\tR\x06reason\x12\x14\n" +
+	"\x05ended\x18\f \x01(\bR\x05ended\x12K\n" +
+	"\x05input\x18\r \x01(\v25.ameide_core_proto.process.transformation.v1.RunInputR\x05input\x12_\n" +
+	"\tdecisions\x18\x0e \x03(\v2A.ameide_core_proto.process.transformation.v1.GateDecisionRecordedR\tdecisions\x1aB\n" +
+	"\x14PromotedDigestsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xe6\a\n" +
+	"\x19TransformationRunWorkflow:\xc8\a\x8a\x80\x19\xc3\a\n" +
+	"\x11transformationRun\x12\x19transformation-process.v1\x1a4ameide_core_proto.process.transformation.v1.RunState\"5ameide_core_proto.process.transformation.v1.RunResult*_process_instance_id: \"r2r-\" + 32 hex digits of sha256(tenant_id, NUL, StartRun idempotency_key)2\x9b\x01\n" +
+	"\bworkFact\x12:ameide_core_proto.process.transformation.v1.WorkFactSignal\"SA terminal work fact routed into the run that requested the work (SignalWithStart).2|\n" +
+	"\tcancelRun\x12;ameide_core_proto.process.transformation.v1.CancelRunSignal\"2Asks the run to cancel; it ends with RunCancelled.:\xd0\x01\n" +
+	"\n" +
+	"decideGate\x12<ameide_core_proto.process.transformation.v1.DecideGateUpdate\x1a@ameide_core_proto.process.transformation.v1.GateDecisionRecorded\"BDecides the open gate; Update Id = the decision's idempotency key.Bk\n" +
+	"\arunView\x1a3ameide_core_proto.process.transformation.v1.RunView\"+The run's phase, open gates and work items.Bi\n" +
+	"\brunState\x1a4ameide_core_proto.process.transformation.v1.RunState\"'The whole workflow state (diagnostics).*\xcc\x01\n" +
+	"\bRunPhase\x12\x19\n" +
+	"\x15RUN_PHASE_UNSPECIFIED\x10\x00\x12\x14\n" +
+	"\x10RUN_PHASE_INTAKE\x10\x01\x12\x14\n" +
+	"\x10RUN_PHASE_TRIAGE\x10\x02\x12\x1f\n" +
+	"\x1bRUN_PHASE_AWAITING_APPROVAL\x10\x03\x12\x17\n" +
+	"\x13RUN_PHASE_EXECUTION\x10\x04\x12\x15\n" +
+	"\x11RUN_PHASE_RELEASE\x10\x05\x12\x12\n" +
+	"\x0eRUN_PHASE_DONE\x10\x06\x12\x14\n" +
+	"\x10RUN_PHASE_FAILED\x10\aBgZegithub.com/ameide/platform/gen/go/ameide_core_proto/process/transformation/v1;processtransformationv1b\x06proto3"
 
 var (
 	file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescOnce sync.Once
@@ -865,55 +1241,69 @@ func file_ameide_core_proto_process_transformation_v1_process_transformation_wor
 	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescData
 }
 
-var file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
+var file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
+var file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
 var file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_goTypes = []any{
-	(*RunPolicy)(nil),                        // 0: ameide_core_proto.process.transformation.v1.RunPolicy
-	(*RunInput)(nil),                         // 1: ameide_core_proto.process.transformation.v1.RunInput
-	(*OpenGate)(nil),                         // 2: ameide_core_proto.process.transformation.v1.OpenGate
-	(*RunState)(nil),                         // 3: ameide_core_proto.process.transformation.v1.RunState
-	(*WorkFactSignal)(nil),                   // 4: ameide_core_proto.process.transformation.v1.WorkFactSignal
-	(*DecideGateUpdate)(nil),                 // 5: ameide_core_proto.process.transformation.v1.DecideGateUpdate
-	(*CancelRunSignal)(nil),                  // 6: ameide_core_proto.process.transformation.v1.CancelRunSignal
-	(*RunResult)(nil),                        // 7: ameide_core_proto.process.transformation.v1.RunResult
-	nil,                                      // 8: ameide_core_proto.process.transformation.v1.RunState.DecisionsEntry
-	nil,                                      // 9: ameide_core_proto.process.transformation.v1.RunState.WorkFactsEntry
-	nil,                                      // 10: ameide_core_proto.process.transformation.v1.RunState.PromotedDigestsEntry
-	nil,                                      // 11: ameide_core_proto.process.transformation.v1.RunState.WorkByStepEntry
-	nil,                                      // 12: ameide_core_proto.process.transformation.v1.RunResult.PromotedDigestsEntry
-	(*v1.Scope)(nil),                         // 13: ameide_core_proto.transformation.common.v1.Scope
-	(*v11.RepoCheckout)(nil),                 // 14: ameide_core_proto.transformation.work.v1.RepoCheckout
-	(*v1.Actor)(nil),                         // 15: ameide_core_proto.transformation.common.v1.Actor
-	(AwaitingKind)(0),                        // 16: ameide_core_proto.process.transformation.v1.AwaitingKind
-	(*v11.ArtifactRef)(nil),                  // 17: ameide_core_proto.transformation.work.v1.ArtifactRef
-	(*v11.TransformationWorkDomainFact)(nil), // 18: ameide_core_proto.transformation.work.v1.TransformationWorkDomainFact
-	(GateDecision)(0),                        // 19: ameide_core_proto.process.transformation.v1.GateDecision
-	(*GateDecisionRecorded)(nil),             // 20: ameide_core_proto.process.transformation.v1.GateDecisionRecorded
+	(RunPhase)(0),                            // 0: ameide_core_proto.process.transformation.v1.RunPhase
+	(*RunPolicy)(nil),                        // 1: ameide_core_proto.process.transformation.v1.RunPolicy
+	(*RunInput)(nil),                         // 2: ameide_core_proto.process.transformation.v1.RunInput
+	(*OpenGate)(nil),                         // 3: ameide_core_proto.process.transformation.v1.OpenGate
+	(*RunState)(nil),                         // 4: ameide_core_proto.process.transformation.v1.RunState
+	(*WorkFactSignal)(nil),                   // 5: ameide_core_proto.process.transformation.v1.WorkFactSignal
+	(*DecideGateUpdate)(nil),                 // 6: ameide_core_proto.process.transformation.v1.DecideGateUpdate
+	(*CancelRunSignal)(nil),                  // 7: ameide_core_proto.process.transformation.v1.CancelRunSignal
+	(*RunResult)(nil),                        // 8: ameide_core_proto.process.transformation.v1.RunResult
+	(*RunWorkItem)(nil),                      // 9: ameide_core_proto.process.transformation.v1.RunWorkItem
+	(*RunView)(nil),                          // 10: ameide_core_proto.process.transformation.v1.RunView
+	(*TransformationRunWorkflow)(nil),        // 11: ameide_core_proto.process.transformation.v1.TransformationRunWorkflow
+	nil,                                      // 12: ameide_core_proto.process.transformation.v1.RunState.DecisionsEntry
+	nil,                                      // 13: ameide_core_proto.process.transformation.v1.RunState.WorkFactsEntry
+	nil,                                      // 14: ameide_core_proto.process.transformation.v1.RunState.PromotedDigestsEntry
+	nil,                                      // 15: ameide_core_proto.process.transformation.v1.RunState.WorkByStepEntry
+	nil,                                      // 16: ameide_core_proto.process.transformation.v1.RunResult.PromotedDigestsEntry
+	nil,                                      // 17: ameide_core_proto.process.transformation.v1.RunView.PromotedDigestsEntry
+	(*v1.Scope)(nil),                         // 18: ameide_core_proto.transformation.common.v1.Scope
+	(*v11.RepoCheckout)(nil),                 // 19: ameide_core_proto.transformation.work.v1.RepoCheckout
+	(*v1.Actor)(nil),                         // 20: ameide_core_proto.transformation.common.v1.Actor
+	(AwaitingKind)(0),                        // 21: ameide_core_proto.process.transformation.v1.AwaitingKind
+	(*v11.ArtifactRef)(nil),                  // 22: ameide_core_proto.transformation.work.v1.ArtifactRef
+	(*v11.TransformationWorkDomainFact)(nil), // 23: ameide_core_proto.transformation.work.v1.TransformationWorkDomainFact
+	(GateDecision)(0),                        // 24: ameide_core_proto.process.transformation.v1.GateDecision
+	(v11.WorkStatus)(0),                      // 25: ameide_core_proto.transformation.work.v1.WorkStatus
+	(*GateDecisionRecorded)(nil),             // 26: ameide_core_proto.process.transformation.v1.GateDecisionRecorded
 }
 var file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_depIdxs = []int32{
-	13, // 0: ameide_core_proto.process.transformation.v1.RunInput.scope:type_name -> ameide_core_proto.transformation.common.v1.Scope
-	14, // 1: ameide_core_proto.process.transformation.v1.RunInput.checkout:type_name -> ameide_core_proto.transformation.work.v1.RepoCheckout
-	0,  // 2: ameide_core_proto.process.transformation.v1.RunInput.policy:type_name -> ameide_core_proto.process.transformation.v1.RunPolicy
-	15, // 3: ameide_core_proto.process.transformation.v1.RunInput.started_by:type_name -> ameide_core_proto.transformation.common.v1.Actor
-	16, // 4: ameide_core_proto.process.transformation.v1.OpenGate.kind:type_name -> ameide_core_proto.process.transformation.v1.AwaitingKind
-	1,  // 5: ameide_core_proto.process.transformation.v1.RunState.input:type_name -> ameide_core_proto.process.transformation.v1.RunInput
-	2,  // 6: ameide_core_proto.process.transformation.v1.RunState.open_gate:type_name -> ameide_core_proto.process.transformation.v1.OpenGate
-	8,  // 7: ameide_core_proto.process.transformation.v1.RunState.decisions:type_name -> ameide_core_proto.process.transformation.v1.RunState.DecisionsEntry
-	9,  // 8: ameide_core_proto.process.transformation.v1.RunState.work_facts:type_name -> ameide_core_proto.process.transformation.v1.RunState.WorkFactsEntry
-	10, // 9: ameide_core_proto.process.transformation.v1.RunState.promoted_digests:type_name -> ameide_core_proto.process.transformation.v1.RunState.PromotedDigestsEntry
-	17, // 10: ameide_core_proto.process.transformation.v1.RunState.evidence_refs:type_name -> ameide_core_proto.transformation.work.v1.ArtifactRef
-	11, // 11: ameide_core_proto.process.transformation.v1.RunState.work_by_step:type_name -> ameide_core_proto.process.transformation.v1.RunState.WorkByStepEntry
-	18, // 12: ameide_core_proto.process.transformation.v1.WorkFactSignal.fact:type_name -> ameide_core_proto.transformation.work.v1.TransformationWorkDomainFact
-	19, // 13: ameide_core_proto.process.transformation.v1.DecideGateUpdate.decision:type_name -> ameide_core_proto.process.transformation.v1.GateDecision
-	15, // 14: ameide_core_proto.process.transformation.v1.DecideGateUpdate.decided_by:type_name -> ameide_core_proto.transformation.common.v1.Actor
-	15, // 15: ameide_core_proto.process.transformation.v1.CancelRunSignal.cancelled_by:type_name -> ameide_core_proto.transformation.common.v1.Actor
-	12, // 16: ameide_core_proto.process.transformation.v1.RunResult.promoted_digests:type_name -> ameide_core_proto.process.transformation.v1.RunResult.PromotedDigestsEntry
-	20, // 17: ameide_core_proto.process.transformation.v1.RunState.DecisionsEntry.value:type_name -> ameide_core_proto.process.transformation.v1.GateDecisionRecorded
-	18, // 18: ameide_core_proto.process.transformation.v1.RunState.WorkFactsEntry.value:type_name -> ameide_core_proto.transformation.work.v1.TransformationWorkDomainFact
-	19, // [19:19] is the sub-list for method output_type
-	19, // [19:19] is the sub-list for method input_type
-	19, // [19:19] is the sub-list for extension type_name
-	19, // [19:19] is the sub-list for extension extendee
-	0,  // [0:19] is the sub-list for field type_name
+	18, // 0: ameide_core_proto.process.transformation.v1.RunInput.scope:type_name -> ameide_core_proto.transformation.common.v1.Scope
+	19, // 1: ameide_core_proto.process.transformation.v1.RunInput.checkout:type_name -> ameide_core_proto.transformation.work.v1.RepoCheckout
+	1,  // 2: ameide_core_proto.process.transformation.v1.RunInput.policy:type_name -> ameide_core_proto.process.transformation.v1.RunPolicy
+	20, // 3: ameide_core_proto.process.transformation.v1.RunInput.started_by:type_name -> ameide_core_proto.transformation.common.v1.Actor
+	21, // 4: ameide_core_proto.process.transformation.v1.OpenGate.kind:type_name -> ameide_core_proto.process.transformation.v1.AwaitingKind
+	2,  // 5: ameide_core_proto.process.transformation.v1.RunState.input:type_name -> ameide_core_proto.process.transformation.v1.RunInput
+	3,  // 6: ameide_core_proto.process.transformation.v1.RunState.open_gate:type_name -> ameide_core_proto.process.transformation.v1.OpenGate
+	12, // 7: ameide_core_proto.process.transformation.v1.RunState.decisions:type_name -> ameide_core_proto.process.transformation.v1.RunState.DecisionsEntry
+	13, // 8: ameide_core_proto.process.transformation.v1.RunState.work_facts:type_name -> ameide_core_proto.process.transformation.v1.RunState.WorkFactsEntry
+	14, // 9: ameide_core_proto.process.transformation.v1.RunState.promoted_digests:type_name -> ameide_core_proto.process.transformation.v1.RunState.PromotedDigestsEntry
+	22, // 10: ameide_core_proto.process.transformation.v1.RunState.evidence_refs:type_name -> ameide_core_proto.transformation.work.v1.ArtifactRef
+	15, // 11: ameide_core_proto.process.transformation.v1.RunState.work_by_step:type_name -> ameide_core_proto.process.transformation.v1.RunState.WorkByStepEntry
+	23, // 12: ameide_core_proto.process.transformation.v1.WorkFactSignal.fact:type_name -> ameide_core_proto.transformation.work.v1.TransformationWorkDomainFact
+	24, // 13: ameide_core_proto.process.transformation.v1.DecideGateUpdate.decision:type_name -> ameide_core_proto.process.transformation.v1.GateDecision
+	20, // 14: ameide_core_proto.process.transformation.v1.DecideGateUpdate.decided_by:type_name -> ameide_core_proto.transformation.common.v1.Actor
+	20, // 15: ameide_core_proto.process.transformation.v1.CancelRunSignal.cancelled_by:type_name -> ameide_core_proto.transformation.common.v1.Actor
+	16, // 16: ameide_core_proto.process.transformation.v1.RunResult.promoted_digests:type_name -> ameide_core_proto.process.transformation.v1.RunResult.PromotedDigestsEntry
+	25, // 17: ameide_core_proto.process.transformation.v1.RunWorkItem.status:type_name -> ameide_core_proto.transformation.work.v1.WorkStatus
+	0,  // 18: ameide_core_proto.process.transformation.v1.RunView.phase:type_name -> ameide_core_proto.process.transformation.v1.RunPhase
+	3,  // 19: ameide_core_proto.process.transformation.v1.RunView.open_gates:type_name -> ameide_core_proto.process.transformation.v1.OpenGate
+	9,  // 20: ameide_core_proto.process.transformation.v1.RunView.work_items:type_name -> ameide_core_proto.process.transformation.v1.RunWorkItem
+	17, // 21: ameide_core_proto.process.transformation.v1.RunView.promoted_digests:type_name -> ameide_core_proto.process.transformation.v1.RunView.PromotedDigestsEntry
+	2,  // 22: ameide_core_proto.process.transformation.v1.RunView.input:type_name -> ameide_core_proto.process.transformation.v1.RunInput
+	26, // 23: ameide_core_proto.process.transformation.v1.RunView.decisions:type_name -> ameide_core_proto.process.transformation.v1.GateDecisionRecorded
+	26, // 24: ameide_core_proto.process.transformation.v1.RunState.DecisionsEntry.value:type_name -> ameide_core_proto.process.transformation.v1.GateDecisionRecorded
+	23, // 25: ameide_core_proto.process.transformation.v1.RunState.WorkFactsEntry.value:type_name -> ameide_core_proto.transformation.work.v1.TransformationWorkDomainFact
+	26, // [26:26] is the sub-list for method output_type
+	26, // [26:26] is the sub-list for method input_type
+	26, // [26:26] is the sub-list for extension type_name
+	26, // [26:26] is the sub-list for extension extendee
+	0,  // [0:26] is the sub-list for field type_name
 }
 
 func init() {
@@ -929,13 +1319,14 @@ func file_ameide_core_proto_process_transformation_v1_process_transformation_wor
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDesc), len(file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDesc)),
-			NumEnums:      0,
-			NumMessages:   13,
+			NumEnums:      1,
+			NumMessages:   17,
 			NumExtensions: 0,
 			NumServices:   0,
 		},
 		GoTypes:           file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_goTypes,
 		DependencyIndexes: file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_depIdxs,
+		EnumInfos:         file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_enumTypes,
 		MessageInfos:      file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes,
 	}.Build()
 	File_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto = out.File

@@ -2,8 +2,8 @@
 // @generated from file ameide_core_proto/platform/kanban/v1/platform_kanban_board.proto (package ameide_core_proto.platform.kanban.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "../../../../buf/validate/validate_pb.js";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ameide_core_proto/platform/kanban/v1/platform_kanban_board.proto.
  */
 export const file_ameide_core_proto_platform_kanban_v1_platform_kanban_board: GenFile = /*@__PURE__*/
-  fileDesc("CkBhbWVpZGVfY29yZV9wcm90by9wbGF0Zm9ybS9rYW5iYW4vdjEvcGxhdGZvcm1fa2FuYmFuX2JvYXJkLnByb3RvEiRhbWVpZGVfY29yZV9wcm90by5wbGF0Zm9ybS5rYW5iYW4udjEi2QEKCkJvYXJkU2NvcGUSHQoJdGVuYW50X2lkGAEgASgJQgq6SAdyBRABGIABEiEKD29yZ2FuaXphdGlvbl9pZBgCIAEoCUIIukgFcgMYgAESIQoNcmVwb3NpdG9yeV9pZBgDIAEoCUIKukgHcgUQARiAAhIfCg1pbml0aWF0aXZlX2lkGAQgASgJQgi6SAVyAxiAAhIcCgpib2FyZF9raW5kGAUgASgJQgi6SAVyAxiAARInChVwcm9jZXNzX2RlZmluaXRpb25faWQYBiABKAlCCLpIBXIDGIABIl0KCEJvYXJkUmVmEj8KBXNjb3BlGAEgASgLMjAuYW1laWRlX2NvcmVfcHJvdG8ucGxhdGZvcm0ua2FuYmFuLnYxLkJvYXJkU2NvcGUSEAoIYm9hcmRfaWQYAiABKAkigwIKC1JlYWRDb250ZXh0EhEKCWJvYXJkX3NlcRgBIAEoAxIrCgdyZWFkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIaChJwcm9qZWN0aW9uX3ZlcnNpb24YAyABKAkSYAoQc291cmNlX3Bvc2l0aW9ucxgEIAMoCzJGLmFtZWlkZV9jb3JlX3Byb3RvLnBsYXRmb3JtLmthbmJhbi52MS5SZWFkQ29udGV4dC5Tb3VyY2VQb3NpdGlvbnNFbnRyeRo2ChRTb3VyY2VQb3NpdGlvbnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIqUBCgZDb2x1bW4SEgoKY29sdW1uX2tleRgBIAEoCRINCgV0aXRsZRgCIAEoCRIQCghwb3NpdGlvbhgDIAEoBRISCgpjYXJkX2NvdW50GAQgASgDEjkKBWNhcmRzGAUgAygLMiouYW1laWRlX2NvcmVfcHJvdG8ucGxhdGZvcm0ua2FuYmFuLnYxLkNhcmQSFwoPbmV4dF9wYWdlX3Rva2VuGAYgASgJIo4CCgxXb3JrSXRlbVZpZXcSFwoPd29ya19yZXF1ZXN0X2lkGAEgASgJEhEKCXdvcmtfa2luZBgCIAEoCRITCgthY3Rpb25fa2luZBgDIAEoCRIOCgZzdGF0dXMYBCABKAkSDwoHc3VtbWFyeRgFIAEoCRJQCgdvdXRwdXRzGAYgAygLMj8uYW1laWRlX2NvcmVfcHJvdG8ucGxhdGZvcm0ua2FuYmFuLnYxLldvcmtJdGVtVmlldy5PdXRwdXRzRW50cnkSGgoSZXZpZGVuY2VfYnVuZGxlX2lkGAcgASgJGi4KDE91dHB1dHNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIlIKDEFydGlmYWN0VmlldxISCgplbGVtZW50X2lkGAEgASgJEg0KBXRpdGxlGAIgASgJEg8KB3ZlcnNpb24YAyABKAUSDgoGc3RhdHVzGAQgASgJItsECgRDYXJkEg8KB2NhcmRfaWQYASABKAkSHQoVcHJvY2Vzc19kZWZpbml0aW9uX2lkGAIgASgJEhUKDWluaXRpYXRpdmVfaWQYAyABKAkSDQoFdGl0bGUYBCABKAkSEgoKY29sdW1uX2tleRgFIAEoCRIRCglwaGFzZV9rZXkYBiABKAkSCwoDc2VxGAcgASgDEhAKCGF3YWl0aW5nGAggASgJEhYKDmJsb2NrZWRfcmVhc29uGAkgASgJEkYKCndvcmtfaXRlbXMYCiADKAsyMi5hbWVpZGVfY29yZV9wcm90by5wbGF0Zm9ybS5rYW5iYW4udjEuV29ya0l0ZW1WaWV3EkUKCWFydGlmYWN0cxgLIAMoCzIyLmFtZWlkZV9jb3JlX3Byb3RvLnBsYXRmb3JtLmthbmJhbi52MS5BcnRpZmFjdFZpZXcSWQoQcHJvbW90ZWRfZGlnZXN0cxgMIAMoCzI/LmFtZWlkZV9jb3JlX3Byb3RvLnBsYXRmb3JtLmthbmJhbi52MS5DYXJkLlByb21vdGVkRGlnZXN0c0VudHJ5EhAKCHRlcm1pbmFsGA0gASgIEhAKCGFyY2hpdmVkGA4gASgIEhkKEXVwZGF0ZWRfYm9hcmRfc2VxGA8gASgDEhUKDXJlcG9zaXRvcnlfaWQYECABKAkSDwoHb3V0Y29tZRgRIAEoCRIWCg5vdXRjb21lX3JlYXNvbhgSIAEoCRo2ChRQcm9tb3RlZERpZ2VzdHNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIvEBCg1UaW1lbGluZUVudHJ5EhIKCm1lc3NhZ2VfaWQYASABKAkSFAoMc291cmNlX3RvcGljGAIgASgJEhEKCXJ1bl9lcG9jaBgDIAEoAxILCgNzZXEYBCABKAMSEQoJZmFjdF90eXBlGAUgASgJEhEKCXBoYXNlX2tleRgGIAEoCRIPCgdzdW1tYXJ5GAcgASgJEhUKDWV2aWRlbmNlX3JlZnMYCCADKAkSLwoLb2NjdXJyZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhcKD3dvcmtfcmVxdWVzdF9pZBgKIAEoCUJZWldnaXRodWIuY29tL2FtZWlkZS9wbGF0Zm9ybS9nZW4vZ28vYW1laWRlX2NvcmVfcHJvdG8vcGxhdGZvcm0va2FuYmFuL3YxO3BsYXRmb3Jta2FuYmFudjFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("CkBhbWVpZGVfY29yZV9wcm90by9wbGF0Zm9ybS9rYW5iYW4vdjEvcGxhdGZvcm1fa2FuYmFuX2JvYXJkLnByb3RvEiRhbWVpZGVfY29yZV9wcm90by5wbGF0Zm9ybS5rYW5iYW4udjEi2QEKCkJvYXJkU2NvcGUSHQoJdGVuYW50X2lkGAEgASgJQgq6SAdyBRABGIABEiEKD29yZ2FuaXphdGlvbl9pZBgCIAEoCUIIukgFcgMYgAESIQoNcmVwb3NpdG9yeV9pZBgDIAEoCUIKukgHcgUQARiAAhIfCg1pbml0aWF0aXZlX2lkGAQgASgJQgi6SAVyAxiAAhIcCgpib2FyZF9raW5kGAUgASgJQgi6SAVyAxiAARInChVwcm9jZXNzX2RlZmluaXRpb25faWQYBiABKAlCCLpIBXIDGIABIl0KCEJvYXJkUmVmEj8KBXNjb3BlGAEgASgLMjAuYW1laWRlX2NvcmVfcHJvdG8ucGxhdGZvcm0ua2FuYmFuLnYxLkJvYXJkU2NvcGUSEAoIYm9hcmRfaWQYAiABKAkigwIKC1JlYWRDb250ZXh0EhEKCWJvYXJkX3NlcRgBIAEoAxIrCgdyZWFkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIaChJwcm9qZWN0aW9uX3ZlcnNpb24YAyABKAkSYAoQc291cmNlX3Bvc2l0aW9ucxgEIAMoCzJGLmFtZWlkZV9jb3JlX3Byb3RvLnBsYXRmb3JtLmthbmJhbi52MS5SZWFkQ29udGV4dC5Tb3VyY2VQb3NpdGlvbnNFbnRyeRo2ChRTb3VyY2VQb3NpdGlvbnNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIlUKCENhcmRXYWl0EjwKBGtpbmQYASABKA4yLi5hbWVpZGVfY29yZV9wcm90by5wbGF0Zm9ybS5rYW5iYW4udjEuV2FpdEtpbmQSCwoDcmVmGAIgASgJIuUBCgZDb2x1bW4SEgoKY29sdW1uX2tleRgBIAEoCRINCgV0aXRsZRgCIAEoCRIQCghwb3NpdGlvbhgDIAEoBRISCgpjYXJkX2NvdW50GAQgASgDEjkKBWNhcmRzGAUgAygLMiouYW1laWRlX2NvcmVfcHJvdG8ucGxhdGZvcm0ua2FuYmFuLnYxLkNhcmQSFwoPbmV4dF9wYWdlX3Rva2VuGAYgASgJEj4KBGtpbmQYByABKA4yMC5hbWVpZGVfY29yZV9wcm90by5wbGF0Zm9ybS5rYW5iYW4udjEuQ29sdW1uS2luZCKOAgoMV29ya0l0ZW1WaWV3EhcKD3dvcmtfcmVxdWVzdF9pZBgBIAEoCRIRCgl3b3JrX2tpbmQYAiABKAkSEwoLYWN0aW9uX2tpbmQYAyABKAkSDgoGc3RhdHVzGAQgASgJEg8KB3N1bW1hcnkYBSABKAkSUAoHb3V0cHV0cxgGIAMoCzI/LmFtZWlkZV9jb3JlX3Byb3RvLnBsYXRmb3JtLmthbmJhbi52MS5Xb3JrSXRlbVZpZXcuT3V0cHV0c0VudHJ5EhoKEmV2aWRlbmNlX2J1bmRsZV9pZBgHIAEoCRouCgxPdXRwdXRzRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASJSCgxBcnRpZmFjdFZpZXcSEgoKZWxlbWVudF9pZBgBIAEoCRINCgV0aXRsZRgCIAEoCRIPCgd2ZXJzaW9uGAMgASgFEg4KBnN0YXR1cxgEIAEoCSKrBgoEQ2FyZBIPCgdjYXJkX2lkGAEgASgJEh0KFXByb2Nlc3NfZGVmaW5pdGlvbl9pZBgCIAEoCRIVCg1pbml0aWF0aXZlX2lkGAMgASgJEg0KBXRpdGxlGAQgASgJEhIKCmNvbHVtbl9rZXkYBSABKAkSEQoJcGhhc2Vfa2V5GAYgASgJEgsKA3NlcRgHIAEoAxIUCghhd2FpdGluZxgIIAEoCUICGAESFgoOYmxvY2tlZF9yZWFzb24YCSABKAkSRgoKd29ya19pdGVtcxgKIAMoCzIyLmFtZWlkZV9jb3JlX3Byb3RvLnBsYXRmb3JtLmthbmJhbi52MS5Xb3JrSXRlbVZpZXcSRQoJYXJ0aWZhY3RzGAsgAygLMjIuYW1laWRlX2NvcmVfcHJvdG8ucGxhdGZvcm0ua2FuYmFuLnYxLkFydGlmYWN0VmlldxJZChBwcm9tb3RlZF9kaWdlc3RzGAwgAygLMj8uYW1laWRlX2NvcmVfcHJvdG8ucGxhdGZvcm0ua2FuYmFuLnYxLkNhcmQuUHJvbW90ZWREaWdlc3RzRW50cnkSEAoIdGVybWluYWwYDSABKAgSEAoIYXJjaGl2ZWQYDiABKAgSGQoRdXBkYXRlZF9ib2FyZF9zZXEYDyABKAMSFQoNcmVwb3NpdG9yeV9pZBgQIAEoCRIPCgdvdXRjb21lGBEgASgJEhYKDm91dGNvbWVfcmVhc29uGBIgASgJEkAKBmNvbHVtbhgTIAEoDjIwLmFtZWlkZV9jb3JlX3Byb3RvLnBsYXRmb3JtLmthbmJhbi52MS5Db2x1bW5LaW5kEkMKC3dhaXRpbmdfZm9yGBQgASgLMi4uYW1laWRlX2NvcmVfcHJvdG8ucGxhdGZvcm0ua2FuYmFuLnYxLkNhcmRXYWl0EkMKDG91dGNvbWVfa2luZBgVIAEoDjItLmFtZWlkZV9jb3JlX3Byb3RvLnBsYXRmb3JtLmthbmJhbi52MS5PdXRjb21lGjYKFFByb21vdGVkRGlnZXN0c0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEi8QEKDVRpbWVsaW5lRW50cnkSEgoKbWVzc2FnZV9pZBgBIAEoCRIUCgxzb3VyY2VfdG9waWMYAiABKAkSEQoJcnVuX2Vwb2NoGAMgASgDEgsKA3NlcRgEIAEoAxIRCglmYWN0X3R5cGUYBSABKAkSEQoJcGhhc2Vfa2V5GAYgASgJEg8KB3N1bW1hcnkYByABKAkSFQoNZXZpZGVuY2VfcmVmcxgIIAMoCRIvCgtvY2N1cnJlZF9hdBgJIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFwoPd29ya19yZXF1ZXN0X2lkGAogASgJKt4BCgpDb2x1bW5LaW5kEhsKF0NPTFVNTl9LSU5EX1VOU1BFQ0lGSUVEEAASFgoSQ09MVU1OX0tJTkRfSU5UQUtFEAESFgoSQ09MVU1OX0tJTkRfVFJJQUdFEAISIQodQ09MVU1OX0tJTkRfQVdBSVRJTkdfQVBQUk9WQUwQAxIZChVDT0xVTU5fS0lORF9FWEVDVVRJT04QBBIXChNDT0xVTU5fS0lORF9SRUxFQVNFEAUSFAoQQ09MVU1OX0tJTkRfRE9ORRAGEhYKEkNPTFVNTl9LSU5EX0ZBSUxFRBAHKpQBCghXYWl0S2luZBIZChVXQUlUX0tJTkRfVU5TUEVDSUZJRUQQABIWChJXQUlUX0tJTkRfQVBQUk9WQUwQARIeChpXQUlUX0tJTkRfUkVMRUFTRV9BUFBST1ZBTBACEhsKF1dBSVRfS0lORF9FWFRFUk5BTF9XT1JLEAMSGAoUV0FJVF9LSU5EX0RFUEVOREVOQ1kQBCp6CgdPdXRjb21lEhcKE09VVENPTUVfVU5TUEVDSUZJRUQQABIVChFPVVRDT01FX0NPTVBMRVRFRBABEhIKDk9VVENPTUVfRkFJTEVEEAISFAoQT1VUQ09NRV9SRUpFQ1RFRBADEhUKEU9VVENPTUVfQ0FOQ0VMTEVEEARCWVpXZ2l0aHViLmNvbS9hbWVpZGUvcGxhdGZvcm0vZ2VuL2dvL2FtZWlkZV9jb3JlX3Byb3RvL3BsYXRmb3JtL2thbmJhbi92MTtwbGF0Zm9ybWthbmJhbnYxYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * BoardScope selects one board. The primary workspace view is {repository_id, initiative_id}.
@@ -130,6 +130,32 @@ export const ReadContextSchema: GenMessage<ReadContext> = /*@__PURE__*/
   messageDesc(file_ameide_core_proto_platform_kanban_v1_platform_kanban_board, 2);
 
 /**
+ * CardWait is what a card waits for: a gate to decide, external work or a dependency.
+ *
+ * @generated from message ameide_core_proto.platform.kanban.v1.CardWait
+ */
+export type CardWait = Message<"ameide_core_proto.platform.kanban.v1.CardWait"> & {
+  /**
+   * @generated from field: ameide_core_proto.platform.kanban.v1.WaitKind kind = 1;
+   */
+  kind: WaitKind;
+
+  /**
+   * The gate ref to decide (e.g. "approval-1"), or the work request id waited on.
+   *
+   * @generated from field: string ref = 2;
+   */
+  ref: string;
+};
+
+/**
+ * Describes the message ameide_core_proto.platform.kanban.v1.CardWait.
+ * Use `create(CardWaitSchema)` to create a new message.
+ */
+export const CardWaitSchema: GenMessage<CardWait> = /*@__PURE__*/
+  messageDesc(file_ameide_core_proto_platform_kanban_v1_platform_kanban_board, 3);
+
+/**
  * Column is a board column derived from projection-owned phase -> column mapping data.
  *
  * @generated from message ameide_core_proto.platform.kanban.v1.Column
@@ -168,6 +194,13 @@ export type Column = Message<"ameide_core_proto.platform.kanban.v1.Column"> & {
    * @generated from field: string next_page_token = 6;
    */
   nextPageToken: string;
+
+  /**
+   * column_key as an enum (UNSPECIFIED for a column outside the platform's set).
+   *
+   * @generated from field: ameide_core_proto.platform.kanban.v1.ColumnKind kind = 7;
+   */
+  kind: ColumnKind;
 };
 
 /**
@@ -175,7 +208,7 @@ export type Column = Message<"ameide_core_proto.platform.kanban.v1.Column"> & {
  * Use `create(ColumnSchema)` to create a new message.
  */
 export const ColumnSchema: GenMessage<Column> = /*@__PURE__*/
-  messageDesc(file_ameide_core_proto_platform_kanban_v1_platform_kanban_board, 3);
+  messageDesc(file_ameide_core_proto_platform_kanban_v1_platform_kanban_board, 4);
 
 /**
  * WorkItemView is the latest known state of one delegated work item of a card.
@@ -224,7 +257,7 @@ export type WorkItemView = Message<"ameide_core_proto.platform.kanban.v1.WorkIte
  * Use `create(WorkItemViewSchema)` to create a new message.
  */
 export const WorkItemViewSchema: GenMessage<WorkItemView> = /*@__PURE__*/
-  messageDesc(file_ameide_core_proto_platform_kanban_v1_platform_kanban_board, 4);
+  messageDesc(file_ameide_core_proto_platform_kanban_v1_platform_kanban_board, 5);
 
 /**
  * ArtifactView is a draft promotable artifact linked to a card.
@@ -258,7 +291,7 @@ export type ArtifactView = Message<"ameide_core_proto.platform.kanban.v1.Artifac
  * Use `create(ArtifactViewSchema)` to create a new message.
  */
 export const ArtifactViewSchema: GenMessage<ArtifactView> = /*@__PURE__*/
-  messageDesc(file_ameide_core_proto_platform_kanban_v1_platform_kanban_board, 5);
+  messageDesc(file_ameide_core_proto_platform_kanban_v1_platform_kanban_board, 6);
 
 /**
  * Card is a process instance on the board; card_id = process_instance_id, never reused.
@@ -304,9 +337,11 @@ export type Card = Message<"ameide_core_proto.platform.kanban.v1.Card"> & {
   seq: bigint;
 
   /**
-   * What the card waits for, e.g. "approval:<gate_ref>"; empty when not waiting.
+   * What the card waits for as text, e.g. "approval:<gate_ref>"; empty when not waiting.
+   * Read `waiting_for` instead.
    *
-   * @generated from field: string awaiting = 8;
+   * @generated from field: string awaiting = 8 [deprecated = true];
+   * @deprecated
    */
   awaiting: string;
 
@@ -365,6 +400,27 @@ export type Card = Message<"ameide_core_proto.platform.kanban.v1.Card"> & {
    * @generated from field: string outcome_reason = 18;
    */
   outcomeReason: string;
+
+  /**
+   * column_key as an enum.
+   *
+   * @generated from field: ameide_core_proto.platform.kanban.v1.ColumnKind column = 19;
+   */
+  column: ColumnKind;
+
+  /**
+   * What the card waits for; unset when it waits for nothing.
+   *
+   * @generated from field: ameide_core_proto.platform.kanban.v1.CardWait waiting_for = 20;
+   */
+  waitingFor?: CardWait | undefined;
+
+  /**
+   * outcome as an enum; UNSPECIFIED while the run goes on.
+   *
+   * @generated from field: ameide_core_proto.platform.kanban.v1.Outcome outcome_kind = 21;
+   */
+  outcomeKind: Outcome;
 };
 
 /**
@@ -372,7 +428,7 @@ export type Card = Message<"ameide_core_proto.platform.kanban.v1.Card"> & {
  * Use `create(CardSchema)` to create a new message.
  */
 export const CardSchema: GenMessage<Card> = /*@__PURE__*/
-  messageDesc(file_ameide_core_proto_platform_kanban_v1_platform_kanban_board, 6);
+  messageDesc(file_ameide_core_proto_platform_kanban_v1_platform_kanban_board, 7);
 
 /**
  * TimelineEntry is one fact in a run's timeline, in process order.
@@ -440,5 +496,141 @@ export type TimelineEntry = Message<"ameide_core_proto.platform.kanban.v1.Timeli
  * Use `create(TimelineEntrySchema)` to create a new message.
  */
 export const TimelineEntrySchema: GenMessage<TimelineEntry> = /*@__PURE__*/
-  messageDesc(file_ameide_core_proto_platform_kanban_v1_platform_kanban_board, 7);
+  messageDesc(file_ameide_core_proto_platform_kanban_v1_platform_kanban_board, 8);
+
+/**
+ * ColumnKind is a column of the platform's Kanban board. The Transformation process's phases map
+ * one to one onto these columns.
+ *
+ * @generated from enum ameide_core_proto.platform.kanban.v1.ColumnKind
+ */
+export enum ColumnKind {
+  /**
+   * @generated from enum value: COLUMN_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: COLUMN_KIND_INTAKE = 1;
+   */
+  INTAKE = 1,
+
+  /**
+   * @generated from enum value: COLUMN_KIND_TRIAGE = 2;
+   */
+  TRIAGE = 2,
+
+  /**
+   * @generated from enum value: COLUMN_KIND_AWAITING_APPROVAL = 3;
+   */
+  AWAITING_APPROVAL = 3,
+
+  /**
+   * @generated from enum value: COLUMN_KIND_EXECUTION = 4;
+   */
+  EXECUTION = 4,
+
+  /**
+   * @generated from enum value: COLUMN_KIND_RELEASE = 5;
+   */
+  RELEASE = 5,
+
+  /**
+   * @generated from enum value: COLUMN_KIND_DONE = 6;
+   */
+  DONE = 6,
+
+  /**
+   * @generated from enum value: COLUMN_KIND_FAILED = 7;
+   */
+  FAILED = 7,
+}
+
+/**
+ * Describes the enum ameide_core_proto.platform.kanban.v1.ColumnKind.
+ */
+export const ColumnKindSchema: GenEnum<ColumnKind> = /*@__PURE__*/
+  enumDesc(file_ameide_core_proto_platform_kanban_v1_platform_kanban_board, 0);
+
+/**
+ * WaitKind says what kind of thing a card waits for.
+ *
+ * @generated from enum ameide_core_proto.platform.kanban.v1.WaitKind
+ */
+export enum WaitKind {
+  /**
+   * @generated from enum value: WAIT_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * A person decides the approval gate.
+   *
+   * @generated from enum value: WAIT_KIND_APPROVAL = 1;
+   */
+  APPROVAL = 1,
+
+  /**
+   * A person decides the release-approval gate.
+   *
+   * @generated from enum value: WAIT_KIND_RELEASE_APPROVAL = 2;
+   */
+  RELEASE_APPROVAL = 2,
+
+  /**
+   * @generated from enum value: WAIT_KIND_EXTERNAL_WORK = 3;
+   */
+  EXTERNAL_WORK = 3,
+
+  /**
+   * @generated from enum value: WAIT_KIND_DEPENDENCY = 4;
+   */
+  DEPENDENCY = 4,
+}
+
+/**
+ * Describes the enum ameide_core_proto.platform.kanban.v1.WaitKind.
+ */
+export const WaitKindSchema: GenEnum<WaitKind> = /*@__PURE__*/
+  enumDesc(file_ameide_core_proto_platform_kanban_v1_platform_kanban_board, 1);
+
+/**
+ * Outcome says how a card's run ended.
+ *
+ * @generated from enum ameide_core_proto.platform.kanban.v1.Outcome
+ */
+export enum Outcome {
+  /**
+   * @generated from enum value: OUTCOME_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: OUTCOME_COMPLETED = 1;
+   */
+  COMPLETED = 1,
+
+  /**
+   * @generated from enum value: OUTCOME_FAILED = 2;
+   */
+  FAILED = 2,
+
+  /**
+   * A gate decision said no.
+   *
+   * @generated from enum value: OUTCOME_REJECTED = 3;
+   */
+  REJECTED = 3,
+
+  /**
+   * @generated from enum value: OUTCOME_CANCELLED = 4;
+   */
+  CANCELLED = 4,
+}
+
+/**
+ * Describes the enum ameide_core_proto.platform.kanban.v1.Outcome.
+ */
+export const OutcomeSchema: GenEnum<Outcome> = /*@__PURE__*/
+  enumDesc(file_ameide_core_proto_platform_kanban_v1_platform_kanban_board, 2);
 

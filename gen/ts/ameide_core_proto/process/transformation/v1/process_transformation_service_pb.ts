@@ -7,9 +7,9 @@ import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2
 import { file_ameide_core_proto_platform_auth_v1_platform_auth_options } from "../../../platform/auth/v1/platform_auth_options_pb.js";
 import type { GateDecision, GateDecisionRecorded } from "./process_transformation_facts_pb.js";
 import { file_ameide_core_proto_process_transformation_v1_process_transformation_facts } from "./process_transformation_facts_pb.js";
-import type { RunInput } from "./process_transformation_workflow_pb.js";
+import type { RunInput, RunView } from "./process_transformation_workflow_pb.js";
 import { file_ameide_core_proto_process_transformation_v1_process_transformation_workflow } from "./process_transformation_workflow_pb.js";
-import type { CommandContext } from "../../../transformation/common/v1/transformation_common_envelope_pb.js";
+import type { CommandContext, Scope } from "../../../transformation/common/v1/transformation_common_envelope_pb.js";
 import { file_ameide_core_proto_transformation_common_v1_transformation_common_envelope } from "../../../transformation/common/v1/transformation_common_envelope_pb.js";
 import { file_buf_validate_validate } from "../../../../buf/validate/validate_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -18,7 +18,50 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ameide_core_proto/process/transformation/v1/process_transformation_service.proto.
  */
 export const file_ameide_core_proto_process_transformation_v1_process_transformation_service: GenFile = /*@__PURE__*/
-  fileDesc("ClBhbWVpZGVfY29yZV9wcm90by9wcm9jZXNzL3RyYW5zZm9ybWF0aW9uL3YxL3Byb2Nlc3NfdHJhbnNmb3JtYXRpb25fc2VydmljZS5wcm90bxIrYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MSLZAQoPU3RhcnRSdW5SZXF1ZXN0ElMKB2NvbnRleHQYASABKAsyOi5hbWVpZGVfY29yZV9wcm90by50cmFuc2Zvcm1hdGlvbi5jb21tb24udjEuQ29tbWFuZENvbnRleHRCBrpIA8gBARIjCg9pZGVtcG90ZW5jeV9rZXkYAiABKAlCCrpIB3IFEAEYgAISTAoFaW5wdXQYAyABKAsyNS5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLlJ1bklucHV0Qga6SAPIAQEiXQoQU3RhcnRSdW5SZXNwb25zZRIbChNwcm9jZXNzX2luc3RhbmNlX2lkGAEgASgJEhYKDnByb2Nlc3NfcnVuX2lkGAIgASgJEhQKDGRlZHVwbGljYXRlZBgDIAEoCCLIAgoRRGVjaWRlR2F0ZVJlcXVlc3QSUwoHY29udGV4dBgBIAEoCzI6LmFtZWlkZV9jb3JlX3Byb3RvLnRyYW5zZm9ybWF0aW9uLmNvbW1vbi52MS5Db21tYW5kQ29udGV4dEIGukgDyAEBEiMKD2lkZW1wb3RlbmN5X2tleRgCIAEoCUIKukgHcgUQARiAAhInChNwcm9jZXNzX2luc3RhbmNlX2lkGAMgASgJQgq6SAdyBRABGIACEhwKCGdhdGVfcmVmGAQgASgJQgq6SAdyBRABGIACElcKCGRlY2lzaW9uGAUgASgOMjkuYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5HYXRlRGVjaXNpb25CCrpIB4IBBBABIAASGQoHY29tbWVudBgGIAEoCUIIukgFcgMYgCAiaQoSRGVjaWRlR2F0ZVJlc3BvbnNlElMKCHJlY29yZGVkGAEgASgLMkEuYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5HYXRlRGVjaXNpb25SZWNvcmRlZCLPAQoQQ2FuY2VsUnVuUmVxdWVzdBJTCgdjb250ZXh0GAEgASgLMjouYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24uY29tbW9uLnYxLkNvbW1hbmRDb250ZXh0Qga6SAPIAQESIwoPaWRlbXBvdGVuY3lfa2V5GAIgASgJQgq6SAdyBRABGIACEicKE3Byb2Nlc3NfaW5zdGFuY2VfaWQYAyABKAlCCrpIB3IFEAEYgAISGAoGcmVhc29uGAQgASgJQgi6SAVyAxiAECIlChFDYW5jZWxSdW5SZXNwb25zZRIQCghhY2NlcHRlZBgBIAEoCDL0BAojVHJhbnNmb3JtYXRpb25Qcm9jZXNzQ29tbWFuZFNlcnZpY2USvwEKCFN0YXJ0UnVuEjwuYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5TdGFydFJ1blJlcXVlc3QaPS5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLlN0YXJ0UnVuUmVzcG9uc2UiNpACAur5GC8KCG9wZXJhdG9yCgVhZG1pbhINY29udGV4dC5zY29wZRoNY29udGV4dC5hY3RvchLFAQoKRGVjaWRlR2F0ZRI+LmFtZWlkZV9jb3JlX3Byb3RvLnByb2Nlc3MudHJhbnNmb3JtYXRpb24udjEuRGVjaWRlR2F0ZVJlcXVlc3QaPy5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLkRlY2lkZUdhdGVSZXNwb25zZSI2kAIC6vkYLwoIYXBwcm92ZXIKBWFkbWluEg1jb250ZXh0LnNjb3BlGg1jb250ZXh0LmFjdG9yEsIBCglDYW5jZWxSdW4SPS5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLkNhbmNlbFJ1blJlcXVlc3QaPi5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLkNhbmNlbFJ1blJlc3BvbnNlIjaQAgLq+RgvCghvcGVyYXRvcgoFYWRtaW4SDWNvbnRleHQuc2NvcGUaDWNvbnRleHQuYWN0b3JCZ1plZ2l0aHViLmNvbS9hbWVpZGUvcGxhdGZvcm0vZ2VuL2dvL2FtZWlkZV9jb3JlX3Byb3RvL3Byb2Nlc3MvdHJhbnNmb3JtYXRpb24vdjE7cHJvY2Vzc3RyYW5zZm9ybWF0aW9udjFiBnByb3RvMw", [file_ameide_core_proto_platform_auth_v1_platform_auth_options, file_ameide_core_proto_process_transformation_v1_process_transformation_facts, file_ameide_core_proto_process_transformation_v1_process_transformation_workflow, file_ameide_core_proto_transformation_common_v1_transformation_common_envelope, file_buf_validate_validate]);
+  fileDesc("ClBhbWVpZGVfY29yZV9wcm90by9wcm9jZXNzL3RyYW5zZm9ybWF0aW9uL3YxL3Byb2Nlc3NfdHJhbnNmb3JtYXRpb25fc2VydmljZS5wcm90bxIrYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MSKCAQoNR2V0UnVuUmVxdWVzdBJICgVzY29wZRgBIAEoCzIxLmFtZWlkZV9jb3JlX3Byb3RvLnRyYW5zZm9ybWF0aW9uLmNvbW1vbi52MS5TY29wZUIGukgDyAEBEicKE3Byb2Nlc3NfaW5zdGFuY2VfaWQYAiABKAlCCrpIB3IFEAEYgAIiUwoOR2V0UnVuUmVzcG9uc2USQQoDcnVuGAEgASgLMjQuYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5SdW5WaWV3ItkBCg9TdGFydFJ1blJlcXVlc3QSUwoHY29udGV4dBgBIAEoCzI6LmFtZWlkZV9jb3JlX3Byb3RvLnRyYW5zZm9ybWF0aW9uLmNvbW1vbi52MS5Db21tYW5kQ29udGV4dEIGukgDyAEBEiMKD2lkZW1wb3RlbmN5X2tleRgCIAEoCUIKukgHcgUQARiAAhJMCgVpbnB1dBgDIAEoCzI1LmFtZWlkZV9jb3JlX3Byb3RvLnByb2Nlc3MudHJhbnNmb3JtYXRpb24udjEuUnVuSW5wdXRCBrpIA8gBASJdChBTdGFydFJ1blJlc3BvbnNlEhsKE3Byb2Nlc3NfaW5zdGFuY2VfaWQYASABKAkSFgoOcHJvY2Vzc19ydW5faWQYAiABKAkSFAoMZGVkdXBsaWNhdGVkGAMgASgIIsgCChFEZWNpZGVHYXRlUmVxdWVzdBJTCgdjb250ZXh0GAEgASgLMjouYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24uY29tbW9uLnYxLkNvbW1hbmRDb250ZXh0Qga6SAPIAQESIwoPaWRlbXBvdGVuY3lfa2V5GAIgASgJQgq6SAdyBRABGIACEicKE3Byb2Nlc3NfaW5zdGFuY2VfaWQYAyABKAlCCrpIB3IFEAEYgAISHAoIZ2F0ZV9yZWYYBCABKAlCCrpIB3IFEAEYgAISVwoIZGVjaXNpb24YBSABKA4yOS5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLkdhdGVEZWNpc2lvbkIKukgHggEEEAEgABIZCgdjb21tZW50GAYgASgJQgi6SAVyAxiAICJpChJEZWNpZGVHYXRlUmVzcG9uc2USUwoIcmVjb3JkZWQYASABKAsyQS5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLkdhdGVEZWNpc2lvblJlY29yZGVkIs8BChBDYW5jZWxSdW5SZXF1ZXN0ElMKB2NvbnRleHQYASABKAsyOi5hbWVpZGVfY29yZV9wcm90by50cmFuc2Zvcm1hdGlvbi5jb21tb24udjEuQ29tbWFuZENvbnRleHRCBrpIA8gBARIjCg9pZGVtcG90ZW5jeV9rZXkYAiABKAlCCrpIB3IFEAEYgAISJwoTcHJvY2Vzc19pbnN0YW5jZV9pZBgDIAEoCUIKukgHcgUQARiAAhIYCgZyZWFzb24YBCABKAlCCLpIBXIDGIAQIiUKEUNhbmNlbFJ1blJlc3BvbnNlEhAKCGFjY2VwdGVkGAEgASgIMvQECiNUcmFuc2Zvcm1hdGlvblByb2Nlc3NDb21tYW5kU2VydmljZRK/AQoIU3RhcnRSdW4SPC5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLlN0YXJ0UnVuUmVxdWVzdBo9LmFtZWlkZV9jb3JlX3Byb3RvLnByb2Nlc3MudHJhbnNmb3JtYXRpb24udjEuU3RhcnRSdW5SZXNwb25zZSI2kAIC6vkYLwoIb3BlcmF0b3IKBWFkbWluEg1jb250ZXh0LnNjb3BlGg1jb250ZXh0LmFjdG9yEsUBCgpEZWNpZGVHYXRlEj4uYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5EZWNpZGVHYXRlUmVxdWVzdBo/LmFtZWlkZV9jb3JlX3Byb3RvLnByb2Nlc3MudHJhbnNmb3JtYXRpb24udjEuRGVjaWRlR2F0ZVJlc3BvbnNlIjaQAgLq+RgvCghhcHByb3ZlcgoFYWRtaW4SDWNvbnRleHQuc2NvcGUaDWNvbnRleHQuYWN0b3ISwgEKCUNhbmNlbFJ1bhI9LmFtZWlkZV9jb3JlX3Byb3RvLnByb2Nlc3MudHJhbnNmb3JtYXRpb24udjEuQ2FuY2VsUnVuUmVxdWVzdBo+LmFtZWlkZV9jb3JlX3Byb3RvLnByb2Nlc3MudHJhbnNmb3JtYXRpb24udjEuQ2FuY2VsUnVuUmVzcG9uc2UiNpACAur5GC8KCG9wZXJhdG9yCgVhZG1pbhINY29udGV4dC5zY29wZRoNY29udGV4dC5hY3RvcjLjAQohVHJhbnNmb3JtYXRpb25Qcm9jZXNzUXVlcnlTZXJ2aWNlEr0BCgZHZXRSdW4SOi5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLkdldFJ1blJlcXVlc3QaOy5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLkdldFJ1blJlc3BvbnNlIjqQAgHq+RgzCgZ2aWV3ZXIKCG9wZXJhdG9yCghhcHByb3ZlcgoHcHJvY2VzcwoFYWRtaW4SBXNjb3BlQmdaZWdpdGh1Yi5jb20vYW1laWRlL3BsYXRmb3JtL2dlbi9nby9hbWVpZGVfY29yZV9wcm90by9wcm9jZXNzL3RyYW5zZm9ybWF0aW9uL3YxO3Byb2Nlc3N0cmFuc2Zvcm1hdGlvbnYxYgZwcm90bzM", [file_ameide_core_proto_platform_auth_v1_platform_auth_options, file_ameide_core_proto_process_transformation_v1_process_transformation_facts, file_ameide_core_proto_process_transformation_v1_process_transformation_workflow, file_ameide_core_proto_transformation_common_v1_transformation_common_envelope, file_buf_validate_validate]);
+
+/**
+ * GetRunRequest names a run in the caller's scope.
+ *
+ * @generated from message ameide_core_proto.process.transformation.v1.GetRunRequest
+ */
+export type GetRunRequest = Message<"ameide_core_proto.process.transformation.v1.GetRunRequest"> & {
+  /**
+   * @generated from field: ameide_core_proto.transformation.common.v1.Scope scope = 1;
+   */
+  scope?: Scope | undefined;
+
+  /**
+   * @generated from field: string process_instance_id = 2;
+   */
+  processInstanceId: string;
+};
+
+/**
+ * Describes the message ameide_core_proto.process.transformation.v1.GetRunRequest.
+ * Use `create(GetRunRequestSchema)` to create a new message.
+ */
+export const GetRunRequestSchema: GenMessage<GetRunRequest> = /*@__PURE__*/
+  messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_service, 0);
+
+/**
+ * GetRunResponse is the run's view.
+ *
+ * @generated from message ameide_core_proto.process.transformation.v1.GetRunResponse
+ */
+export type GetRunResponse = Message<"ameide_core_proto.process.transformation.v1.GetRunResponse"> & {
+  /**
+   * @generated from field: ameide_core_proto.process.transformation.v1.RunView run = 1;
+   */
+  run?: RunView | undefined;
+};
+
+/**
+ * Describes the message ameide_core_proto.process.transformation.v1.GetRunResponse.
+ * Use `create(GetRunResponseSchema)` to create a new message.
+ */
+export const GetRunResponseSchema: GenMessage<GetRunResponse> = /*@__PURE__*/
+  messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_service, 1);
 
 /**
  * StartRunRequest starts a run for an initiative in a repository.
@@ -47,7 +90,7 @@ export type StartRunRequest = Message<"ameide_core_proto.process.transformation.
  * Use `create(StartRunRequestSchema)` to create a new message.
  */
 export const StartRunRequestSchema: GenMessage<StartRunRequest> = /*@__PURE__*/
-  messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_service, 0);
+  messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_service, 2);
 
 /**
  * StartRunResponse identifies the run (the Kanban card id is process_instance_id).
@@ -76,7 +119,7 @@ export type StartRunResponse = Message<"ameide_core_proto.process.transformation
  * Use `create(StartRunResponseSchema)` to create a new message.
  */
 export const StartRunResponseSchema: GenMessage<StartRunResponse> = /*@__PURE__*/
-  messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_service, 1);
+  messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_service, 3);
 
 /**
  * DecideGateRequest decides an open gate of a run.
@@ -120,7 +163,7 @@ export type DecideGateRequest = Message<"ameide_core_proto.process.transformatio
  * Use `create(DecideGateRequestSchema)` to create a new message.
  */
 export const DecideGateRequestSchema: GenMessage<DecideGateRequest> = /*@__PURE__*/
-  messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_service, 2);
+  messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_service, 4);
 
 /**
  * DecideGateResponse returns the decision as recorded.
@@ -139,7 +182,7 @@ export type DecideGateResponse = Message<"ameide_core_proto.process.transformati
  * Use `create(DecideGateResponseSchema)` to create a new message.
  */
 export const DecideGateResponseSchema: GenMessage<DecideGateResponse> = /*@__PURE__*/
-  messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_service, 3);
+  messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_service, 5);
 
 /**
  * CancelRunRequest cancels a run.
@@ -173,7 +216,7 @@ export type CancelRunRequest = Message<"ameide_core_proto.process.transformation
  * Use `create(CancelRunRequestSchema)` to create a new message.
  */
 export const CancelRunRequestSchema: GenMessage<CancelRunRequest> = /*@__PURE__*/
-  messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_service, 4);
+  messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_service, 6);
 
 /**
  * CancelRunResponse acknowledges the cancel request.
@@ -192,7 +235,7 @@ export type CancelRunResponse = Message<"ameide_core_proto.process.transformatio
  * Use `create(CancelRunResponseSchema)` to create a new message.
  */
 export const CancelRunResponseSchema: GenMessage<CancelRunResponse> = /*@__PURE__*/
-  messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_service, 5);
+  messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_service, 7);
 
 /**
  * TransformationProcessCommandService is the Process write surface.
@@ -233,4 +276,24 @@ export const TransformationProcessCommandService: GenService<{
   },
 }> = /*@__PURE__*/
   serviceDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_service, 0);
+
+/**
+ * TransformationProcessQueryService reads a run's state from the run itself (a Temporal query), for
+ * callers that need what the run knows now rather than the board's projection.
+ *
+ * @generated from service ameide_core_proto.process.transformation.v1.TransformationProcessQueryService
+ */
+export const TransformationProcessQueryService: GenService<{
+  /**
+   * GetRun returns a run's phase, open gates and work items; runs of other tenants are not_found.
+   *
+   * @generated from rpc ameide_core_proto.process.transformation.v1.TransformationProcessQueryService.GetRun
+   */
+  getRun: {
+    methodKind: "unary";
+    input: typeof GetRunRequestSchema;
+    output: typeof GetRunResponseSchema;
+  },
+}> = /*@__PURE__*/
+  serviceDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_service, 1);
 

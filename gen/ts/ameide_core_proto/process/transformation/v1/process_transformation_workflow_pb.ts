@@ -2,15 +2,16 @@
 // @generated from file ameide_core_proto/process/transformation/v1/process_transformation_workflow.proto (package ameide_core_proto.process.transformation.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import { file_ameide_core_proto_platform_temporal_v1_platform_temporal_options } from "../../../platform/temporal/v1/platform_temporal_options_pb.js";
 import type { AwaitingKind, GateDecision, GateDecisionRecorded } from "./process_transformation_facts_pb.js";
 import { file_ameide_core_proto_process_transformation_v1_process_transformation_facts } from "./process_transformation_facts_pb.js";
 import type { Actor, Scope } from "../../../transformation/common/v1/transformation_common_envelope_pb.js";
 import { file_ameide_core_proto_transformation_common_v1_transformation_common_envelope } from "../../../transformation/common/v1/transformation_common_envelope_pb.js";
 import type { TransformationWorkDomainFact } from "../../../transformation/work/v1/transformation_work_facts_pb.js";
 import { file_ameide_core_proto_transformation_work_v1_transformation_work_facts } from "../../../transformation/work/v1/transformation_work_facts_pb.js";
-import type { ArtifactRef, RepoCheckout } from "../../../transformation/work/v1/transformation_work_request_pb.js";
+import type { ArtifactRef, RepoCheckout, WorkStatus } from "../../../transformation/work/v1/transformation_work_request_pb.js";
 import { file_ameide_core_proto_transformation_work_v1_transformation_work_request } from "../../../transformation/work/v1/transformation_work_request_pb.js";
 import { file_buf_validate_validate } from "../../../../buf/validate/validate_pb.js";
 import type { Message } from "@bufbuild/protobuf";
@@ -19,7 +20,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file ameide_core_proto/process/transformation/v1/process_transformation_workflow.proto.
  */
 export const file_ameide_core_proto_process_transformation_v1_process_transformation_workflow: GenFile = /*@__PURE__*/
-  fileDesc("ClFhbWVpZGVfY29yZV9wcm90by9wcm9jZXNzL3RyYW5zZm9ybWF0aW9uL3YxL3Byb2Nlc3NfdHJhbnNmb3JtYXRpb25fd29ya2Zsb3cucHJvdG8SK2FtZWlkZV9jb3JlX3Byb3RvLnByb2Nlc3MudHJhbnNmb3JtYXRpb24udjEilAIKCVJ1blBvbGljeRIkChFtYXhfdmVyaWZ5X3JvdW5kcxgBIAEoBUIJukgGGgQYFCgBEiAKGHJlcXVpcmVfcmVsZWFzZV9hcHByb3ZhbBgCIAEoCBImCgxlbnZpcm9ubWVudHMYAyADKAlCELpIDZIBChAQIgZyBBABGEASIAoYcmVqZWN0X3JldHVybnNfdG9fdHJpYWdlGAQgASgIEhgKEHJlcXVlc3RfYW5hbHlzaXMYBSABKAgSKAoWdmVyaWZpY2F0aW9uX3N1aXRlX3JlZhgGIAEoCUIIukgFcgMYgAISMQocY29udGludWVfYXNfbmV3X2FmdGVyX2V2ZW50cxgHIAEoBUILukgIGgYY0IYDKAAizAMKCFJ1bklucHV0EkgKBXNjb3BlGAEgASgLMjEuYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24uY29tbW9uLnYxLlNjb3BlQga6SAPIAQESIQoNaW5pdGlhdGl2ZV9pZBgCIAEoCUIKukgHcgUQARiAAhIXCgV0aXRsZRgDIAEoCUIIukgFcgMYgAQSGgoHcmVxdWVzdBgEIAEoCUIJukgGcgQYgIAEElAKCGNoZWNrb3V0GAUgASgLMjYuYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24ud29yay52MS5SZXBvQ2hlY2tvdXRCBrpIA8gBARJOCgZwb2xpY3kYBiABKAsyNi5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLlJ1blBvbGljeUIGukgDyAEBEh0KFXByb2Nlc3NfZGVmaW5pdGlvbl9pZBgHIAEoCRJFCgpzdGFydGVkX2J5GAggASgLMjEuYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24uY29tbW9uLnYxLkFjdG9yEhYKDmNvcnJlbGF0aW9uX2lkGAkgASgJImUKCE9wZW5HYXRlEhAKCGdhdGVfcmVmGAEgASgJEkcKBGtpbmQYAiABKA4yOS5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLkF3YWl0aW5nS2luZCKDCgoIUnVuU3RhdGUSRAoFaW5wdXQYASABKAsyNS5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLlJ1bklucHV0EhEKCXBoYXNlX2tleRgCIAEoCRIRCglydW5fZXBvY2gYAyABKAMSCwoDc2VxGAQgASgDEhQKDHZlcmlmeV9yb3VuZBgFIAEoBRJICglvcGVuX2dhdGUYBiABKAsyNS5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLk9wZW5HYXRlEhgKEHNlZW5fbWVzc2FnZV9pZHMYByADKAkSVwoJZGVjaXNpb25zGAggAygLMkQuYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5SdW5TdGF0ZS5EZWNpc2lvbnNFbnRyeRJYCgp3b3JrX2ZhY3RzGAkgAygLMkQuYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5SdW5TdGF0ZS5Xb3JrRmFjdHNFbnRyeRJkChBwcm9tb3RlZF9kaWdlc3RzGAogAygLMkouYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5SdW5TdGF0ZS5Qcm9tb3RlZERpZ2VzdHNFbnRyeRJMCg1ldmlkZW5jZV9yZWZzGAsgAygLMjUuYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24ud29yay52MS5BcnRpZmFjdFJlZhIYChBkcmFmdF9lbGVtZW50X2lkGAwgASgJEhgKEGNhbmNlbF9yZXF1ZXN0ZWQYDSABKAgSFQoNY2FuY2VsX3JlYXNvbhgOIAEoCRIMCgRzdGVwGA8gASgJElsKDHdvcmtfYnlfc3RlcBgQIAMoCzJFLmFtZWlkZV9jb3JlX3Byb3RvLnByb2Nlc3MudHJhbnNmb3JtYXRpb24udjEuUnVuU3RhdGUuV29ya0J5U3RlcEVudHJ5EhcKD2hlYWRfY29tbWl0X3NoYRgRIAEoCRITCgtoZWFkX2JyYW5jaBgSIAEoCRIVCg1wcm9tb3RlX2luZGV4GBMgASgFEhYKDmFwcHJvdmFsX3JvdW5kGBQgASgFEhgKEHB1Ymxpc2hlZF9kaWdlc3QYFSABKAkSFgoOZmFpbHVyZV9yZWFzb24YFiABKAkacwoORGVjaXNpb25zRW50cnkSCwoDa2V5GAEgASgJElAKBXZhbHVlGAIgASgLMkEuYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5HYXRlRGVjaXNpb25SZWNvcmRlZDoCOAEaeAoOV29ya0ZhY3RzRW50cnkSCwoDa2V5GAEgASgJElUKBXZhbHVlGAIgASgLMkYuYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24ud29yay52MS5UcmFuc2Zvcm1hdGlvbldvcmtEb21haW5GYWN0OgI4ARo2ChRQcm9tb3RlZERpZ2VzdHNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBGjEKD1dvcmtCeVN0ZXBFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBImYKDldvcmtGYWN0U2lnbmFsElQKBGZhY3QYASABKAsyRi5hbWVpZGVfY29yZV9wcm90by50cmFuc2Zvcm1hdGlvbi53b3JrLnYxLlRyYW5zZm9ybWF0aW9uV29ya0RvbWFpbkZhY3QijAIKEERlY2lkZUdhdGVVcGRhdGUSHAoIZ2F0ZV9yZWYYASABKAlCCrpIB3IFEAEYgAISVwoIZGVjaXNpb24YAiABKA4yOS5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLkdhdGVEZWNpc2lvbkIKukgHggEEEAEgABIZCgdjb21tZW50GAMgASgJQgi6SAVyAxiAIBJFCgpkZWNpZGVkX2J5GAQgASgLMjEuYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24uY29tbW9uLnYxLkFjdG9yEh8KC2RlY2lzaW9uX2lkGAUgASgJQgq6SAdyBRABGIACIoMBCg9DYW5jZWxSdW5TaWduYWwSDgoGcmVhc29uGAEgASgJEkcKDGNhbmNlbGxlZF9ieRgCIAEoCzIxLmFtZWlkZV9jb3JlX3Byb3RvLnRyYW5zZm9ybWF0aW9uLmNvbW1vbi52MS5BY3RvchIXCg9pZGVtcG90ZW5jeV9rZXkYAyABKAki3gEKCVJ1blJlc3VsdBIRCglwaGFzZV9rZXkYASABKAkSDwoHb3V0Y29tZRgCIAEoCRIOCgZyZWFzb24YAyABKAkSZQoQcHJvbW90ZWRfZGlnZXN0cxgEIAMoCzJLLmFtZWlkZV9jb3JlX3Byb3RvLnByb2Nlc3MudHJhbnNmb3JtYXRpb24udjEuUnVuUmVzdWx0LlByb21vdGVkRGlnZXN0c0VudHJ5GjYKFFByb21vdGVkRGlnZXN0c0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAFCZ1plZ2l0aHViLmNvbS9hbWVpZGUvcGxhdGZvcm0vZ2VuL2dvL2FtZWlkZV9jb3JlX3Byb3RvL3Byb2Nlc3MvdHJhbnNmb3JtYXRpb24vdjE7cHJvY2Vzc3RyYW5zZm9ybWF0aW9udjFiBnByb3RvMw", [file_ameide_core_proto_process_transformation_v1_process_transformation_facts, file_ameide_core_proto_transformation_common_v1_transformation_common_envelope, file_ameide_core_proto_transformation_work_v1_transformation_work_facts, file_ameide_core_proto_transformation_work_v1_transformation_work_request, file_buf_validate_validate]);
+  fileDesc("ClFhbWVpZGVfY29yZV9wcm90by9wcm9jZXNzL3RyYW5zZm9ybWF0aW9uL3YxL3Byb2Nlc3NfdHJhbnNmb3JtYXRpb25fd29ya2Zsb3cucHJvdG8SK2FtZWlkZV9jb3JlX3Byb3RvLnByb2Nlc3MudHJhbnNmb3JtYXRpb24udjEilAIKCVJ1blBvbGljeRIkChFtYXhfdmVyaWZ5X3JvdW5kcxgBIAEoBUIJukgGGgQYFCgBEiAKGHJlcXVpcmVfcmVsZWFzZV9hcHByb3ZhbBgCIAEoCBImCgxlbnZpcm9ubWVudHMYAyADKAlCELpIDZIBChAQIgZyBBABGEASIAoYcmVqZWN0X3JldHVybnNfdG9fdHJpYWdlGAQgASgIEhgKEHJlcXVlc3RfYW5hbHlzaXMYBSABKAgSKAoWdmVyaWZpY2F0aW9uX3N1aXRlX3JlZhgGIAEoCUIIukgFcgMYgAISMQocY29udGludWVfYXNfbmV3X2FmdGVyX2V2ZW50cxgHIAEoBUILukgIGgYY0IYDKAAizAMKCFJ1bklucHV0EkgKBXNjb3BlGAEgASgLMjEuYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24uY29tbW9uLnYxLlNjb3BlQga6SAPIAQESIQoNaW5pdGlhdGl2ZV9pZBgCIAEoCUIKukgHcgUQARiAAhIXCgV0aXRsZRgDIAEoCUIIukgFcgMYgAQSGgoHcmVxdWVzdBgEIAEoCUIJukgGcgQYgIAEElAKCGNoZWNrb3V0GAUgASgLMjYuYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24ud29yay52MS5SZXBvQ2hlY2tvdXRCBrpIA8gBARJOCgZwb2xpY3kYBiABKAsyNi5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLlJ1blBvbGljeUIGukgDyAEBEh0KFXByb2Nlc3NfZGVmaW5pdGlvbl9pZBgHIAEoCRJFCgpzdGFydGVkX2J5GAggASgLMjEuYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24uY29tbW9uLnYxLkFjdG9yEhYKDmNvcnJlbGF0aW9uX2lkGAkgASgJImUKCE9wZW5HYXRlEhAKCGdhdGVfcmVmGAEgASgJEkcKBGtpbmQYAiABKA4yOS5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLkF3YWl0aW5nS2luZCKDCgoIUnVuU3RhdGUSRAoFaW5wdXQYASABKAsyNS5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLlJ1bklucHV0EhEKCXBoYXNlX2tleRgCIAEoCRIRCglydW5fZXBvY2gYAyABKAMSCwoDc2VxGAQgASgDEhQKDHZlcmlmeV9yb3VuZBgFIAEoBRJICglvcGVuX2dhdGUYBiABKAsyNS5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLk9wZW5HYXRlEhgKEHNlZW5fbWVzc2FnZV9pZHMYByADKAkSVwoJZGVjaXNpb25zGAggAygLMkQuYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5SdW5TdGF0ZS5EZWNpc2lvbnNFbnRyeRJYCgp3b3JrX2ZhY3RzGAkgAygLMkQuYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5SdW5TdGF0ZS5Xb3JrRmFjdHNFbnRyeRJkChBwcm9tb3RlZF9kaWdlc3RzGAogAygLMkouYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5SdW5TdGF0ZS5Qcm9tb3RlZERpZ2VzdHNFbnRyeRJMCg1ldmlkZW5jZV9yZWZzGAsgAygLMjUuYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24ud29yay52MS5BcnRpZmFjdFJlZhIYChBkcmFmdF9lbGVtZW50X2lkGAwgASgJEhgKEGNhbmNlbF9yZXF1ZXN0ZWQYDSABKAgSFQoNY2FuY2VsX3JlYXNvbhgOIAEoCRIMCgRzdGVwGA8gASgJElsKDHdvcmtfYnlfc3RlcBgQIAMoCzJFLmFtZWlkZV9jb3JlX3Byb3RvLnByb2Nlc3MudHJhbnNmb3JtYXRpb24udjEuUnVuU3RhdGUuV29ya0J5U3RlcEVudHJ5EhcKD2hlYWRfY29tbWl0X3NoYRgRIAEoCRITCgtoZWFkX2JyYW5jaBgSIAEoCRIVCg1wcm9tb3RlX2luZGV4GBMgASgFEhYKDmFwcHJvdmFsX3JvdW5kGBQgASgFEhgKEHB1Ymxpc2hlZF9kaWdlc3QYFSABKAkSFgoOZmFpbHVyZV9yZWFzb24YFiABKAkacwoORGVjaXNpb25zRW50cnkSCwoDa2V5GAEgASgJElAKBXZhbHVlGAIgASgLMkEuYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5HYXRlRGVjaXNpb25SZWNvcmRlZDoCOAEaeAoOV29ya0ZhY3RzRW50cnkSCwoDa2V5GAEgASgJElUKBXZhbHVlGAIgASgLMkYuYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24ud29yay52MS5UcmFuc2Zvcm1hdGlvbldvcmtEb21haW5GYWN0OgI4ARo2ChRQcm9tb3RlZERpZ2VzdHNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBGjEKD1dvcmtCeVN0ZXBFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBImYKDldvcmtGYWN0U2lnbmFsElQKBGZhY3QYASABKAsyRi5hbWVpZGVfY29yZV9wcm90by50cmFuc2Zvcm1hdGlvbi53b3JrLnYxLlRyYW5zZm9ybWF0aW9uV29ya0RvbWFpbkZhY3QijAIKEERlY2lkZUdhdGVVcGRhdGUSHAoIZ2F0ZV9yZWYYASABKAlCCrpIB3IFEAEYgAISVwoIZGVjaXNpb24YAiABKA4yOS5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLkdhdGVEZWNpc2lvbkIKukgHggEEEAEgABIZCgdjb21tZW50GAMgASgJQgi6SAVyAxiAIBJFCgpkZWNpZGVkX2J5GAQgASgLMjEuYW1laWRlX2NvcmVfcHJvdG8udHJhbnNmb3JtYXRpb24uY29tbW9uLnYxLkFjdG9yEh8KC2RlY2lzaW9uX2lkGAUgASgJQgq6SAdyBRABGIACIoMBCg9DYW5jZWxSdW5TaWduYWwSDgoGcmVhc29uGAEgASgJEkcKDGNhbmNlbGxlZF9ieRgCIAEoCzIxLmFtZWlkZV9jb3JlX3Byb3RvLnRyYW5zZm9ybWF0aW9uLmNvbW1vbi52MS5BY3RvchIXCg9pZGVtcG90ZW5jeV9rZXkYAyABKAki3gEKCVJ1blJlc3VsdBIRCglwaGFzZV9rZXkYASABKAkSDwoHb3V0Y29tZRgCIAEoCRIOCgZyZWFzb24YAyABKAkSZQoQcHJvbW90ZWRfZGlnZXN0cxgEIAMoCzJLLmFtZWlkZV9jb3JlX3Byb3RvLnByb2Nlc3MudHJhbnNmb3JtYXRpb24udjEuUnVuUmVzdWx0LlByb21vdGVkRGlnZXN0c0VudHJ5GjYKFFByb21vdGVkRGlnZXN0c0VudHJ5EgsKA2tleRgBIAEoCRINCgV2YWx1ZRgCIAEoCToCOAEijwEKC1J1bldvcmtJdGVtEhAKCHN0ZXBfa2V5GAEgASgJEhcKD3dvcmtfcmVxdWVzdF9pZBgCIAEoCRJECgZzdGF0dXMYAyABKA4yNC5hbWVpZGVfY29yZV9wcm90by50cmFuc2Zvcm1hdGlvbi53b3JrLnYxLldvcmtTdGF0dXMSDwoHc3VtbWFyeRgEIAEoCSLJBQoHUnVuVmlldxIbChNwcm9jZXNzX2luc3RhbmNlX2lkGAEgASgJEkQKBXBoYXNlGAIgASgOMjUuYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5SdW5QaGFzZRIMCgRzdGVwGAMgASgJEkkKCm9wZW5fZ2F0ZXMYBCADKAsyNS5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLk9wZW5HYXRlEkwKCndvcmtfaXRlbXMYBSADKAsyOC5hbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLlJ1bldvcmtJdGVtEhQKDHZlcmlmeV9yb3VuZBgGIAEoBRIXCg9oZWFkX2NvbW1pdF9zaGEYByABKAkSEwoLaGVhZF9icmFuY2gYCCABKAkSGAoQcHVibGlzaGVkX2RpZ2VzdBgJIAEoCRJjChBwcm9tb3RlZF9kaWdlc3RzGAogAygLMkkuYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5SdW5WaWV3LlByb21vdGVkRGlnZXN0c0VudHJ5Eg4KBnJlYXNvbhgLIAEoCRINCgVlbmRlZBgMIAEoCBJECgVpbnB1dBgNIAEoCzI1LmFtZWlkZV9jb3JlX3Byb3RvLnByb2Nlc3MudHJhbnNmb3JtYXRpb24udjEuUnVuSW5wdXQSVAoJZGVjaXNpb25zGA4gAygLMkEuYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5HYXRlRGVjaXNpb25SZWNvcmRlZBo2ChRQcm9tb3RlZERpZ2VzdHNFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIuYHChlUcmFuc2Zvcm1hdGlvblJ1bldvcmtmbG93OsgHioAZwwcKEXRyYW5zZm9ybWF0aW9uUnVuEhl0cmFuc2Zvcm1hdGlvbi1wcm9jZXNzLnYxGjRhbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLlJ1blN0YXRlIjVhbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLlJ1blJlc3VsdCpfcHJvY2Vzc19pbnN0YW5jZV9pZDogInIyci0iICsgMzIgaGV4IGRpZ2l0cyBvZiBzaGEyNTYodGVuYW50X2lkLCBOVUwsIFN0YXJ0UnVuIGlkZW1wb3RlbmN5X2tleSkymwEKCHdvcmtGYWN0EjphbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLldvcmtGYWN0U2lnbmFsIlNBIHRlcm1pbmFsIHdvcmsgZmFjdCByb3V0ZWQgaW50byB0aGUgcnVuIHRoYXQgcmVxdWVzdGVkIHRoZSB3b3JrIChTaWduYWxXaXRoU3RhcnQpLjJ8CgljYW5jZWxSdW4SO2FtZWlkZV9jb3JlX3Byb3RvLnByb2Nlc3MudHJhbnNmb3JtYXRpb24udjEuQ2FuY2VsUnVuU2lnbmFsIjJBc2tzIHRoZSBydW4gdG8gY2FuY2VsOyBpdCBlbmRzIHdpdGggUnVuQ2FuY2VsbGVkLjrQAQoKZGVjaWRlR2F0ZRI8YW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5EZWNpZGVHYXRlVXBkYXRlGkBhbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLkdhdGVEZWNpc2lvblJlY29yZGVkIkJEZWNpZGVzIHRoZSBvcGVuIGdhdGU7IFVwZGF0ZSBJZCA9IHRoZSBkZWNpc2lvbidzIGlkZW1wb3RlbmN5IGtleS5CawoHcnVuVmlldxozYW1laWRlX2NvcmVfcHJvdG8ucHJvY2Vzcy50cmFuc2Zvcm1hdGlvbi52MS5SdW5WaWV3IitUaGUgcnVuJ3MgcGhhc2UsIG9wZW4gZ2F0ZXMgYW5kIHdvcmsgaXRlbXMuQmkKCHJ1blN0YXRlGjRhbWVpZGVfY29yZV9wcm90by5wcm9jZXNzLnRyYW5zZm9ybWF0aW9uLnYxLlJ1blN0YXRlIidUaGUgd2hvbGUgd29ya2Zsb3cgc3RhdGUgKGRpYWdub3N0aWNzKS4qzAEKCFJ1blBoYXNlEhkKFVJVTl9QSEFTRV9VTlNQRUNJRklFRBAAEhQKEFJVTl9QSEFTRV9JTlRBS0UQARIUChBSVU5fUEhBU0VfVFJJQUdFEAISHwobUlVOX1BIQVNFX0FXQUlUSU5HX0FQUFJPVkFMEAMSFwoTUlVOX1BIQVNFX0VYRUNVVElPThAEEhUKEVJVTl9QSEFTRV9SRUxFQVNFEAUSEgoOUlVOX1BIQVNFX0RPTkUQBhIUChBSVU5fUEhBU0VfRkFJTEVEEAdCZ1plZ2l0aHViLmNvbS9hbWVpZGUvcGxhdGZvcm0vZ2VuL2dvL2FtZWlkZV9jb3JlX3Byb3RvL3Byb2Nlc3MvdHJhbnNmb3JtYXRpb24vdjE7cHJvY2Vzc3RyYW5zZm9ybWF0aW9udjFiBnByb3RvMw", [file_ameide_core_proto_platform_temporal_v1_platform_temporal_options, file_ameide_core_proto_process_transformation_v1_process_transformation_facts, file_ameide_core_proto_transformation_common_v1_transformation_common_envelope, file_ameide_core_proto_transformation_work_v1_transformation_work_facts, file_ameide_core_proto_transformation_work_v1_transformation_work_request, file_buf_validate_validate]);
 
 /**
  * RunPolicy bounds a run; decided by the caller of StartRun, never by infrastructure.
@@ -81,7 +82,8 @@ export const RunPolicySchema: GenMessage<RunPolicy> = /*@__PURE__*/
   messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_workflow, 0);
 
 /**
- * RunInput starts a Transformation run (workflow input).
+ * RunInput is what a Transformation run is started with; the workflow's argument is a RunState
+ * carrying it (and nothing else when a run starts).
  *
  * @generated from message ameide_core_proto.process.transformation.v1.RunInput
  */
@@ -427,4 +429,208 @@ export type RunResult = Message<"ameide_core_proto.process.transformation.v1.Run
  */
 export const RunResultSchema: GenMessage<RunResult> = /*@__PURE__*/
   messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_workflow, 7);
+
+/**
+ * RunWorkItem is one piece of work a run requested, as the run knows it.
+ *
+ * @generated from message ameide_core_proto.process.transformation.v1.RunWorkItem
+ */
+export type RunWorkItem = Message<"ameide_core_proto.process.transformation.v1.RunWorkItem"> & {
+  /**
+   * The step that requested it, e.g. "verify/2" (the verify step's second round).
+   *
+   * @generated from field: string step_key = 1;
+   */
+  stepKey: string;
+
+  /**
+   * @generated from field: string work_request_id = 2;
+   */
+  workRequestId: string;
+
+  /**
+   * REQUESTED until the run has received the work's terminal fact (it learns of no start), then
+   * SUCCEEDED, FAILED or CANCELED.
+   *
+   * @generated from field: ameide_core_proto.transformation.work.v1.WorkStatus status = 3;
+   */
+  status: WorkStatus;
+
+  /**
+   * The terminal fact's summary, when there is one.
+   *
+   * @generated from field: string summary = 4;
+   */
+  summary: string;
+};
+
+/**
+ * Describes the message ameide_core_proto.process.transformation.v1.RunWorkItem.
+ * Use `create(RunWorkItemSchema)` to create a new message.
+ */
+export const RunWorkItemSchema: GenMessage<RunWorkItem> = /*@__PURE__*/
+  messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_workflow, 8);
+
+/**
+ * RunView is what a caller may know of a run: its phase, open gates and work items.
+ *
+ * @generated from message ameide_core_proto.process.transformation.v1.RunView
+ */
+export type RunView = Message<"ameide_core_proto.process.transformation.v1.RunView"> & {
+  /**
+   * @generated from field: string process_instance_id = 1;
+   */
+  processInstanceId: string;
+
+  /**
+   * @generated from field: ameide_core_proto.process.transformation.v1.RunPhase phase = 2;
+   */
+  phase: RunPhase;
+
+  /**
+   * The step the run is at or ended in, e.g. "generate", "code", "verify", "publish", "promote".
+   *
+   * @generated from field: string step = 3;
+   */
+  step: string;
+
+  /**
+   * Gates the run waits on (at most one today).
+   *
+   * @generated from field: repeated ameide_core_proto.process.transformation.v1.OpenGate open_gates = 4;
+   */
+  openGates: OpenGate[];
+
+  /**
+   * @generated from field: repeated ameide_core_proto.process.transformation.v1.RunWorkItem work_items = 5;
+   */
+  workItems: RunWorkItem[];
+
+  /**
+   * @generated from field: int32 verify_round = 6;
+   */
+  verifyRound: number;
+
+  /**
+   * @generated from field: string head_commit_sha = 7;
+   */
+  headCommitSha: string;
+
+  /**
+   * @generated from field: string head_branch = 8;
+   */
+  headBranch: string;
+
+  /**
+   * @generated from field: string published_digest = 9;
+   */
+  publishedDigest: string;
+
+  /**
+   * @generated from field: map<string, string> promoted_digests = 10;
+   */
+  promotedDigests: { [key: string]: string };
+
+  /**
+   * Why the run failed or was cancelled; empty otherwise.
+   *
+   * @generated from field: string reason = 11;
+   */
+  reason: string;
+
+  /**
+   * True once the run has ended (phase done or failed).
+   *
+   * @generated from field: bool ended = 12;
+   */
+  ended: boolean;
+
+  /**
+   * @generated from field: ameide_core_proto.process.transformation.v1.RunInput input = 13;
+   */
+  input?: RunInput | undefined;
+
+  /**
+   * Decisions recorded so far, in the order they were made.
+   *
+   * @generated from field: repeated ameide_core_proto.process.transformation.v1.GateDecisionRecorded decisions = 14;
+   */
+  decisions: GateDecisionRecorded[];
+};
+
+/**
+ * Describes the message ameide_core_proto.process.transformation.v1.RunView.
+ * Use `create(RunViewSchema)` to create a new message.
+ */
+export const RunViewSchema: GenMessage<RunView> = /*@__PURE__*/
+  messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_workflow, 9);
+
+/**
+ * TransformationRunWorkflow declares the Temporal interface of a Transformation run. The Process
+ * API starts runs (StartRun); other clients may signal, update or query them by these names.
+ *
+ * @generated from message ameide_core_proto.process.transformation.v1.TransformationRunWorkflow
+ */
+export type TransformationRunWorkflow = Message<"ameide_core_proto.process.transformation.v1.TransformationRunWorkflow"> & {
+};
+
+/**
+ * Describes the message ameide_core_proto.process.transformation.v1.TransformationRunWorkflow.
+ * Use `create(TransformationRunWorkflowSchema)` to create a new message.
+ */
+export const TransformationRunWorkflowSchema: GenMessage<TransformationRunWorkflow> = /*@__PURE__*/
+  messageDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_workflow, 10);
+
+/**
+ * RunPhase is a phase of a Transformation run; each is also the board column of its card.
+ *
+ * @generated from enum ameide_core_proto.process.transformation.v1.RunPhase
+ */
+export enum RunPhase {
+  /**
+   * @generated from enum value: RUN_PHASE_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: RUN_PHASE_INTAKE = 1;
+   */
+  INTAKE = 1,
+
+  /**
+   * @generated from enum value: RUN_PHASE_TRIAGE = 2;
+   */
+  TRIAGE = 2,
+
+  /**
+   * @generated from enum value: RUN_PHASE_AWAITING_APPROVAL = 3;
+   */
+  AWAITING_APPROVAL = 3,
+
+  /**
+   * @generated from enum value: RUN_PHASE_EXECUTION = 4;
+   */
+  EXECUTION = 4,
+
+  /**
+   * @generated from enum value: RUN_PHASE_RELEASE = 5;
+   */
+  RELEASE = 5,
+
+  /**
+   * @generated from enum value: RUN_PHASE_DONE = 6;
+   */
+  DONE = 6,
+
+  /**
+   * @generated from enum value: RUN_PHASE_FAILED = 7;
+   */
+  FAILED = 7,
+}
+
+/**
+ * Describes the enum ameide_core_proto.process.transformation.v1.RunPhase.
+ */
+export const RunPhaseSchema: GenEnum<RunPhase> = /*@__PURE__*/
+  enumDesc(file_ameide_core_proto_process_transformation_v1_process_transformation_workflow, 0);
 

@@ -24,6 +24,9 @@ const (
 	// TransformationProcessCommandServiceName is the fully-qualified name of the
 	// TransformationProcessCommandService service.
 	TransformationProcessCommandServiceName = "ameide_core_proto.process.transformation.v1.TransformationProcessCommandService"
+	// TransformationProcessQueryServiceName is the fully-qualified name of the
+	// TransformationProcessQueryService service.
+	TransformationProcessQueryServiceName = "ameide_core_proto.process.transformation.v1.TransformationProcessQueryService"
 )
 
 // These constants are the fully-qualified names of the RPCs defined in this package. They're
@@ -43,6 +46,9 @@ const (
 	// TransformationProcessCommandServiceCancelRunProcedure is the fully-qualified name of the
 	// TransformationProcessCommandService's CancelRun RPC.
 	TransformationProcessCommandServiceCancelRunProcedure = "/ameide_core_proto.process.transformation.v1.TransformationProcessCommandService/CancelRun"
+	// TransformationProcessQueryServiceGetRunProcedure is the fully-qualified name of the
+	// TransformationProcessQueryService's GetRun RPC.
+	TransformationProcessQueryServiceGetRunProcedure = "/ameide_core_proto.process.transformation.v1.TransformationProcessQueryService/GetRun"
 )
 
 // TransformationProcessCommandServiceClient is a client for the
@@ -198,4 +204,86 @@ func (UnimplementedTransformationProcessCommandServiceHandler) DecideGate(contex
 
 func (UnimplementedTransformationProcessCommandServiceHandler) CancelRun(context.Context, *v1.CancelRunRequest) (*v1.CancelRunResponse, error) {
 	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("ameide_core_proto.process.transformation.v1.TransformationProcessCommandService.CancelRun is not implemented"))
+}
+
+// TransformationProcessQueryServiceClient is a client for the
+// ameide_core_proto.process.transformation.v1.TransformationProcessQueryService service.
+type TransformationProcessQueryServiceClient interface {
+	// GetRun returns a run's phase, open gates and work items; runs of other tenants are not_found.
+	GetRun(context.Context, *v1.GetRunRequest) (*v1.GetRunResponse, error)
+}
+
+// NewTransformationProcessQueryServiceClient constructs a client for the
+// ameide_core_proto.process.transformation.v1.TransformationProcessQueryService service. By
+// default, it uses the Connect protocol with the binary Protobuf Codec, asks for gzipped responses,
+// and sends uncompressed requests. To use the gRPC or gRPC-Web protocols, supply the
+// connect.WithGRPC() or connect.WithGRPCWeb() options.
+//
+// The URL supplied here should be the base URL for the Connect or gRPC server (for example,
+// http://api.acme.com or https://acme.com/grpc).
+func NewTransformationProcessQueryServiceClient(httpClient connect.HTTPClient, baseURL string, opts ...connect.ClientOption) TransformationProcessQueryServiceClient {
+	baseURL = strings.TrimRight(baseURL, "/")
+	transformationProcessQueryServiceMethods := v1.File_ameide_core_proto_process_transformation_v1_process_transformation_service_proto.Services().ByName("TransformationProcessQueryService").Methods()
+	return &transformationProcessQueryServiceClient{
+		getRun: connect.NewClient[v1.GetRunRequest, v1.GetRunResponse](
+			httpClient,
+			baseURL+TransformationProcessQueryServiceGetRunProcedure,
+			connect.WithSchema(transformationProcessQueryServiceMethods.ByName("GetRun")),
+			connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+			connect.WithClientOptions(opts...),
+		),
+	}
+}
+
+// transformationProcessQueryServiceClient implements TransformationProcessQueryServiceClient.
+type transformationProcessQueryServiceClient struct {
+	getRun *connect.Client[v1.GetRunRequest, v1.GetRunResponse]
+}
+
+// GetRun calls
+// ameide_core_proto.process.transformation.v1.TransformationProcessQueryService.GetRun.
+func (c *transformationProcessQueryServiceClient) GetRun(ctx context.Context, req *v1.GetRunRequest) (*v1.GetRunResponse, error) {
+	response, err := c.getRun.CallUnary(ctx, connect.NewRequest(req))
+	if response != nil {
+		return response.Msg, err
+	}
+	return nil, err
+}
+
+// TransformationProcessQueryServiceHandler is an implementation of the
+// ameide_core_proto.process.transformation.v1.TransformationProcessQueryService service.
+type TransformationProcessQueryServiceHandler interface {
+	// GetRun returns a run's phase, open gates and work items; runs of other tenants are not_found.
+	GetRun(context.Context, *v1.GetRunRequest) (*v1.GetRunResponse, error)
+}
+
+// NewTransformationProcessQueryServiceHandler builds an HTTP handler from the service
+// implementation. It returns the path on which to mount the handler and the handler itself.
+//
+// By default, handlers support the Connect, gRPC, and gRPC-Web protocols with the binary Protobuf
+// and JSON codecs. They also support gzip compression.
+func NewTransformationProcessQueryServiceHandler(svc TransformationProcessQueryServiceHandler, opts ...connect.HandlerOption) (string, http.Handler) {
+	transformationProcessQueryServiceMethods := v1.File_ameide_core_proto_process_transformation_v1_process_transformation_service_proto.Services().ByName("TransformationProcessQueryService").Methods()
+	transformationProcessQueryServiceGetRunHandler := connect.NewUnaryHandlerSimple(
+		TransformationProcessQueryServiceGetRunProcedure,
+		svc.GetRun,
+		connect.WithSchema(transformationProcessQueryServiceMethods.ByName("GetRun")),
+		connect.WithIdempotency(connect.IdempotencyNoSideEffects),
+		connect.WithHandlerOptions(opts...),
+	)
+	return "/ameide_core_proto.process.transformation.v1.TransformationProcessQueryService/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case TransformationProcessQueryServiceGetRunProcedure:
+			transformationProcessQueryServiceGetRunHandler.ServeHTTP(w, r)
+		default:
+			http.NotFound(w, r)
+		}
+	})
+}
+
+// UnimplementedTransformationProcessQueryServiceHandler returns CodeUnimplemented from all methods.
+type UnimplementedTransformationProcessQueryServiceHandler struct{}
+
+func (UnimplementedTransformationProcessQueryServiceHandler) GetRun(context.Context, *v1.GetRunRequest) (*v1.GetRunResponse, error) {
+	return nil, connect.NewError(connect.CodeUnimplemented, errors.New("ameide_core_proto.process.transformation.v1.TransformationProcessQueryService.GetRun is not implemented"))
 }

@@ -3,12 +3,58 @@ import datetime
 from buf.validate import validate_pb2 as _validate_pb2
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class ColumnKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    COLUMN_KIND_UNSPECIFIED: _ClassVar[ColumnKind]
+    COLUMN_KIND_INTAKE: _ClassVar[ColumnKind]
+    COLUMN_KIND_TRIAGE: _ClassVar[ColumnKind]
+    COLUMN_KIND_AWAITING_APPROVAL: _ClassVar[ColumnKind]
+    COLUMN_KIND_EXECUTION: _ClassVar[ColumnKind]
+    COLUMN_KIND_RELEASE: _ClassVar[ColumnKind]
+    COLUMN_KIND_DONE: _ClassVar[ColumnKind]
+    COLUMN_KIND_FAILED: _ClassVar[ColumnKind]
+
+class WaitKind(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    WAIT_KIND_UNSPECIFIED: _ClassVar[WaitKind]
+    WAIT_KIND_APPROVAL: _ClassVar[WaitKind]
+    WAIT_KIND_RELEASE_APPROVAL: _ClassVar[WaitKind]
+    WAIT_KIND_EXTERNAL_WORK: _ClassVar[WaitKind]
+    WAIT_KIND_DEPENDENCY: _ClassVar[WaitKind]
+
+class Outcome(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    OUTCOME_UNSPECIFIED: _ClassVar[Outcome]
+    OUTCOME_COMPLETED: _ClassVar[Outcome]
+    OUTCOME_FAILED: _ClassVar[Outcome]
+    OUTCOME_REJECTED: _ClassVar[Outcome]
+    OUTCOME_CANCELLED: _ClassVar[Outcome]
+COLUMN_KIND_UNSPECIFIED: ColumnKind
+COLUMN_KIND_INTAKE: ColumnKind
+COLUMN_KIND_TRIAGE: ColumnKind
+COLUMN_KIND_AWAITING_APPROVAL: ColumnKind
+COLUMN_KIND_EXECUTION: ColumnKind
+COLUMN_KIND_RELEASE: ColumnKind
+COLUMN_KIND_DONE: ColumnKind
+COLUMN_KIND_FAILED: ColumnKind
+WAIT_KIND_UNSPECIFIED: WaitKind
+WAIT_KIND_APPROVAL: WaitKind
+WAIT_KIND_RELEASE_APPROVAL: WaitKind
+WAIT_KIND_EXTERNAL_WORK: WaitKind
+WAIT_KIND_DEPENDENCY: WaitKind
+OUTCOME_UNSPECIFIED: Outcome
+OUTCOME_COMPLETED: Outcome
+OUTCOME_FAILED: Outcome
+OUTCOME_REJECTED: Outcome
+OUTCOME_CANCELLED: Outcome
 
 class BoardScope(_message.Message):
     __slots__ = ("tenant_id", "organization_id", "repository_id", "initiative_id", "board_kind", "process_definition_id")
@@ -53,21 +99,31 @@ class ReadContext(_message.Message):
     source_positions: _containers.ScalarMap[str, str]
     def __init__(self, board_seq: _Optional[int] = ..., read_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., projection_version: _Optional[str] = ..., source_positions: _Optional[_Mapping[str, str]] = ...) -> None: ...
 
+class CardWait(_message.Message):
+    __slots__ = ("kind", "ref")
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    REF_FIELD_NUMBER: _ClassVar[int]
+    kind: WaitKind
+    ref: str
+    def __init__(self, kind: _Optional[_Union[WaitKind, str]] = ..., ref: _Optional[str] = ...) -> None: ...
+
 class Column(_message.Message):
-    __slots__ = ("column_key", "title", "position", "card_count", "cards", "next_page_token")
+    __slots__ = ("column_key", "title", "position", "card_count", "cards", "next_page_token", "kind")
     COLUMN_KEY_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     POSITION_FIELD_NUMBER: _ClassVar[int]
     CARD_COUNT_FIELD_NUMBER: _ClassVar[int]
     CARDS_FIELD_NUMBER: _ClassVar[int]
     NEXT_PAGE_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
     column_key: str
     title: str
     position: int
     card_count: int
     cards: _containers.RepeatedCompositeFieldContainer[Card]
     next_page_token: str
-    def __init__(self, column_key: _Optional[str] = ..., title: _Optional[str] = ..., position: _Optional[int] = ..., card_count: _Optional[int] = ..., cards: _Optional[_Iterable[_Union[Card, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
+    kind: ColumnKind
+    def __init__(self, column_key: _Optional[str] = ..., title: _Optional[str] = ..., position: _Optional[int] = ..., card_count: _Optional[int] = ..., cards: _Optional[_Iterable[_Union[Card, _Mapping]]] = ..., next_page_token: _Optional[str] = ..., kind: _Optional[_Union[ColumnKind, str]] = ...) -> None: ...
 
 class WorkItemView(_message.Message):
     __slots__ = ("work_request_id", "work_kind", "action_kind", "status", "summary", "outputs", "evidence_bundle_id")
@@ -107,7 +163,7 @@ class ArtifactView(_message.Message):
     def __init__(self, element_id: _Optional[str] = ..., title: _Optional[str] = ..., version: _Optional[int] = ..., status: _Optional[str] = ...) -> None: ...
 
 class Card(_message.Message):
-    __slots__ = ("card_id", "process_definition_id", "initiative_id", "title", "column_key", "phase_key", "seq", "awaiting", "blocked_reason", "work_items", "artifacts", "promoted_digests", "terminal", "archived", "updated_board_seq", "repository_id", "outcome", "outcome_reason")
+    __slots__ = ("card_id", "process_definition_id", "initiative_id", "title", "column_key", "phase_key", "seq", "awaiting", "blocked_reason", "work_items", "artifacts", "promoted_digests", "terminal", "archived", "updated_board_seq", "repository_id", "outcome", "outcome_reason", "column", "waiting_for", "outcome_kind")
     class PromotedDigestsEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -133,6 +189,9 @@ class Card(_message.Message):
     REPOSITORY_ID_FIELD_NUMBER: _ClassVar[int]
     OUTCOME_FIELD_NUMBER: _ClassVar[int]
     OUTCOME_REASON_FIELD_NUMBER: _ClassVar[int]
+    COLUMN_FIELD_NUMBER: _ClassVar[int]
+    WAITING_FOR_FIELD_NUMBER: _ClassVar[int]
+    OUTCOME_KIND_FIELD_NUMBER: _ClassVar[int]
     card_id: str
     process_definition_id: str
     initiative_id: str
@@ -151,7 +210,10 @@ class Card(_message.Message):
     repository_id: str
     outcome: str
     outcome_reason: str
-    def __init__(self, card_id: _Optional[str] = ..., process_definition_id: _Optional[str] = ..., initiative_id: _Optional[str] = ..., title: _Optional[str] = ..., column_key: _Optional[str] = ..., phase_key: _Optional[str] = ..., seq: _Optional[int] = ..., awaiting: _Optional[str] = ..., blocked_reason: _Optional[str] = ..., work_items: _Optional[_Iterable[_Union[WorkItemView, _Mapping]]] = ..., artifacts: _Optional[_Iterable[_Union[ArtifactView, _Mapping]]] = ..., promoted_digests: _Optional[_Mapping[str, str]] = ..., terminal: _Optional[bool] = ..., archived: _Optional[bool] = ..., updated_board_seq: _Optional[int] = ..., repository_id: _Optional[str] = ..., outcome: _Optional[str] = ..., outcome_reason: _Optional[str] = ...) -> None: ...
+    column: ColumnKind
+    waiting_for: CardWait
+    outcome_kind: Outcome
+    def __init__(self, card_id: _Optional[str] = ..., process_definition_id: _Optional[str] = ..., initiative_id: _Optional[str] = ..., title: _Optional[str] = ..., column_key: _Optional[str] = ..., phase_key: _Optional[str] = ..., seq: _Optional[int] = ..., awaiting: _Optional[str] = ..., blocked_reason: _Optional[str] = ..., work_items: _Optional[_Iterable[_Union[WorkItemView, _Mapping]]] = ..., artifacts: _Optional[_Iterable[_Union[ArtifactView, _Mapping]]] = ..., promoted_digests: _Optional[_Mapping[str, str]] = ..., terminal: _Optional[bool] = ..., archived: _Optional[bool] = ..., updated_board_seq: _Optional[int] = ..., repository_id: _Optional[str] = ..., outcome: _Optional[str] = ..., outcome_reason: _Optional[str] = ..., column: _Optional[_Union[ColumnKind, str]] = ..., waiting_for: _Optional[_Union[CardWait, _Mapping]] = ..., outcome_kind: _Optional[_Union[Outcome, str]] = ...) -> None: ...
 
 class TimelineEntry(_message.Message):
     __slots__ = ("message_id", "source_topic", "run_epoch", "seq", "fact_type", "phase_key", "summary", "evidence_refs", "occurred_at", "work_request_id")

@@ -29,7 +29,7 @@ from ameide_core_proto.transformation.common.v1 import transformation_common_env
 from buf.validate import validate_pb2 as buf_dot_validate_dot_validate__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\nPameide_core_proto/process/transformation/v1/process_transformation_service.proto\x12+ameide_core_proto.process.transformation.v1\x1a>ameide_core_proto/platform/auth/v1/platform_auth_options.proto\x1aNameide_core_proto/process/transformation/v1/process_transformation_facts.proto\x1aQameide_core_proto/process/transformation/v1/process_transformation_workflow.proto\x1aOameide_core_proto/transformation/common/v1/transformation_common_envelope.proto\x1a\x1b\x62uf/validate/validate.proto\"\xf9\x01\n\x0fStartRunRequest\x12\\\n\x07\x63ontext\x18\x01 \x01(\x0b\x32:.ameide_core_proto.transformation.common.v1.CommandContextB\x06\xbaH\x03\xc8\x01\x01R\x07\x63ontext\x12\x33\n\x0fidempotency_key\x18\x02 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\x80\x02R\x0eidempotencyKey\x12S\n\x05input\x18\x03 \x01(\x0b\x32\x35.ameide_core_proto.process.transformation.v1.RunInputB\x06\xbaH\x03\xc8\x01\x01R\x05input\"\x8c\x01\n\x10StartRunResponse\x12.\n\x13process_instance_id\x18\x01 \x01(\tR\x11processInstanceId\x12$\n\x0eprocess_run_id\x18\x02 \x01(\tR\x0cprocessRunId\x12\"\n\x0c\x64\x65\x64uplicated\x18\x03 \x01(\x08R\x0c\x64\x65\x64uplicated\"\x90\x03\n\x11\x44\x65\x63ideGateRequest\x12\\\n\x07\x63ontext\x18\x01 \x01(\x0b\x32:.ameide_core_proto.transformation.common.v1.CommandContextB\x06\xbaH\x03\xc8\x01\x01R\x07\x63ontext\x12\x33\n\x0fidempotency_key\x18\x02 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\x80\x02R\x0eidempotencyKey\x12:\n\x13process_instance_id\x18\x03 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\x80\x02R\x11processInstanceId\x12%\n\x08gate_ref\x18\x04 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\x80\x02R\x07gateRef\x12\x61\n\x08\x64\x65\x63ision\x18\x05 \x01(\x0e\x32\x39.ameide_core_proto.process.transformation.v1.GateDecisionB\n\xbaH\x07\x82\x01\x04\x10\x01 \x00R\x08\x64\x65\x63ision\x12\"\n\x07\x63omment\x18\x06 \x01(\tB\x08\xbaH\x05r\x03\x18\x80 R\x07\x63omment\"s\n\x12\x44\x65\x63ideGateResponse\x12]\n\x08recorded\x18\x01 \x01(\x0b\x32\x41.ameide_core_proto.process.transformation.v1.GateDecisionRecordedR\x08recorded\"\x83\x02\n\x10\x43\x61ncelRunRequest\x12\\\n\x07\x63ontext\x18\x01 \x01(\x0b\x32:.ameide_core_proto.transformation.common.v1.CommandContextB\x06\xbaH\x03\xc8\x01\x01R\x07\x63ontext\x12\x33\n\x0fidempotency_key\x18\x02 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\x80\x02R\x0eidempotencyKey\x12:\n\x13process_instance_id\x18\x03 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\x80\x02R\x11processInstanceId\x12 \n\x06reason\x18\x04 \x01(\tB\x08\xbaH\x05r\x03\x18\x80\x10R\x06reason\"/\n\x11\x43\x61ncelRunResponse\x12\x1a\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\x08R\x08\x61\x63\x63\x65pted2\xf4\x04\n#TransformationProcessCommandService\x12\xbf\x01\n\x08StartRun\x12<.ameide_core_proto.process.transformation.v1.StartRunRequest\x1a=.ameide_core_proto.process.transformation.v1.StartRunResponse\"6\x90\x02\x02\xea\xf9\x18/\n\x08operator\n\x05\x61\x64min\x12\rcontext.scope\x1a\rcontext.actor\x12\xc5\x01\n\nDecideGate\x12>.ameide_core_proto.process.transformation.v1.DecideGateRequest\x1a?.ameide_core_proto.process.transformation.v1.DecideGateResponse\"6\x90\x02\x02\xea\xf9\x18/\n\x08\x61pprover\n\x05\x61\x64min\x12\rcontext.scope\x1a\rcontext.actor\x12\xc2\x01\n\tCancelRun\x12=.ameide_core_proto.process.transformation.v1.CancelRunRequest\x1a>.ameide_core_proto.process.transformation.v1.CancelRunResponse\"6\x90\x02\x02\xea\xf9\x18/\n\x08operator\n\x05\x61\x64min\x12\rcontext.scope\x1a\rcontext.actorBgZegithub.com/ameide/platform/gen/go/ameide_core_proto/process/transformation/v1;processtransformationv1b\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\nPameide_core_proto/process/transformation/v1/process_transformation_service.proto\x12+ameide_core_proto.process.transformation.v1\x1a>ameide_core_proto/platform/auth/v1/platform_auth_options.proto\x1aNameide_core_proto/process/transformation/v1/process_transformation_facts.proto\x1aQameide_core_proto/process/transformation/v1/process_transformation_workflow.proto\x1aOameide_core_proto/transformation/common/v1/transformation_common_envelope.proto\x1a\x1b\x62uf/validate/validate.proto\"\x9c\x01\n\rGetRunRequest\x12O\n\x05scope\x18\x01 \x01(\x0b\x32\x31.ameide_core_proto.transformation.common.v1.ScopeB\x06\xbaH\x03\xc8\x01\x01R\x05scope\x12:\n\x13process_instance_id\x18\x02 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\x80\x02R\x11processInstanceId\"X\n\x0eGetRunResponse\x12\x46\n\x03run\x18\x01 \x01(\x0b\x32\x34.ameide_core_proto.process.transformation.v1.RunViewR\x03run\"\xf9\x01\n\x0fStartRunRequest\x12\\\n\x07\x63ontext\x18\x01 \x01(\x0b\x32:.ameide_core_proto.transformation.common.v1.CommandContextB\x06\xbaH\x03\xc8\x01\x01R\x07\x63ontext\x12\x33\n\x0fidempotency_key\x18\x02 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\x80\x02R\x0eidempotencyKey\x12S\n\x05input\x18\x03 \x01(\x0b\x32\x35.ameide_core_proto.process.transformation.v1.RunInputB\x06\xbaH\x03\xc8\x01\x01R\x05input\"\x8c\x01\n\x10StartRunResponse\x12.\n\x13process_instance_id\x18\x01 \x01(\tR\x11processInstanceId\x12$\n\x0eprocess_run_id\x18\x02 \x01(\tR\x0cprocessRunId\x12\"\n\x0c\x64\x65\x64uplicated\x18\x03 \x01(\x08R\x0c\x64\x65\x64uplicated\"\x90\x03\n\x11\x44\x65\x63ideGateRequest\x12\\\n\x07\x63ontext\x18\x01 \x01(\x0b\x32:.ameide_core_proto.transformation.common.v1.CommandContextB\x06\xbaH\x03\xc8\x01\x01R\x07\x63ontext\x12\x33\n\x0fidempotency_key\x18\x02 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\x80\x02R\x0eidempotencyKey\x12:\n\x13process_instance_id\x18\x03 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\x80\x02R\x11processInstanceId\x12%\n\x08gate_ref\x18\x04 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\x80\x02R\x07gateRef\x12\x61\n\x08\x64\x65\x63ision\x18\x05 \x01(\x0e\x32\x39.ameide_core_proto.process.transformation.v1.GateDecisionB\n\xbaH\x07\x82\x01\x04\x10\x01 \x00R\x08\x64\x65\x63ision\x12\"\n\x07\x63omment\x18\x06 \x01(\tB\x08\xbaH\x05r\x03\x18\x80 R\x07\x63omment\"s\n\x12\x44\x65\x63ideGateResponse\x12]\n\x08recorded\x18\x01 \x01(\x0b\x32\x41.ameide_core_proto.process.transformation.v1.GateDecisionRecordedR\x08recorded\"\x83\x02\n\x10\x43\x61ncelRunRequest\x12\\\n\x07\x63ontext\x18\x01 \x01(\x0b\x32:.ameide_core_proto.transformation.common.v1.CommandContextB\x06\xbaH\x03\xc8\x01\x01R\x07\x63ontext\x12\x33\n\x0fidempotency_key\x18\x02 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\x80\x02R\x0eidempotencyKey\x12:\n\x13process_instance_id\x18\x03 \x01(\tB\n\xbaH\x07r\x05\x10\x01\x18\x80\x02R\x11processInstanceId\x12 \n\x06reason\x18\x04 \x01(\tB\x08\xbaH\x05r\x03\x18\x80\x10R\x06reason\"/\n\x11\x43\x61ncelRunResponse\x12\x1a\n\x08\x61\x63\x63\x65pted\x18\x01 \x01(\x08R\x08\x61\x63\x63\x65pted2\xf4\x04\n#TransformationProcessCommandService\x12\xbf\x01\n\x08StartRun\x12<.ameide_core_proto.process.transformation.v1.StartRunRequest\x1a=.ameide_core_proto.process.transformation.v1.StartRunResponse\"6\x90\x02\x02\xea\xf9\x18/\n\x08operator\n\x05\x61\x64min\x12\rcontext.scope\x1a\rcontext.actor\x12\xc5\x01\n\nDecideGate\x12>.ameide_core_proto.process.transformation.v1.DecideGateRequest\x1a?.ameide_core_proto.process.transformation.v1.DecideGateResponse\"6\x90\x02\x02\xea\xf9\x18/\n\x08\x61pprover\n\x05\x61\x64min\x12\rcontext.scope\x1a\rcontext.actor\x12\xc2\x01\n\tCancelRun\x12=.ameide_core_proto.process.transformation.v1.CancelRunRequest\x1a>.ameide_core_proto.process.transformation.v1.CancelRunResponse\"6\x90\x02\x02\xea\xf9\x18/\n\x08operator\n\x05\x61\x64min\x12\rcontext.scope\x1a\rcontext.actor2\xe3\x01\n!TransformationProcessQueryService\x12\xbd\x01\n\x06GetRun\x12:.ameide_core_proto.process.transformation.v1.GetRunRequest\x1a;.ameide_core_proto.process.transformation.v1.GetRunResponse\":\x90\x02\x01\xea\xf9\x18\x33\n\x06viewer\n\x08operator\n\x08\x61pprover\n\x07process\n\x05\x61\x64min\x12\x05scopeBgZegithub.com/ameide/platform/gen/go/ameide_core_proto/process/transformation/v1;processtransformationv1b\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -37,6 +37,10 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'ameide_core_proto.process.t
 if not _descriptor._USE_C_DESCRIPTORS:
   _globals['DESCRIPTOR']._loaded_options = None
   _globals['DESCRIPTOR']._serialized_options = b'Zegithub.com/ameide/platform/gen/go/ameide_core_proto/process/transformation/v1;processtransformationv1'
+  _globals['_GETRUNREQUEST'].fields_by_name['scope']._loaded_options = None
+  _globals['_GETRUNREQUEST'].fields_by_name['scope']._serialized_options = b'\272H\003\310\001\001'
+  _globals['_GETRUNREQUEST'].fields_by_name['process_instance_id']._loaded_options = None
+  _globals['_GETRUNREQUEST'].fields_by_name['process_instance_id']._serialized_options = b'\272H\007r\005\020\001\030\200\002'
   _globals['_STARTRUNREQUEST'].fields_by_name['context']._loaded_options = None
   _globals['_STARTRUNREQUEST'].fields_by_name['context']._serialized_options = b'\272H\003\310\001\001'
   _globals['_STARTRUNREQUEST'].fields_by_name['idempotency_key']._loaded_options = None
@@ -69,18 +73,26 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_TRANSFORMATIONPROCESSCOMMANDSERVICE'].methods_by_name['DecideGate']._serialized_options = b'\220\002\002\352\371\030/\n\010approver\n\005admin\022\rcontext.scope\032\rcontext.actor'
   _globals['_TRANSFORMATIONPROCESSCOMMANDSERVICE'].methods_by_name['CancelRun']._loaded_options = None
   _globals['_TRANSFORMATIONPROCESSCOMMANDSERVICE'].methods_by_name['CancelRun']._serialized_options = b'\220\002\002\352\371\030/\n\010operator\n\005admin\022\rcontext.scope\032\rcontext.actor'
-  _globals['_STARTRUNREQUEST']._serialized_start=467
-  _globals['_STARTRUNREQUEST']._serialized_end=716
-  _globals['_STARTRUNRESPONSE']._serialized_start=719
-  _globals['_STARTRUNRESPONSE']._serialized_end=859
-  _globals['_DECIDEGATEREQUEST']._serialized_start=862
-  _globals['_DECIDEGATEREQUEST']._serialized_end=1262
-  _globals['_DECIDEGATERESPONSE']._serialized_start=1264
-  _globals['_DECIDEGATERESPONSE']._serialized_end=1379
-  _globals['_CANCELRUNREQUEST']._serialized_start=1382
-  _globals['_CANCELRUNREQUEST']._serialized_end=1641
-  _globals['_CANCELRUNRESPONSE']._serialized_start=1643
-  _globals['_CANCELRUNRESPONSE']._serialized_end=1690
-  _globals['_TRANSFORMATIONPROCESSCOMMANDSERVICE']._serialized_start=1693
-  _globals['_TRANSFORMATIONPROCESSCOMMANDSERVICE']._serialized_end=2321
+  _globals['_TRANSFORMATIONPROCESSQUERYSERVICE'].methods_by_name['GetRun']._loaded_options = None
+  _globals['_TRANSFORMATIONPROCESSQUERYSERVICE'].methods_by_name['GetRun']._serialized_options = b'\220\002\001\352\371\0303\n\006viewer\n\010operator\n\010approver\n\007process\n\005admin\022\005scope'
+  _globals['_GETRUNREQUEST']._serialized_start=467
+  _globals['_GETRUNREQUEST']._serialized_end=623
+  _globals['_GETRUNRESPONSE']._serialized_start=625
+  _globals['_GETRUNRESPONSE']._serialized_end=713
+  _globals['_STARTRUNREQUEST']._serialized_start=716
+  _globals['_STARTRUNREQUEST']._serialized_end=965
+  _globals['_STARTRUNRESPONSE']._serialized_start=968
+  _globals['_STARTRUNRESPONSE']._serialized_end=1108
+  _globals['_DECIDEGATEREQUEST']._serialized_start=1111
+  _globals['_DECIDEGATEREQUEST']._serialized_end=1511
+  _globals['_DECIDEGATERESPONSE']._serialized_start=1513
+  _globals['_DECIDEGATERESPONSE']._serialized_end=1628
+  _globals['_CANCELRUNREQUEST']._serialized_start=1631
+  _globals['_CANCELRUNREQUEST']._serialized_end=1890
+  _globals['_CANCELRUNRESPONSE']._serialized_start=1892
+  _globals['_CANCELRUNRESPONSE']._serialized_end=1939
+  _globals['_TRANSFORMATIONPROCESSCOMMANDSERVICE']._serialized_start=1942
+  _globals['_TRANSFORMATIONPROCESSCOMMANDSERVICE']._serialized_end=2570
+  _globals['_TRANSFORMATIONPROCESSQUERYSERVICE']._serialized_start=2573
+  _globals['_TRANSFORMATIONPROCESSQUERYSERVICE']._serialized_end=2800
 # @@protoc_insertion_point(module_scope)

@@ -10,6 +10,20 @@ from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class GetRunRequest(_message.Message):
+    __slots__ = ("scope", "process_instance_id")
+    SCOPE_FIELD_NUMBER: _ClassVar[int]
+    PROCESS_INSTANCE_ID_FIELD_NUMBER: _ClassVar[int]
+    scope: _transformation_common_envelope_pb2.Scope
+    process_instance_id: str
+    def __init__(self, scope: _Optional[_Union[_transformation_common_envelope_pb2.Scope, _Mapping]] = ..., process_instance_id: _Optional[str] = ...) -> None: ...
+
+class GetRunResponse(_message.Message):
+    __slots__ = ("run",)
+    RUN_FIELD_NUMBER: _ClassVar[int]
+    run: _process_transformation_workflow_pb2.RunView
+    def __init__(self, run: _Optional[_Union[_process_transformation_workflow_pb2.RunView, _Mapping]] = ...) -> None: ...
+
 class StartRunRequest(_message.Message):
     __slots__ = ("context", "idempotency_key", "input")
     CONTEXT_FIELD_NUMBER: _ClassVar[int]

@@ -1,15 +1,36 @@
+from ameide_core_proto.platform.temporal.v1 import platform_temporal_options_pb2 as _platform_temporal_options_pb2
 from ameide_core_proto.process.transformation.v1 import process_transformation_facts_pb2 as _process_transformation_facts_pb2
 from ameide_core_proto.transformation.common.v1 import transformation_common_envelope_pb2 as _transformation_common_envelope_pb2
 from ameide_core_proto.transformation.work.v1 import transformation_work_facts_pb2 as _transformation_work_facts_pb2
 from ameide_core_proto.transformation.work.v1 import transformation_work_request_pb2 as _transformation_work_request_pb2
 from buf.validate import validate_pb2 as _validate_pb2
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from collections.abc import Iterable as _Iterable, Mapping as _Mapping
 from typing import ClassVar as _ClassVar, Optional as _Optional, Union as _Union
 
 DESCRIPTOR: _descriptor.FileDescriptor
+
+class RunPhase(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
+    __slots__ = ()
+    RUN_PHASE_UNSPECIFIED: _ClassVar[RunPhase]
+    RUN_PHASE_INTAKE: _ClassVar[RunPhase]
+    RUN_PHASE_TRIAGE: _ClassVar[RunPhase]
+    RUN_PHASE_AWAITING_APPROVAL: _ClassVar[RunPhase]
+    RUN_PHASE_EXECUTION: _ClassVar[RunPhase]
+    RUN_PHASE_RELEASE: _ClassVar[RunPhase]
+    RUN_PHASE_DONE: _ClassVar[RunPhase]
+    RUN_PHASE_FAILED: _ClassVar[RunPhase]
+RUN_PHASE_UNSPECIFIED: RunPhase
+RUN_PHASE_INTAKE: RunPhase
+RUN_PHASE_TRIAGE: RunPhase
+RUN_PHASE_AWAITING_APPROVAL: RunPhase
+RUN_PHASE_EXECUTION: RunPhase
+RUN_PHASE_RELEASE: RunPhase
+RUN_PHASE_DONE: RunPhase
+RUN_PHASE_FAILED: RunPhase
 
 class RunPolicy(_message.Message):
     __slots__ = ("max_verify_rounds", "require_release_approval", "environments", "reject_returns_to_triage", "request_analysis", "verification_suite_ref", "continue_as_new_after_events")
@@ -183,3 +204,58 @@ class RunResult(_message.Message):
     reason: str
     promoted_digests: _containers.ScalarMap[str, str]
     def __init__(self, phase_key: _Optional[str] = ..., outcome: _Optional[str] = ..., reason: _Optional[str] = ..., promoted_digests: _Optional[_Mapping[str, str]] = ...) -> None: ...
+
+class RunWorkItem(_message.Message):
+    __slots__ = ("step_key", "work_request_id", "status", "summary")
+    STEP_KEY_FIELD_NUMBER: _ClassVar[int]
+    WORK_REQUEST_ID_FIELD_NUMBER: _ClassVar[int]
+    STATUS_FIELD_NUMBER: _ClassVar[int]
+    SUMMARY_FIELD_NUMBER: _ClassVar[int]
+    step_key: str
+    work_request_id: str
+    status: _transformation_work_request_pb2.WorkStatus
+    summary: str
+    def __init__(self, step_key: _Optional[str] = ..., work_request_id: _Optional[str] = ..., status: _Optional[_Union[_transformation_work_request_pb2.WorkStatus, str]] = ..., summary: _Optional[str] = ...) -> None: ...
+
+class RunView(_message.Message):
+    __slots__ = ("process_instance_id", "phase", "step", "open_gates", "work_items", "verify_round", "head_commit_sha", "head_branch", "published_digest", "promoted_digests", "reason", "ended", "input", "decisions")
+    class PromotedDigestsEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    PROCESS_INSTANCE_ID_FIELD_NUMBER: _ClassVar[int]
+    PHASE_FIELD_NUMBER: _ClassVar[int]
+    STEP_FIELD_NUMBER: _ClassVar[int]
+    OPEN_GATES_FIELD_NUMBER: _ClassVar[int]
+    WORK_ITEMS_FIELD_NUMBER: _ClassVar[int]
+    VERIFY_ROUND_FIELD_NUMBER: _ClassVar[int]
+    HEAD_COMMIT_SHA_FIELD_NUMBER: _ClassVar[int]
+    HEAD_BRANCH_FIELD_NUMBER: _ClassVar[int]
+    PUBLISHED_DIGEST_FIELD_NUMBER: _ClassVar[int]
+    PROMOTED_DIGESTS_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    ENDED_FIELD_NUMBER: _ClassVar[int]
+    INPUT_FIELD_NUMBER: _ClassVar[int]
+    DECISIONS_FIELD_NUMBER: _ClassVar[int]
+    process_instance_id: str
+    phase: RunPhase
+    step: str
+    open_gates: _containers.RepeatedCompositeFieldContainer[OpenGate]
+    work_items: _containers.RepeatedCompositeFieldContainer[RunWorkItem]
+    verify_round: int
+    head_commit_sha: str
+    head_branch: str
+    published_digest: str
+    promoted_digests: _containers.ScalarMap[str, str]
+    reason: str
+    ended: bool
+    input: RunInput
+    decisions: _containers.RepeatedCompositeFieldContainer[_process_transformation_facts_pb2.GateDecisionRecorded]
+    def __init__(self, process_instance_id: _Optional[str] = ..., phase: _Optional[_Union[RunPhase, str]] = ..., step: _Optional[str] = ..., open_gates: _Optional[_Iterable[_Union[OpenGate, _Mapping]]] = ..., work_items: _Optional[_Iterable[_Union[RunWorkItem, _Mapping]]] = ..., verify_round: _Optional[int] = ..., head_commit_sha: _Optional[str] = ..., head_branch: _Optional[str] = ..., published_digest: _Optional[str] = ..., promoted_digests: _Optional[_Mapping[str, str]] = ..., reason: _Optional[str] = ..., ended: _Optional[bool] = ..., input: _Optional[_Union[RunInput, _Mapping]] = ..., decisions: _Optional[_Iterable[_Union[_process_transformation_facts_pb2.GateDecisionRecorded, _Mapping]]] = ...) -> None: ...
+
+class TransformationRunWorkflow(_message.Message):
+    __slots__ = ()
+    def __init__(self) -> None: ...
