@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // Compiles every workspace package's TypeScript sources to JavaScript beside them (src/ -> dist/,
 // gen/ts/ -> gen/dist/), so the CLI and the services start without a run-time transpiler.
-// Type checking stays with `tsc --noEmit`; this is transpilation only (isolatedModules holds).
+// Type checking stays with `tsc --noEmit`; this is transpilation only (isolatedModules holds), plus
+// type declarations for the packages published to other teams (@ameide/proto, @ameide/contracts).
 //
 //   node scripts/build.mjs            build when a source is newer than the last build
 //   node scripts/build.mjs --force    build unconditionally
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -64,9 +66,21 @@ export async function build() {
     });
     count += files.length;
   }
+  declarations();
   mkdirSync(dirname(stamp), { recursive: true });
   writeFileSync(stamp, `${new Date().toISOString()}\n`);
   return count;
+}
+
+/** The packages other teams consume get type declarations beside their JavaScript. */
+const declared = ["gen", "packages/contracts"];
+
+function declarations() {
+  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+  for (const dir of declared) {
+    const result = spawnSync(process.execPath, [tsc, "-p", join(root, dir, "tsconfig.json")], { stdio: "inherit" });
+    if (result.status !== 0) throw new Error(`type declarations of ${dir} failed (tsc -p ${dir}/tsconfig.json)`);
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
