@@ -8,7 +8,8 @@ const nodeBuiltins = builtinModules.map((name) => ({ name, message: "workflows m
 const apps = ["@ameide/cli", "@ameide/platform", "@ameide/platform/*"];
 
 export default tseslint.config(
-  { ignores: ["gen/**", "node_modules/**", "**/dist/**", "coverage/**"] },
+  // examples/ are other teams' programs, built against the packed packages by scripts/polyglot.sh.
+  { ignores: ["gen/**", "node_modules/**", "**/dist/**", "coverage/**", "examples/**"] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

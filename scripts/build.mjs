@@ -78,8 +78,8 @@ const declared = ["gen", "packages/contracts"];
 function declarations() {
   const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
   for (const dir of declared) {
-    const result = spawnSync(process.execPath, [tsc, "-p", join(root, dir, "tsconfig.json")], { stdio: "inherit" });
-    if (result.status !== 0) throw new Error(`type declarations of ${dir} failed (tsc -p ${dir}/tsconfig.json)`);
+    const result = spawnSync(process.execPath, [tsc, "-p", join(root, dir, "tsconfig.declarations.json")], { stdio: "inherit" });
+    if (result.status !== 0) throw new Error(`type declarations of ${dir} failed (tsc -p ${dir}/tsconfig.declarations.json)`);
   }
 }
 
