@@ -1,28 +1,74 @@
+import type { Cluster } from "node:cluster";
 import { executorRole } from "@ameide/auth";
-import { createLogger, resolveServiceEnv, runUntilSignal } from "@ameide/service-kit";
+import { createLogger, type Logger, resolveServiceEnv, runUntilSignal } from "@ameide/service-kit";
 import { resolvePlatformAuth } from "./platform-auth.js";
 
 // Each service's entry point, engines from the environment or the local stack. Services are
 // imported when started, so serving one does not load the others.
 
-/** Runs the service until SIGINT/SIGTERM; returns the exit code. */
-export async function serveDomain(port: number, host: string, relay: boolean): Promise<number> {
-  const { startDomainService } = await import("@ameide/transformation-domain");
-  const logger = createLogger({ service: "transformation-domain" });
+/**
+ * Runs the service until SIGINT/SIGTERM; returns the exit code. With `workers` > 1, a primary
+ * process migrates, relays the outbox (when `relay`) and sweeps leases, and that many worker
+ * processes answer calls on the one port (the kernel spreads connections among them), so the
+ * request path uses every core and never shares its event loop with the relay.
+ */
+export async function serveDomain(port: number, host: string, relay: boolean, workers = 1): Promise<number> {
+  const cluster = (await import("node:cluster")).default;
+  const { startDomainBackground, startDomainService } = await import("@ameide/transformation-domain");
+  const logger = createLogger({ service: "transformation-domain", ...(cluster.isWorker ? { worker: cluster.worker?.id } : {}) });
   const env = await resolveServiceEnv("ameide_domain", process.env, ["DATABASE_URL", "KAFKA_BROKERS"]);
+  if (workers > 1 && cluster.isPrimary) {
+    const background = relay
+      ? await startDomainBackground({ databaseUrl: env.databaseUrl, kafkaBrokers: env.kafkaBrokers, logger, leases: leasesFromEnv() })
+      : undefined;
+    const pool = superviseWorkers(cluster, workers, logger);
+    logger.info("transformation-domain primary ready", { workers, port, relay });
+    return runUntilSignal(async () => {
+      await pool.stop();
+      await background?.close();
+    }, logger);
+  }
   const auth = await resolvePlatformAuth();
   const service = await startDomainService({
     databaseUrl: env.databaseUrl,
     kafkaBrokers: env.kafkaBrokers,
     port,
     host,
-    relay,
+    // A worker leaves the relay and the lease sweep to its primary.
+    relay: relay && cluster.isPrimary,
+    leaseSweep: cluster.isPrimary,
     logger,
     auth: auth.service,
     leases: leasesFromEnv(),
   });
-  logger.info("transformation-domain ready", { url: service.url, relay });
+  logger.info("transformation-domain ready", { url: service.url, relay: relay && cluster.isPrimary });
   return runUntilSignal(() => service.close(), logger);
+}
+
+/** Forks `count` workers of this command and forks a new one (after a pause) when one dies. */
+function superviseWorkers(cluster: Cluster, count: number, logger: Logger) {
+  let stopping = false;
+  const fork = () => cluster.fork();
+  cluster.on("exit", (worker, code, signal) => {
+    if (stopping) return;
+    logger.warn("domain worker exited; starting another", { worker: worker.id, code, signal });
+    setTimeout(fork, 1000).unref();
+  });
+  for (let i = 0; i < count; i++) fork();
+  return {
+    async stop() {
+      stopping = true;
+      const exits = Object.values(cluster.workers ?? {}).map(
+        (worker) =>
+          new Promise<void>((resolve) => {
+            if (worker === undefined || worker.isDead()) return resolve();
+            worker.once("exit", () => resolve());
+            worker.process.kill("SIGTERM");
+          }),
+      );
+      await Promise.all(exits);
+    },
+  };
 }
 
 /** An attempt's default timeout, as the executors are configured (EXECUTOR_TIMEOUT_SECONDS). */

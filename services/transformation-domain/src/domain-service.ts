@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { createKafka, createOutboxRelay, kafkaReachable, type OutboxRelay } from "@ameide/eventing";
 import { createLoggingInterceptor, type Logger, type ServiceAuth, startConnectServer } from "@ameide/service-kit";
 import type { DomainDeps } from "./domain-deps.js";
@@ -7,7 +7,7 @@ import { domainErrorInterceptor } from "./domain-error-interceptor.js";
 import { domainRoutes } from "./routes.js";
 import { startLeaseSweep } from "./work/lease-sweep.js";
 import { defaultLeaseGraceSeconds } from "./work/work-decider.js";
-import { createDomainDb } from "./store/domain-database.js";
+import { createDomainDb, type DomainDatabase } from "./store/domain-database.js";
 import { migrateDomainDb } from "./store/migrations.js";
 
 /** How to run the Domain service. */
@@ -18,6 +18,11 @@ export interface DomainServiceConfig {
   readonly host?: string;
   /** Run the outbox relay in-process (default); off when relays run as their own deployment. */
   readonly relay?: boolean;
+  /**
+   * Sweep expired attempt leases in-process (default); off in the worker processes of a Domain
+   * whose primary process sweeps (startDomainBackground).
+   */
+  readonly leaseSweep?: boolean;
   readonly logger: Logger;
   /** Who may call: every RPC is authorized by its access rule in proto. */
   readonly auth: ServiceAuth;
@@ -36,11 +41,8 @@ export interface DomainService {
   close(): Promise<void>;
 }
 
-/** Migrates the database, serves the Connect surfaces and (by default) relays the outbox. */
-export async function startDomainService(config: DomainServiceConfig): Promise<DomainService> {
-  const db = createDomainDb(config.databaseUrl);
-  await migrateDomainDb(db);
-  const deps: DomainDeps = {
+function domainDeps(config: Pick<DomainServiceConfig, "leases">, db: Kysely<DomainDatabase>): DomainDeps {
+  return {
     db,
     clock: () => new Date(),
     newId: randomUUID,
@@ -48,8 +50,36 @@ export async function startDomainService(config: DomainServiceConfig): Promise<D
     leaseGraceSeconds: config.leases?.graceSeconds ?? defaultLeaseGraceSeconds,
     defaultAttemptTimeoutSeconds: config.leases?.defaultTimeoutSeconds,
   };
+}
+
+/**
+ * The Domain's work besides answering calls, for a primary process whose workers serve them: the
+ * database migrated, the outbox relayed to Kafka and expired leases swept.
+ */
+export async function startDomainBackground(
+  config: Pick<DomainServiceConfig, "databaseUrl" | "kafkaBrokers" | "logger" | "leases">,
+): Promise<{ readonly relay: OutboxRelay; close(): Promise<void> }> {
+  const db = createDomainDb(config.databaseUrl);
+  await migrateDomainDb(db);
+  const relay = startRelay(config);
+  const leases = startLeaseSweep(domainDeps(config, db), config.logger, config.leases?.sweepIntervalMs);
+  return {
+    relay,
+    async close() {
+      await leases.stop();
+      await relay.stop();
+      await db.destroy();
+    },
+  };
+}
+
+/** Migrates the database, serves the Connect surfaces and (by default) relays the outbox. */
+export async function startDomainService(config: DomainServiceConfig): Promise<DomainService> {
+  const db = createDomainDb(config.databaseUrl);
+  await migrateDomainDb(db);
+  const deps = domainDeps(config, db);
   const relay = config.relay === false ? undefined : startRelay(config);
-  const leases = startLeaseSweep(deps, config.logger, config.leases?.sweepIntervalMs);
+  const leases = config.leaseSweep === false ? undefined : startLeaseSweep(deps, config.logger, config.leases?.sweepIntervalMs);
   const server = await startConnectServer({
     routes: domainRoutes(deps),
     port: config.port,
@@ -67,7 +97,7 @@ export async function startDomainService(config: DomainServiceConfig): Promise<D
     relay,
     async close() {
       await server.close();
-      await leases.stop();
+      await leases?.stop();
       await relay?.stop();
       await db.destroy();
     },

@@ -245,6 +245,30 @@ describe("registered repositories", () => {
     expect((await repositories.removeRepository({ context: { scope } })).removed).toBe(true);
     expect((await repositories.removeRepository({ context: { scope } })).removed).toBe(false);
   });
+
+  test("a changed or removed registration holds from the next RequestWork on, though the service read it before", async () => {
+    const scope = { ...context.scope, repositoryId: uniqueName("changing") };
+    const onRepo = (key: string, url = "file:///srv/repo.git") => {
+      const request = verifyRequest(uniqueName(key));
+      request.context!.scope!.repositoryId = scope.repositoryId;
+      request.inputs!.checkout!.repoUrl = url;
+      return request;
+    };
+    await repositories.registerRepository({ context: { scope }, cloneUrl: "file:///srv/repo.git" });
+    expect((await work.requestWork(onRepo("first"))).workRequest?.execution?.networkAllowed).toBe(false);
+    // Network allowed now: the next work carries it.
+    await repositories.registerRepository({ context: { scope }, cloneUrl: "file:///srv/repo.git", networkAllowed: true });
+    expect((await work.requestWork(onRepo("network"))).workRequest?.execution?.networkAllowed).toBe(true);
+    // Moved: the old URL is refused, the new one taken.
+    await repositories.registerRepository({ context: { scope }, cloneUrl: "file:///srv/moved.git" });
+    expect(await codeOf(work.requestWork(onRepo("old-url")))).toBe(Code.FailedPrecondition);
+    expect((await work.requestWork(onRepo("new-url", "file:///srv/moved.git"))).deduplicated).toBe(false);
+    // Removed: refused, and nothing written.
+    await repositories.removeRepository({ context: { scope } });
+    const before = await rows();
+    expect(await codeOf(work.requestWork(onRepo("removed", "file:///srv/moved.git")))).toBe(Code.FailedPrecondition);
+    expect(await rows()).toBe(before);
+  });
 });
 
 describe("operations", () => {

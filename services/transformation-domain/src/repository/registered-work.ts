@@ -1,9 +1,8 @@
 import { clone, create } from "@bufbuild/protobuf";
 import { ActionKind, ExecutionPolicySchema, WorkKind } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
 import { type RequestWorkRequest, RequestWorkRequestSchema } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
-import type { DomainDeps } from "../domain-deps.js";
 import { DomainError } from "../domain-error.js";
-import { findRepository } from "../store/repository-store.js";
+import type { Repository } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_repository_pb";
 
 /** The name of a request's action in a registration: "code" for coding-agent work, else the action kind. */
 export function actionName(workKind: WorkKind, actionKind: ActionKind): string {
@@ -11,16 +10,16 @@ export function actionName(workKind: WorkKind, actionKind: ActionKind): string {
 }
 
 /**
- * RequestWork only on a repository the tenant registered, at its registered clone URL, for an
- * action it allows (refused with failed_precondition before anything is written). The returned
- * request carries the registration's network permission, whatever the caller said.
+ * RequestWork only on a repository the tenant registered (`registered`, as read; undefined when
+ * there is none), at its registered clone URL, for an action it allows: refused with
+ * failed_precondition before anything is written. The returned request carries the
+ * registration's network permission, whatever the caller said.
  */
-export async function requireRegisteredRepository(deps: DomainDeps, command: RequestWorkRequest): Promise<RequestWorkRequest> {
+export function checkRegistration(command: RequestWorkRequest, registered: Repository | undefined): RequestWorkRequest {
   const scope = command.context?.scope;
   const tenantId = scope?.tenantId ?? "";
   const repositoryId = scope?.repositoryId ?? "";
   const url = command.inputs?.checkout?.repoUrl ?? "";
-  const registered = await findRepository(deps.db, tenantId, repositoryId);
   const hint = `an admin registers it with \`ameide repo add ${url || "<clone url>"} --id ${repositoryId} --tenant ${tenantId}\``;
   if (registered === undefined) {
     throw new DomainError("failed_precondition", `repository "${repositoryId}" (${url || "no clone URL"}) is not registered for tenant "${tenantId}"; ${hint}`);

@@ -11,7 +11,7 @@ import { requireContext } from "../require-context.js";
 import { type CommandKey, commandFingerprint } from "../store/processed-commands.js";
 import { loadWorkRequestByClientKey, loadWorkRequestForUpdate, saveWorkRequest } from "../store/work-request-store.js";
 import { typeRegistry } from "@ameide/proto/ameide_core_proto/type_registry";
-import { requireRegisteredRepository } from "../repository/registered-work.js";
+import { RegistrationHints, requestWorkInOneStatement } from "./request-work.js";
 import { decideWork, evolveWork, type WorkCommand, type WorkDecideContext, type WorkFact } from "./work-decider.js";
 
 /** The WorkRequest after a command; `deduplicated` when the command was a repeat. */
@@ -55,11 +55,27 @@ function workSlice(deps: DomainDeps, caller: WorkCaller): AggregateSlice<WorkCom
   };
 }
 
-/** Loads, decides, saves and queues facts (and the execution intent) in one transaction. */
+/** Registration hints of each service instance (see RegistrationHints). */
+const registrationHints = new WeakMap<DomainDeps, RegistrationHints>();
+
+/**
+ * Loads, decides, saves and queues facts (and the execution intent) in one transaction; RequestWork
+ * in a single statement (see requestWorkInOneStatement).
+ */
 export async function executeWorkCommand(deps: DomainDeps, command: WorkCommand, caller: WorkCaller): Promise<WorkCommandResult> {
-  const checked =
-    command.$typeName === "ameide_core_proto.transformation.work.v1.RequestWorkRequest" ? await requireRegisteredRepository(deps, command) : command;
-  const { state, deduplicated } = await handleCommand(deps, workSlice(deps, caller), checked);
+  if (command.$typeName === "ameide_core_proto.transformation.work.v1.RequestWorkRequest") {
+    let hints = registrationHints.get(deps);
+    if (hints === undefined) registrationHints.set(deps, (hints = new RegistrationHints()));
+    const slice = workSlice(deps, caller);
+    return requestWorkInOneStatement(
+      deps,
+      hints,
+      command,
+      (now) => slice.decideContext(command, now),
+      (c, state, fact, now) => outboxEntriesFor(deps, c, state, fact, now),
+    );
+  }
+  const { state, deduplicated } = await handleCommand(deps, workSlice(deps, caller), command);
   return { workRequest: state, deduplicated };
 }
 
