@@ -1,5 +1,12 @@
 import type { FactTopicName } from "@ameide/contracts";
-import { startTopicConsumer, type TopicConsumer, type TopicConsumerOptions, type TopicHandler } from "./topic-consumer.js";
+import {
+  startTopicBatchConsumer,
+  startTopicConsumer,
+  type TopicBatchHandler,
+  type TopicConsumer,
+  type TopicConsumerOptions,
+  type TopicHandler,
+} from "./topic-consumer.js";
 
 /**
  * Consumes a fact topic with the caller's group until stopped. At-least-once: fact consumers dedupe
@@ -10,4 +17,12 @@ export function startFactConsumer<N extends FactTopicName>(
   handle: TopicHandler<N>,
 ): Promise<TopicConsumer> {
   return startTopicConsumer({ commit: "periodic", ...options }, handle);
+}
+
+/** As startFactConsumer, a partition's waiting facts handed over together (see startTopicBatchConsumer). */
+export function startFactBatchConsumer<N extends FactTopicName>(
+  options: TopicConsumerOptions<N> & { groupId: string; maxBatchRecords?: number },
+  handle: TopicBatchHandler<N>,
+): Promise<TopicConsumer> {
+  return startTopicBatchConsumer({ commit: "periodic", ...options }, handle);
 }

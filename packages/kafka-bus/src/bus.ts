@@ -45,10 +45,22 @@ export interface BusConsumerOptions {
   readonly onCommitted?: (record: BusRecord) => void;
   /** How long a fetch waits for data when the topic is idle. Default 500 ms. */
   readonly maxWaitMs?: number;
+  /**
+   * consumeBatches: the most records of one partition handed over at once (default 500). A batch
+   * holds what arrived while the partition's previous batch was being handled, so it is one record
+   * when the topic is quiet and grows with the load.
+   */
+  readonly maxBatchRecords?: number;
 }
 
 /** Handles one record; resolving lets its offset be committed, rejecting leaves it for redelivery. */
 export type BusHandler = (record: BusRecord, heartbeat: () => Promise<void>) => Promise<void>;
+
+/**
+ * Handles consecutive records of one partition, in order; resolving lets the last one's offset be
+ * committed, rejecting leaves them all for redelivery.
+ */
+export type BusBatchHandler = (records: readonly BusRecord[], heartbeat: () => Promise<void>) => Promise<void>;
 
 /** A running consumer. */
 export interface BusConsumer {
@@ -84,6 +96,8 @@ export interface KafkaBus {
   readonly client: string;
   producer(): Promise<BusProducer>;
   consume(options: BusConsumerOptions, handle: BusHandler): Promise<BusConsumer>;
+  /** As consume, handing over the records of a partition in batches (see maxBatchRecords). */
+  consumeBatches(options: BusConsumerOptions, handle: BusBatchHandler): Promise<BusConsumer>;
   admin(): Promise<BusAdmin>;
 }
 

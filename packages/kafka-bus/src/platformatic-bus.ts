@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Admin, compatibilityPartitioner, Consumer, type Message, type MessagesStream, ProduceAcks, Producer } from "@platformatic/kafka";
 import type { ConnectionOptions, SASLOptions } from "@platformatic/kafka";
 import { kafkaSecurityFromEnv, type KafkaSecurity } from "./security.js";
-import type { BusAdmin, BusConsumer, BusConsumerOptions, BusHandler, BusProducer, BusRecord, KafkaBus, KafkaBusOptions } from "./bus.js";
+import type { BusAdmin, BusBatchHandler, BusConsumer, BusConsumerOptions, BusProducer, BusRecord, KafkaBus, KafkaBusOptions } from "./bus.js";
 
 type Bytes = Message<Buffer, Buffer, Buffer, Buffer>;
 
@@ -25,7 +25,12 @@ export function createPlatformaticBus(options: KafkaBusOptions): KafkaBus {
   return {
     client: "platformatic",
     producer: () => Promise.resolve(producer(base)),
-    consume: (consumerOptions, handle) => consume(base, options, consumerOptions, handle),
+    // One record at a time is a batch of at most one.
+    consume: (consumerOptions, handle) =>
+      consume(base, options, { ...consumerOptions, maxBatchRecords: 1 }, async (records, heartbeat) => {
+        for (const record of records) await handle(record, heartbeat);
+      }),
+    consumeBatches: (consumerOptions, handle) => consume(base, options, consumerOptions, handle),
     admin: () => Promise.resolve(admin(base)),
   };
 }
@@ -91,7 +96,7 @@ function toRecord(message: Bytes): BusRecord {
  * order, up to `concurrency` partitions at once. A handler that rejects stops delivery; after a
  * pause the consumer resumes from the committed offsets, so that record comes again.
  */
-async function consume(base: Base, bus: KafkaBusOptions, options: BusConsumerOptions, handle: BusHandler): Promise<BusConsumer> {
+async function consume(base: Base, bus: KafkaBusOptions, options: BusConsumerOptions, handle: BusBatchHandler): Promise<BusConsumer> {
   let closed = false;
   const startAt = options.startAt;
   let explicit = typeof startAt === "object" ? startAt : undefined;
@@ -176,45 +181,62 @@ interface Membership {
   readonly stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>;
 }
 
-/** Dispatches the stream's records until it ends or a handler fails; returns the failure. */
-async function deliver(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, options: BusConsumerOptions, handle: BusHandler): Promise<unknown> {
+/**
+ * Dispatches the stream's records until it ends or a handler fails; returns the failure. Each
+ * partition has a lane: records queue there while its previous batch is handled, and the lane hands
+ * over up to maxBatchRecords of them at once, in order; at most `concurrency` lanes run at a time.
+ */
+async function deliver(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, options: BusConsumerOptions, handle: BusBatchHandler): Promise<unknown> {
   const concurrency = Math.max(1, options.concurrency ?? 1);
-  const chains = new Map<number, Promise<void>>();
+  const maxBatch = Math.max(1, options.maxBatchRecords ?? 500);
+  const queues = new Map<number, Bytes[]>();
+  const running = new Map<number, Promise<void>>();
   const handled = new Map<number, Bytes>();
   let failure: unknown;
   const periodic = options.commit === "periodic" ? setInterval(() => void commitHandled(handled), 1000) : undefined;
+  const drain = async (partition: number, queue: Bytes[]): Promise<void> => {
+    for (;;) {
+      // Checked and cleared in one synchronous step, so a record queued after it starts a new lane.
+      if (queue.length === 0 || failure !== undefined) {
+        running.delete(partition);
+        return;
+      }
+      const batch = queue.splice(0, maxBatch);
+      try {
+        const records = batch.map(toRecord);
+        await handle(records, () => Promise.resolve());
+        const last = batch[batch.length - 1]!;
+        if (options.commit === "message") {
+          await last.commit();
+          options.onCommitted?.(records[records.length - 1]!);
+        } else if (options.commit === "periodic") {
+          handled.set(partition, last);
+        }
+      } catch (error) {
+        failure ??= error ?? new Error("handler failed");
+        // Ends the iteration even when no further record would arrive.
+        void stream.close().catch(() => undefined);
+      }
+    }
+  };
   try {
     for await (const message of stream) {
       if (failure !== undefined) break;
-      // Backpressure: no more partitions in flight than `concurrency`.
-      while (chains.size >= concurrency && !chains.has(message.partition)) await Promise.race(chains.values());
-      const previous = chains.get(message.partition) ?? Promise.resolve();
-      const next = previous.then(async () => {
-        if (failure !== undefined) return;
-        try {
-          const record = toRecord(message);
-          await handle(record, () => Promise.resolve());
-          if (options.commit === "message") {
-            await message.commit();
-            options.onCommitted?.(record);
-          } else if (options.commit === "periodic") {
-            handled.set(message.partition, message);
-          }
-        } catch (error) {
-          failure ??= error ?? new Error("handler failed");
-          // Ends the iteration even when no further record would arrive.
-          void stream.close().catch(() => undefined);
-        }
-      });
-      chains.set(message.partition, next);
-      void next.then(() => {
-        if (chains.get(message.partition) === next) chains.delete(message.partition);
-      });
+      let queue = queues.get(message.partition);
+      if (queue === undefined) queues.set(message.partition, (queue = []));
+      queue.push(message);
+      if (!running.has(message.partition)) {
+        // Backpressure: no more partitions in flight than `concurrency`.
+        while (running.size >= concurrency) await Promise.race(running.values());
+        running.set(message.partition, drain(message.partition, queue));
+      }
+      // Backpressure: a lane holds at most a few batches.
+      while (queue.length >= maxBatch * 2 && running.has(message.partition)) await running.get(message.partition);
     }
   } catch (error) {
     failure ??= error;
   } finally {
-    await Promise.all(chains.values());
+    await Promise.all(running.values());
     if (periodic !== undefined) clearInterval(periodic);
     await commitHandled(handled);
   }

@@ -69,8 +69,8 @@ export async function boardPage(
     .orderBy("position")
     .execute();
   let counts = db
-    .selectFrom("card")
-    .select(["column_key", db.fn.countAll<string>().as("n")])
+    .selectFrom("board_column_count")
+    .select(["column_key", db.fn.sum<string>("n").as("n")])
     .where("board_id", "=", boardId)
     .groupBy("column_key");
   let cards = db

@@ -66,6 +66,14 @@ export interface SourcePositionTable {
 }
 
 /** The projection's schema. */
+/** Cards per board, column and archived flag, kept with every card change (board page counts). */
+export interface BoardColumnCountTable {
+  board_id: string;
+  column_key: string;
+  archived: boolean;
+  n: string;
+}
+
 export interface ProjectionDatabase {
   inbox: InboxTable;
   board: BoardTable;
@@ -74,6 +82,7 @@ export interface ProjectionDatabase {
   element_card: ElementCardTable;
   column_mapping: ColumnMappingTable;
   source_position: SourcePositionTable;
+  board_column_count: BoardColumnCountTable;
 }
 
 /** Channel the projection notifies on when a board's sequence advances (payload `board_id:seq`). */
@@ -125,6 +134,20 @@ const migrations: Record<string, Migration> = {
       await sql`create index card_board_card on card (board_id, card_id)`.execute(db);
       await sql`create index card_board_active_card on card (board_id, card_id) where not archived`.execute(db);
       await sql`create index card_board_active_column on card (board_id, column_key) where not archived`.execute(db);
+    },
+  },
+  // A board page's column counts are read from a table kept with the cards (constant time),
+  // not counted over every card of the board.
+  "0003_board_column_count": {
+    async up(db: Kysely<unknown>) {
+      await sql`create table board_column_count (board_id text not null, column_key text not null, archived boolean not null, n bigint not null, primary key (board_id, column_key, archived))`.execute(
+        db,
+      );
+      await sql`
+        insert into board_column_count (board_id, column_key, archived, n)
+        select board_id, column_key, archived, count(*) from card where board_id is not null and column_key <> '' group by board_id, column_key, archived`.execute(
+        db,
+      );
     },
   },
 };

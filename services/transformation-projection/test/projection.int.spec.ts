@@ -6,7 +6,15 @@ import { CardSchema } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/p
 import { KanbanQueryService, KanbanUpdatesService } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
 import { createLogger } from "@ameide/service-kit";
 import { createTestDatabase, perTenantTransport, type TestDatabase, testServiceAuth, testStack, uniqueName } from "@ameide/testkit";
-import { applyFact, type FactRecord, openProjectionDb, type ProjectionDatabase, startProjectionService, type ProjectionService } from "../src/index.js";
+import {
+  applyFact,
+  applyFacts,
+  type FactRecord,
+  openProjectionDb,
+  type ProjectionDatabase,
+  startProjectionService,
+  type ProjectionService,
+} from "../src/index.js";
 import type { ColumnMapping } from "../src/card-view.js";
 import { completedRun, runFacts } from "./fixtures/facts.js";
 
@@ -59,6 +67,46 @@ async function cardsOf(target: Kysely<ProjectionDatabase>, tenantId: string) {
 }
 
 describe("applying facts", () => {
+  test("a batch gives the board, the counts and the seqs that one fact at a time gives; repeats change nothing", async () => {
+    const tenant = uniqueName("batch");
+    const runs = ["r2r-b1", "r2r-b2", "r2r-b3"].map((id) => completedRun(tenant, id));
+    // Interleaved as a partition would deliver them, cut before the runs end: three cards in flight.
+    const records = runs
+      .flatMap((facts, k) => facts.slice(0, 10 + k).map((f, i) => ({ f, i })))
+      .sort((a, b) => a.i - b.i)
+      .map(({ f }) => f);
+    const other = await createTestDatabase("projection_batch");
+    const batchDb = await openProjectionDb(other.url);
+    try {
+      await apply(records);
+      const outcomes = await applyFacts(batchDb, records, mappingFor);
+      expect(outcomes.filter((o) => o === "changed").length).toBeGreaterThan(0);
+      expect(await cardsOf(batchDb, tenant)).toEqual(await cardsOf(db, tenant));
+      const counts = (target: Kysely<ProjectionDatabase>) =>
+        target
+          .selectFrom("board_column_count")
+          .innerJoin("board", "board.board_id", "board_column_count.board_id")
+          .select(["column_key", "archived", "n"])
+          .where("board.tenant_id", "=", tenant)
+          .where("n", ">", "0")
+          .orderBy(["column_key", "archived"])
+          .execute();
+      const counted = await counts(batchDb);
+      expect(counted).toEqual(await counts(db));
+      expect(counted.reduce((n, c) => n + Number(c.n), 0)).toBe(3);
+      // Every changed card got a seq of its own: the board's seq is the number of card changes.
+      const seqs = await batchDb.selectFrom("card").select("updated_board_seq").where("tenant_id", "=", tenant).execute();
+      const board = await batchDb.selectFrom("board").select("board_seq").where("tenant_id", "=", tenant).executeTakeFirstOrThrow();
+      expect(new Set(seqs.map((r) => r.updated_board_seq)).size).toBe(3);
+      expect(Math.max(...seqs.map((r) => Number(r.updated_board_seq)))).toBe(Number(board.board_seq));
+      expect(await applyFacts(batchDb, records, mappingFor)).toEqual(records.map(() => "duplicate"));
+      expect((await batchDb.selectFrom("board").select("board_seq").where("tenant_id", "=", tenant).executeTakeFirstOrThrow()).board_seq).toBe(board.board_seq);
+    } finally {
+      await batchDb.destroy();
+      await other.drop();
+    }
+  });
+
   test("the same facts in another cross-topic order give the same board", async () => {
     const tenant = uniqueName("order");
     const facts = completedRun(tenant, "r2r-a");
