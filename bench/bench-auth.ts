@@ -1,14 +1,13 @@
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Interceptor } from "@connectrpc/connect";
 import { openLocalIssuer } from "@ameide/auth";
-import { localPlatformAuth } from "@ameide/platform";
+import { localIssuerDir, localPlatformAuth } from "@ameide/platform";
 
 /**
- * The benchmarks' token issuer: services verify its tokens as in production. Its key is on disk so
- * worker-thread callers sign with the same key the services in the main thread trust.
+ * The benchmarks' token issuer: services verify its tokens as in production. It is the local
+ * development issuer (its key on disk under .ameide/auth), so worker-thread callers and services
+ * started as their own processes (AMEIDE_AUTH_MODE=local) trust the same key.
  */
-export const benchIssuer = await openLocalIssuer(join(tmpdir(), "ameide-bench-issuer"));
+export const benchIssuer = await openLocalIssuer(localIssuerDir);
 export const benchServiceAuth = { verifier: benchIssuer.verifier(), jwks: benchIssuer.jwks };
 export const benchPlatformAuth = localPlatformAuth(benchIssuer);
 

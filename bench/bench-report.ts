@@ -37,6 +37,8 @@ export interface BenchReport {
   readonly machine: MachineInfo;
   readonly seconds: number;
   readonly callers: "worker" | "main";
+  /** Worker processes of `serve domain` (0: the service ran in the benchmark's process). */
+  readonly workers: number;
   readonly levels: readonly LevelResult[];
 }
 
@@ -64,6 +66,10 @@ export function renderReport(report: BenchReport): string {
     `\`${report.command}\``,
     "",
     ...machineTable(machine),
+    "",
+    report.workers === 0
+      ? "Service: in the benchmark's process, the outbox relay on its event loop (--in-process)."
+      : `Service: \`ameide serve domain --workers ${report.workers}\`: ${report.workers} worker processes answer on one port, the primary process relays the outbox.`,
     "",
     `Closed loop, ${report.seconds} s per run; RequestWork callers on ${report.callers === "worker" ? "a worker thread (one HTTP/2 connection each)" : "the service's event loop (--same-thread; one HTTP/2 connection each)"}; WorkRequest snapshot ${[...new Set(report.levels.map((l) => l.snapshotBytes))].join("/")} bytes (the bare rows carry as many).`,
     "",

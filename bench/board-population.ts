@@ -115,6 +115,15 @@ export async function insertBulkCards(
       templates.length,
     ],
   );
+  // The column counts the projection keeps with every card change, for the cards inserted here.
+  await db.query(
+    `insert into board_column_count (board_id, column_key, archived, n)
+     select board_id, column_key, archived, count(*) from card
+     where board_id = $1 and card_id like $2 || '-%' and card_id between $2 || '-' || lpad($3::text, 7, '0') and $2 || '-' || lpad($4::text, 7, '0')
+     group by board_id, column_key, archived
+     on conflict (board_id, column_key, archived) do update set n = board_column_count.n + excluded.n`,
+    [boardId, cardPrefix, from, to],
+  );
   // A board that grew to this size would have been vacuumed and analysed by autovacuum by now.
   await db.query("vacuum analyze card");
   await checkBulkCards(db, tenantId, cardPrefix, [from, Math.floor((from + to) / 2), to]);

@@ -46,7 +46,7 @@ interface QueryKind {
 }
 
 // The statements boardPage (board-queries.ts) builds, for EXPLAIN; Kysely sends the same text.
-const countSql = `select "column_key", count(*) as "n" from "card" where "board_id" = $1 and "archived" = false group by "column_key"`;
+const countSql = `select "column_key", sum("n") as "n" from "board_column_count" where "board_id" = $1 and "archived" = false group by "column_key"`;
 const cardSql = (where: string, limit: number) =>
   `select "card_id", "view" from "card" where "board_id" = $1 and "archived" = false ${where} order by "card_id" limit ${limit}`;
 

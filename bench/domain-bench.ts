@@ -1,15 +1,20 @@
 // Domain write-path benchmark: RequestWork throughput, outbox commit-to-Kafka-ack latency, and a
 // bare-insert baseline, in one run against the local stack. Not a test: it prints a report.
 //
-//   npx tsx --conditions=@ameide/source bench/domain-bench.ts [--clients 16] [--seconds 10] [--same-thread]
+//   npx tsx --conditions=@ameide/source bench/domain-bench.ts [--clients 16] [--seconds 10] [--workers N] [--in-process [--same-thread]]
 //
-// --same-thread runs the RequestWork callers on the service's event loop instead of a worker thread.
+// The service runs as deployed, `ameide serve domain --workers N` (default: one worker per core;
+// the primary process relays the outbox). --in-process runs it in this process instead, relay on
+// the same event loop (the topology before workers); --same-thread then also puts the RequestWork
+// callers on that loop instead of a worker thread.
+import { writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import type { OutboxRelay } from "@ameide/eventing";
 import { createLogger } from "@ameide/service-kit";
 import { createStackController, type StackConfig } from "@ameide/stack";
-import { type DomainService, startDomainService } from "@ameide/transformation-domain";
+import { startDomainService } from "@ameide/transformation-domain";
 import { createBareTable, runBareInserts } from "./bare-insert-load.js";
 import { createBenchDatabase } from "./bench-database.js";
 import { type LevelResult, renderReport, summarise } from "./bench-report.js";
@@ -17,11 +22,16 @@ import { describeMachine } from "./machine-info.js";
 import { measureOutboxLatency, waitForDrain } from "./outbox-latency.js";
 import { type CallerThread, runRequestWorkLoad } from "./request-work-load.js";
 import { benchServiceAuth } from "./bench-auth.js";
+import { registerBenchRepository, startDomainProcess } from "./domain-process.js";
 
 interface BenchOptions {
   readonly clients: number;
   readonly seconds: number;
   readonly callers: CallerThread;
+  /** Worker processes of `serve domain`; 0: the service in this process. */
+  readonly workers: number;
+  /** Where to write the figures as JSON (for `ameide bench`'s summary). */
+  readonly summary?: string;
 }
 
 /** What every phase needs: the running service, its database and the interrupt signal. */
@@ -51,15 +61,19 @@ async function main(): Promise<void> {
   progress(`database ${database.name}`);
   const probe = new pg.Pool({ connectionString: database.url, max: 2 });
   probe.on("error", ignoreIdleClientError);
-  let service: DomainService | undefined;
+  let service: { url: string; relay?: OutboxRelay; close(): Promise<void> } | undefined;
   try {
-    service = await startDomainService({
-      databaseUrl: database.url,
-      kafkaBrokers: info.kafkaBrokers,
-      port: 0,
-      logger: createLogger({}, { level: "error" }),
-      auth: benchServiceAuth,
-    });
+    progress(options.workers === 0 ? "Domain service in this process" : `Domain service: ameide serve domain --workers ${options.workers}`);
+    service =
+      options.workers === 0
+        ? await startDomainService({
+            databaseUrl: database.url,
+            kafkaBrokers: info.kafkaBrokers,
+            port: 0,
+            logger: createLogger({}, { level: "error" }),
+            auth: benchServiceAuth,
+          })
+        : await startDomainProcess({ databaseUrl: database.url, kafkaBrokers: info.kafkaBrokers, workers: options.workers });
     if (service.relay === undefined) throw new Error("the Domain service started without its outbox relay; the benchmark needs it");
     await createBareTable(probe);
     const bench: Bench = {
@@ -77,7 +91,11 @@ async function main(): Promise<void> {
       if (interrupt.signal.aborted) throw new Error("interrupted; nothing to report");
     }
     const machine = await describeMachine(probe, describeKafka(stack.config, info.kafkaBrokers));
-    console.log(renderReport({ command, startedAt, machine, seconds: options.seconds, callers: options.callers, levels }));
+    console.log(renderReport({ command, startedAt, machine, seconds: options.seconds, callers: options.callers, workers: options.workers, levels }));
+    if (options.summary !== undefined) {
+      const figures = levels.map((l) => ({ clients: l.clients, requestWork: l.requestWork, bare: l.bare, outbox: l.outbox.latency }));
+      await writeFile(options.summary, JSON.stringify({ machine, workers: options.workers, levels: figures }, null, 2));
+    }
   } finally {
     await service?.close();
     await probe.end();
@@ -90,6 +108,7 @@ async function main(): Promise<void> {
 async function runLevel(bench: Bench, clients: number, durationMs: number): Promise<LevelResult> {
   const tenantId = `bench-${clients}c-${Date.now()}`;
   progress(`RequestWork: ${clients} clients for ${durationMs / 1000} s`);
+  await registerBenchRepository(bench.serviceUrl, tenantId);
   const run = await runRequestWorkLoad({ baseUrl: bench.serviceUrl, clients, durationMs, tenantId }, bench.callers, bench.signal);
   const drained = await waitForDrain(bench.relay, drainTimeoutMs);
   const outbox = await measureOutboxLatency(bench.probe, tenantId, run.respondedAtMs);
@@ -112,6 +131,7 @@ async function runLevel(bench: Bench, clients: number, durationMs: number): Prom
 async function warmUp(bench: Bench, clients: number): Promise<void> {
   progress(`warm-up: ${clients} clients for ${warmUpMs / 1000} s each path`);
   const tenantId = `bench-warmup-${Date.now()}`;
+  await registerBenchRepository(bench.serviceUrl, tenantId);
   const run = await runRequestWorkLoad({ baseUrl: bench.serviceUrl, clients, durationMs: warmUpMs, tenantId }, bench.callers, bench.signal);
   if (run.completed === 0) throw new Error(`warm-up: every RequestWork failed, first: ${run.firstError ?? "?"}`);
   await waitForDrain(bench.relay, drainTimeoutMs);
@@ -141,13 +161,23 @@ function describeKafka(config: StackConfig, brokers: string): string {
 function parseOptions(args: string[]): BenchOptions {
   const { values } = parseArgs({
     args,
-    options: { clients: { type: "string", default: "16" }, seconds: { type: "string", default: "10" }, "same-thread": { type: "boolean", default: false } },
+    options: {
+      clients: { type: "string", default: "16" },
+      seconds: { type: "string", default: "10" },
+      workers: { type: "string", default: String(availableParallelism()) },
+      "in-process": { type: "boolean", default: false },
+      "same-thread": { type: "boolean", default: false },
+      summary: { type: "string" },
+    },
   });
+  const workers = values["in-process"] ? 0 : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 0) throw new Error(`--workers ${values.workers}: give a positive integer (Domain worker processes)`);
+  if (values["same-thread"] && workers !== 0) throw new Error("--same-thread needs --in-process (callers on the service's event loop)");
   const clients = Number(values.clients);
   const seconds = Number(values.seconds);
   if (!Number.isInteger(clients) || clients < 1) throw new Error(`--clients ${values.clients}: give a positive integer (concurrent RequestWork callers)`);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new Error(`--seconds ${values.seconds}: give a positive number (duration of each run)`);
-  return { clients, seconds, callers: values["same-thread"] ? "main" : "worker" };
+  return { clients, seconds, callers: values["same-thread"] ? "main" : "worker", workers, summary: values.summary };
 }
 
 // pg pools emit an idle client's error (e.g. the server ending it) as an 'error' event, which would

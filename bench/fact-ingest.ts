@@ -1,10 +1,10 @@
 import type { Kysely } from "kysely";
-import { type ApplyOutcome, applyFact, type FactRecord, type MappingSource } from "@ameide/transformation-projection";
+import { type ApplyOutcome, applyFacts, type FactRecord, type MappingSource } from "@ameide/transformation-projection";
 import type { ProjectionDatabase } from "@ameide/transformation-projection";
 import { completedRun } from "@ameide/transformation-projection/test-fixtures";
 import { type Percentiles, percentiles } from "./percentiles.js";
 
-/** How a batch of facts went through `applyFact`. */
+/** How a batch of facts went through `applyFacts`. */
 export interface IngestResult {
   readonly appliers: number;
   readonly cards: number;
@@ -12,7 +12,9 @@ export interface IngestResult {
   /** From the first apply to the last commit, all appliers together. */
   readonly elapsedMs: number;
   readonly factsPerSecond: number;
-  /** One `applyFact` call (its transaction), as the applier saw it. */
+  /** Records per `applyFacts` call (the consumer's batch limit). */
+  readonly batchRecords: number;
+  /** One `applyFacts` call (its transaction), as the applier saw it. */
   readonly applyLatency: Percentiles;
   readonly outcomes: Readonly<Partial<Record<ApplyOutcome, number>>>;
   /** CPU time of this Node process (appliers, Kysely, pg, protobuf) ÷ elapsed, in % of one core. */
@@ -40,22 +42,28 @@ export function completedRunBatches(tenantId: string, cardPrefix: string, cards:
   return batches;
 }
 
-/** Applies every batch, one applier per batch, each applying its records one after the other. */
+/**
+ * Applies every batch, one applier per batch, each applying its records in order, `batchRecords`
+ * at a time per `applyFacts` call (1: one transaction per record).
+ */
 export async function applyBatches(
   db: Kysely<ProjectionDatabase>,
   batches: readonly FactRecord[][],
   mappingFor: MappingSource,
   signal: AbortSignal,
+  batchRecords: number,
 ): Promise<Omit<IngestResult, "cards">> {
   const latenciesMs: number[] = [];
+  let facts = 0;
   const outcomes: Partial<Record<ApplyOutcome, number>> = {};
   const applier = async (records: readonly FactRecord[]): Promise<void> => {
-    for (const record of records) {
+    for (let at = 0; at < records.length; at += batchRecords) {
       if (signal.aborted) throw new Error("interrupted");
       const started = performance.now();
-      const outcome = await applyFact(db, record, mappingFor);
+      const applied = await applyFacts(db, records.slice(at, at + batchRecords), mappingFor);
       latenciesMs.push(performance.now() - started);
-      outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+      facts += applied.length;
+      for (const outcome of applied) outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     }
   };
   const started = performance.now();
@@ -65,9 +73,10 @@ export async function applyBatches(
   const cpu = process.cpuUsage(cpuAtStart);
   return {
     appliers: batches.length,
-    facts: latenciesMs.length,
+    facts,
     elapsedMs,
-    factsPerSecond: latenciesMs.length / (elapsedMs / 1000),
+    factsPerSecond: facts / (elapsedMs / 1000),
+    batchRecords,
     applyLatency: percentiles(latenciesMs),
     outcomes,
     nodeCpuPercent: ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100,

@@ -26,6 +26,8 @@ export function createKafkajsBus(options: KafkaBusOptions): KafkaBus {
     client: "kafkajs",
     producer: () => producer(kafka),
     consume: (consumerOptions, handle) => consume(kafka, consumerOptions, handle),
+    // The comparison client hands over one record at a time.
+    consumeBatches: (consumerOptions, handle) => consume(kafka, consumerOptions, (record, heartbeat) => handle([record], heartbeat)),
     admin: () => admin(kafka),
   };
 }

@@ -53,16 +53,16 @@ function ingestSection(ingest: IngestResult, kafka: KafkaFold | undefined): stri
   return [
     "### Facts applied per second",
     "",
-    "| path | cards | facts | time | facts/s | per fact p50 | p99 | max |",
+    "| path | cards | facts | time | facts/s | per call p50 | p99 | max |",
     "|---|---:|---:|---:|---:|---:|---:|---:|",
-    `| \`applyFact\`, ${ingest.appliers} appliers, one board | ${count(ingest.cards)} | ${count(ingest.facts)} | ${seconds(ingest.elapsedMs)} | **${count(ingest.factsPerSecond)}** | ${ms(ingest.applyLatency.p50)} | ${ms(ingest.applyLatency.p99)} | ${ms(ingest.applyLatency.max)} |`,
+    `| \`applyFacts\` (${ingest.batchRecords} records per call), ${ingest.appliers} appliers, one board | ${count(ingest.cards)} | ${count(ingest.facts)} | ${seconds(ingest.elapsedMs)} | **${count(ingest.factsPerSecond)}** | ${ms(ingest.applyLatency.p50)} | ${ms(ingest.applyLatency.p99)} | ${ms(ingest.applyLatency.max)} |`,
     ...(kafka === undefined
       ? []
       : [
           `| Kafka → projection consumers (fresh group) | ${count(kafka.cards)} | ${count(kafka.facts)} | ${seconds(kafka.allFoldedMs - kafka.firstFoldMs)} | **${count(kafka.factsPerSecond)}** | | | |`,
         ]),
     "",
-    `\`applyFact\`: the ${ingest.facts / ingest.cards} facts of \`completedRun\` per card (fixture), every card whole on one applier, each applier playing one partition; outcomes: ${outcomes}; this Node process used ${Math.round(ingest.nodeCpuPercent)} % of one core meanwhile.`,
+    `\`applyFacts\`: the ${ingest.facts / ingest.cards} facts of \`completedRun\` per card (fixture), every card whole on one applier, each applier playing one partition; outcomes: ${outcomes}; this Node process used ${Math.round(ingest.nodeCpuPercent)} % of one core meanwhile.`,
     ...(kafka === undefined
       ? [
           "Kafka path skipped (the default; `--kafka-cards N` publishes N completed runs): the topics are shared and retained for 7 days, so every consumer group that",

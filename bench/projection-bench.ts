@@ -8,6 +8,7 @@
 //
 //   npx tsx --conditions=@ameide/source bench/projection-bench.ts [--cards 10000,100000] [--ingest-cards 2000] [--appliers 4]
 //                                     [--kafka-cards 0] [--requests 250] [--samples 300]
+import { writeFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { createClient } from "@connectrpc/connect";
@@ -36,9 +37,13 @@ interface BenchOptions {
   readonly cards: readonly number[];
   readonly ingestCards: number;
   readonly appliers: number;
+  /** Records per applyFacts call in the direct ingest (the consumer hands over up to 500). */
+  readonly batch: number;
   readonly kafkaCards: number;
   readonly requests: number;
   readonly samples: number;
+  /** Where to write the figures as JSON (for `ameide bench`'s summary). */
+  readonly summary?: string;
 }
 
 /** What the phases after the batch ingest share: the running service on its database. */
@@ -87,6 +92,10 @@ async function main(): Promise<void> {
       elapsedMs: Date.now() - startedAt.getTime(),
     }),
   );
+  if (options.summary !== undefined) {
+    const boards = rest.boards.map((b) => ({ cards: b.cards, queries: b.queries.map((q) => ({ name: q.name, latency: q.latency })) }));
+    await writeFile(options.summary, JSON.stringify({ machine, ingest, kafka: rest.kafka, boards, watch: rest.watch }, null, 2));
+  }
 }
 
 /** Phase 1a: completed runs through applyFact into a database of their own, dropped afterwards. */
@@ -97,7 +106,7 @@ async function measureDirectIngest(info: StackInfo, options: BenchOptions, runId
   try {
     const batches = completedRunBatches(`ingest-${runId}`, "pbench", options.ingestCards, options.appliers);
     progress(`applyFact: ${options.ingestCards} completed runs (${batches.flat().length} facts), ${options.appliers} appliers`);
-    const result = await applyBatches(db, batches, cachedMappingSource(db), signal);
+    const result = await applyBatches(db, batches, cachedMappingSource(db), signal, options.batch);
     progress(`applyFact: ${Math.round(result.factsPerSecond)} facts/s`);
     return { ...result, cards: options.ingestCards };
   } finally {
@@ -236,9 +245,11 @@ function parseOptions(args: string[]): BenchOptions {
       cards: { type: "string", default: "10000,100000" },
       "ingest-cards": { type: "string", default: "2000" },
       appliers: { type: "string", default: "4" },
+      batch: { type: "string", default: "500" },
       "kafka-cards": { type: "string", default: "0" },
       requests: { type: "string", default: "250" },
       samples: { type: "string", default: "300" },
+      summary: { type: "string" },
     },
   });
   const cards = (values.cards ?? "").split(",").map(Number);
@@ -254,9 +265,11 @@ function parseOptions(args: string[]): BenchOptions {
     cards,
     ingestCards: int("ingest-cards", values["ingest-cards"], 1),
     appliers: int("appliers", values.appliers, 1),
+    batch: int("batch", values.batch, 1),
     kafkaCards: int("kafka-cards", values["kafka-cards"], 0),
     requests: int("requests", values.requests, 1),
     samples: int("samples", values.samples, 1),
+    summary: values.summary,
   };
 }
 

@@ -51,6 +51,12 @@ program
   .action(act(async () => (await import("./up-command.js")).superviseCommand()));
 
 program
+  .command("bench")
+  .description("run the benchmarks on the local stack (domain, projection, chain; default all); one markdown report on stdout")
+  .argument("[areas...]", "domain | projection | chain")
+  .action(act(async (chosen: string[]) => (await import("./bench-command.js")).benchCommand(chosen)));
+
+program
   .command("doctor")
   .description("the Node.js in use, each engine, the platform's ports, and the caches")
   .option("--json", "machine-readable output")
@@ -190,7 +196,12 @@ program
   .addArgument(new Argument("<service>", "the service").choices(["domain", "relay", "process", "projection", "all"]))
   .option("--port <port>", "listen port (default: PORT, else 8081 domain, 8082 process, 8083 projection)")
   .option("--host <host>", "listen address (default: HOST, else 127.0.0.1)")
-  .action(act(async (service: string, options: { port?: string; host?: string }) => (await import("./serve-command.js")).serveCommand(service, options)));
+  .option("--workers <n>", "domain: processes answering calls on the one port (default: DOMAIN_WORKERS, else one per core)")
+  .action(
+    act(async (service: string, options: { port?: string; host?: string; workers?: string }) =>
+      (await import("./serve-command.js")).serveCommand(service, options),
+    ),
+  );
 
 program
   .command("executor")
