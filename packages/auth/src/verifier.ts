@@ -35,9 +35,12 @@ export function createTokenVerifier(config: VerifierConfig): TokenVerifier {
     config.keys instanceof URL ? createRemoteJWKSet(config.keys, { cooldownDuration: config.refetchCooldownMs ?? 10_000 }) : createLocalJWKSet(config.keys);
   const tenantClaim = config.tenantClaim ?? "tenant";
   const rolesClaim = config.rolesClaim ?? "roles";
+  const verified = new VerifiedTokens();
   return {
     async verify(authorization) {
       const token = bearerToken(authorization);
+      const known = verified.get(token);
+      if (known !== undefined) return known;
       let payload: JWTPayload;
       try {
         ({ payload } = await jwtVerify(token, keys, {
@@ -50,9 +53,34 @@ export function createTokenVerifier(config: VerifierConfig): TokenVerifier {
       } catch (error) {
         throw new AuthenticationError(describeFailure(error, config));
       }
-      return principalFrom(payload, tenantClaim, rolesClaim);
+      const principal = principalFrom(payload, tenantClaim, rolesClaim);
+      verified.set(token, principal, payload.exp);
+      return principal;
     },
   };
+}
+
+/**
+ * Tokens whose signature and claims were verified, with their principal, until they expire: a
+ * caller sends the same token with every request, and checking its signature again each time
+ * cost more than the rest of authorization. Bounded; an expired entry is never returned.
+ */
+class VerifiedTokens {
+  readonly #entries = new Map<string, { principal: Principal; expiresAtMs: number }>();
+  get(token: string): Principal | undefined {
+    const entry = this.#entries.get(token);
+    if (entry === undefined) return undefined;
+    if (Date.now() >= entry.expiresAtMs) {
+      this.#entries.delete(token);
+      return undefined;
+    }
+    return entry.principal;
+  }
+  set(token: string, principal: Principal, exp: number | undefined): void {
+    if (exp === undefined) return;
+    if (this.#entries.size >= 10_000) this.#entries.delete(this.#entries.keys().next().value ?? "");
+    this.#entries.set(token, { principal, expiresAtMs: exp * 1000 });
+  }
 }
 
 /** The verifier configured by AMEIDE_AUTH_* variables, or undefined when no issuer is configured. */

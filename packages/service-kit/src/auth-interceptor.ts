@@ -1,4 +1,4 @@
-import { create, type DescField, type DescMessage, getOption, type Message } from "@bufbuild/protobuf";
+import { create, type DescField, type DescMessage, type DescMethod, getOption, type Message } from "@bufbuild/protobuf";
 import { Code, ConnectError, createContextKey, type HandlerContext, type Interceptor } from "@connectrpc/connect";
 import { AuthenticationError, anyTenant, type Principal, roleAllowed, type TokenVerifier } from "@ameide/auth";
 import { access, type MethodAccess } from "@ameide/proto/ameide_core_proto/platform/auth/v1/platform_auth_options_pb";
@@ -26,10 +26,18 @@ const openServices = new Set(["grpc.health.v1.Health", "grpc.reflection.v1.Serve
  * A method without an access rule is closed. Runs before validation and the handler, so a refused
  * request changes nothing.
  */
+/** Each method's access rule, read from its descriptor once (not parsed again per request). */
+const rules = new WeakMap<DescMethod, MethodAccess>();
+function accessRuleOf(method: DescMethod): MethodAccess {
+  let rule = rules.get(method);
+  if (rule === undefined) rules.set(method, (rule = getOption(method, access)));
+  return rule;
+}
+
 export function createAuthInterceptor(verifier: TokenVerifier): Interceptor {
   return (next) => async (req) => {
     if (openServices.has(req.service.typeName)) return next(req);
-    const rule = getOption(req.method, access);
+    const rule = accessRuleOf(req.method);
     const method = `${req.service.typeName}/${req.method.name}`;
     if (rule.roles.length === 0) throw new ConnectError(`${method} declares no access rule; it is closed to every caller`, Code.PermissionDenied);
     let principal: Principal;
