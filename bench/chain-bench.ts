@@ -127,7 +127,10 @@ async function measure(domainUrl: string, projectionUrl: string, tenantId: strin
   since = (await queries.getKanbanDeltas({ scope, sinceBoardSeq: since })).boardSeq;
   const watching = new AbortController();
   const watcher = (async () => {
-    for await (const update of updates.watchKanbanUpdates({ scope, sinceBoardSeq: since }, { signal: watching.signal })) {
+    for await (const update of updates.watchKanbanUpdates(
+      { scope, sinceBoardSeq: since },
+      { signal: watching.signal, headers: { "x-bench-tenant": tenantId } },
+    )) {
       if (update.boardSeq <= since) continue;
       // A watcher's part: fetch what changed since the seq it has.
       for (let more = true; more; ) {

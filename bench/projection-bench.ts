@@ -288,6 +288,8 @@ main().catch((error: unknown) => {
     process.exitCode = 130;
     return;
   }
-  process.stderr.write(`projection-bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `projection-bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}${error instanceof Error && error.cause !== undefined ? `\ncaused by: ${String(error.cause)}` : ""}\n`,
+  );
   process.exitCode = 1;
 });

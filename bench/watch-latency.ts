@@ -83,7 +83,11 @@ function openStream(client: Client<typeof KanbanUpdatesService>, scope: ReturnTy
   let wake: (() => void) | undefined;
   let failure: unknown;
   const reading = (async () => {
-    for await (const update of client.watchKanbanUpdates({ scope, sinceBoardSeq: since }, { signal: abort.signal })) {
+    // A stream's request is not in the interceptor's view: the tenant for the bench token goes in a header.
+    for await (const update of client.watchKanbanUpdates(
+      { scope, sinceBoardSeq: since },
+      { signal: abort.signal, headers: { "x-bench-tenant": scope.tenantId } },
+    )) {
       arrivals.set(update.boardSeq, performance.now());
       wake?.();
     }

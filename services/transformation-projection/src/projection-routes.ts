@@ -19,14 +19,18 @@ export function projectionRoutes(db: Kysely<ProjectionDatabase>, notifier: Board
     router.service(KanbanQueryService, {
       async getKanbanBoard(req) {
         const { boardId, ref } = boardOf(req.scope);
+        // board_seq first: the page read after it holds at least every change up to that seq.
         const boardSeq = await boardSeqOf(db, boardId);
-        const page = await boardPage(db, boardId, resolvedScope(req.scope).processDefinitionId, {
-          size: req.pageSize || 100,
-          token: req.pageToken,
-          columnKey: req.columnKey,
-          includeArchived: req.includeArchived,
-        });
-        return { board: ref, columns: page.columns, nextPageToken: page.nextPageToken, readContext: await readContext(db, boardSeq) };
+        const [page, context] = await Promise.all([
+          boardPage(db, boardId, resolvedScope(req.scope).processDefinitionId, {
+            size: req.pageSize || 100,
+            token: req.pageToken,
+            columnKey: req.columnKey,
+            includeArchived: req.includeArchived,
+          }),
+          readContext(db, boardSeq),
+        ]);
+        return { board: ref, columns: page.columns, nextPageToken: page.nextPageToken, readContext: context };
       },
       async getKanbanDeltas(req) {
         const { boardId, ref } = boardOf(req.scope);
