@@ -289,7 +289,7 @@ main().catch((error: unknown) => {
     return;
   }
   process.stderr.write(
-    `projection-bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}${error instanceof Error && error.cause !== undefined ? `\ncaused by: ${String(error.cause)}` : ""}\n`,
+    `projection-bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}${error instanceof Error && error.cause !== undefined ? `\ncaused by: ${error.cause instanceof Error ? error.cause.message : JSON.stringify(error.cause)}` : ""}\n`,
   );
   process.exitCode = 1;
 });
