@@ -73,6 +73,10 @@ export async function applyFacts(db: Kysely<ProjectionDatabase>, records: readon
     const stored = [...fresh].filter((i) => cardOf[i] !== "");
     for (const i of fresh) if (cardOf[i] === "") outcomes[i] = "not_a_card";
     if (stored.length === 0) return outcomes;
+    await lockCards(
+      tx,
+      stored.map((i) => `${routings[i]!.tenantId}/${cardOf[i]}`),
+    );
     await sql`
       insert into card_fact (tenant_id, card_id, message_id, source_topic, payload)
       select * from unnest(${stored.map((i) => routings[i]!.tenantId)}::text[], ${stored.map((i) => cardOf[i]!)}::text[],
@@ -96,6 +100,18 @@ export async function applyFacts(db: Kysely<ProjectionDatabase>, records: readon
     for (const card of touched.values()) for (const i of card.records) outcomes[i] = changed.has(card) ? "changed" : "unchanged";
     return outcomes;
   });
+}
+
+/**
+ * Serialises the transactions that touch the same cards until they commit. Without it, a batch of
+ * work facts could store its facts and find no card while a concurrent batch creates the card and
+ * reads the card's facts without them: both commit, and the card misses those facts until another
+ * one arrives (for the last facts of a run, never). Every transaction takes its locks in one order
+ * (by hash), so they cannot deadlock each other.
+ */
+async function lockCards(tx: Transaction<ProjectionDatabase>, cardKeys: string[]): Promise<void> {
+  await sql`
+    select pg_advisory_xact_lock(h) from (select distinct hashtextextended(k, 0) as h from unnest(${cardKeys}::text[]) as k order by 1) as s`.execute(tx);
 }
 
 /** The records whose message_id the inbox had not seen (the first of repeats within the batch). */
