@@ -1,5 +1,5 @@
-# Sourced by `npm run generate` and CI: puts the code generators that `buf generate` runs besides
-# protoc-gen-es on PATH, pinned and cached under ~/.cache/ameide/codegen:
+# Sourced by scripts/codegen/tool.sh, through which `buf generate` runs the code generators other
+# than protoc-gen-es; they are pinned and cached under ~/.cache/ameide/codegen:
 #   protoc-gen-go and protoc-gen-connect-go (Go module proxy, built with the machine's Go),
 #   protoc (Maven Central's release binary, checked against its sha256) for the Python and .pyi
 #   generators built into it.
@@ -13,6 +13,25 @@ ameide_use_codegen_tools() {
   local cache="${AMEIDE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/ameide}/codegen"
   local bin="$cache/bin"
   mkdir -p "$bin"
+  # Fast path: everything pinned is there (buf runs several generators at once, each through this).
+  if [ -x "$bin/protoc-gen-go-$AMEIDE_PROTOC_GEN_GO_VERSION" ] && [ -x "$bin/protoc-gen-connect-go-$AMEIDE_PROTOC_GEN_CONNECT_GO_VERSION" ] &&
+    [ -x "$bin/protoc-$AMEIDE_PROTOC_VERSION" ]; then
+    export PATH="$bin:$PATH"
+    return 0
+  fi
+  # One provisioner at a time; the others wait and then find the tools in place.
+  local lock
+  exec {lock}>"$cache/.lock"
+  flock "$lock"
+  ameide_install_codegen_tools "$cache" "$bin"
+  local status=$?
+  flock -u "$lock"
+  exec {lock}>&-
+  return "$status"
+}
+
+ameide_install_codegen_tools() {
+  local cache="$1" bin="$2"
   if ! command -v go >/dev/null 2>&1; then
     echo "codegen    Go is needed to build protoc-gen-go and protoc-gen-connect-go: install Go >= 1.24" >&2
     return 1
@@ -32,7 +51,7 @@ ameide_use_codegen_tools() {
       rm -rf "$cache/gobin-$tool"
       echo "codegen    $tool $version cached ($(( $(date +%s) - started ))s)" >&2
     fi
-    ln -sf "$tool-$version" "$bin/$tool"
+    ln -sfn "$tool-$version" "$bin/$tool"
   done
   if [ ! -x "$bin/protoc-$AMEIDE_PROTOC_VERSION" ]; then
     if [ "$(uname -m)" != x86_64 ]; then
@@ -49,6 +68,6 @@ ameide_use_codegen_tools() {
     chmod +x "$bin/protoc.tmp"
     mv "$bin/protoc.tmp" "$bin/protoc-$AMEIDE_PROTOC_VERSION"
   fi
-  ln -sf "protoc-$AMEIDE_PROTOC_VERSION" "$bin/protoc"
+  ln -sfn "protoc-$AMEIDE_PROTOC_VERSION" "$bin/protoc"
   export PATH="$bin:$PATH"
 }
