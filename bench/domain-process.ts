@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { createKafka, createOutboxRelay, type OutboxRelay } from "@ameide/eventing";
 import { TransformationRepositoryService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_repository_pb";
+import { freePort } from "@ameide/testkit";
 import { benchCaller } from "./bench-auth.js";
 
 /** A Domain service run as `ameide serve domain --workers N`, as it is deployed. */
@@ -60,15 +60,4 @@ async function untilReady(url: string, child: ChildProcess, workers: number): Pr
     readyInARow = ok ? readyInARow + 1 : 0;
     await new Promise((r) => setTimeout(r, ok ? 50 : 250));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0));
-    });
-  });
 }

@@ -1,7 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { createWriteStream, existsSync, readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fromBinary } from "@bufbuild/protobuf";
@@ -18,7 +17,17 @@ import { GateDecision } from "@ameide/proto/ameide_core_proto/process/transforma
 import { TransformationProcessCommandService } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import { TransformationRepositoryService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_repository_pb";
 import { createStackController, loadStackConfig, postgresDataDir } from "@ameide/stack";
-import { createTestDatabase, createTestClient, groupAtTopicEnd, tapTopic, testStack, type TestDatabase, type TopicTap, uniqueName } from "@ameide/testkit";
+import {
+  createTestDatabase,
+  createTestClient,
+  freePort,
+  groupAtTopicEnd,
+  tapTopic,
+  testStack,
+  type TestDatabase,
+  type TopicTap,
+  uniqueName,
+} from "@ameide/testkit";
 import { applyFact, openProjectionDb, projectedTopics, projectionGroupFor } from "@ameide/transformation-projection";
 import type { ComponentConfig } from "./fault/component.js";
 import { createSampleRepos, type SampleRepos } from "./fixtures/sample-repos.js";
@@ -46,15 +55,6 @@ function random(seedValue: number): () => number {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
 let root = "";
 let repos: SampleRepos;
 let databases: TestDatabase[] = [];

@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
@@ -8,7 +7,7 @@ import { bearerAuth, openLocalIssuer } from "@ameide/auth";
 import { TransformationWorkCommandService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import { TransformationRepositoryService } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_repository_pb";
 import { ActionKind, WorkKind } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
-import { createTestDatabase, tapTopic, type TestDatabase, testStack, uniqueName } from "@ameide/testkit";
+import { createTestDatabase, freePort, tapTopic, type TestDatabase, testStack, uniqueName } from "@ameide/testkit";
 import { localIssuerDir } from "../src/platform-auth.js";
 
 // `ameide serve domain --workers 2` as deployed: worker processes answer on one port, the primary
@@ -17,16 +16,6 @@ const root = join(import.meta.dirname, "../../..");
 let database: TestDatabase;
 let child: ChildProcess;
 let url = "";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0));
-    });
-  });
-}
 
 beforeAll(async () => {
   database = await createTestDatabase("serve_domain");

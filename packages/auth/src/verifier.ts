@@ -61,10 +61,13 @@ export function createTokenVerifier(config: VerifierConfig): TokenVerifier {
 }
 
 /**
- * Tokens whose signature and claims were verified, with their principal, until they expire: a
- * caller sends the same token with every request, and checking its signature again each time
- * cost more than the rest of authorization. Bounded; an expired entry is never returned.
+ * Tokens whose signature and claims were verified, with their principal: a caller sends the same
+ * token with every request, and checking its signature again each time cost more than the rest of
+ * authorization. An entry lasts until the token expires, and at most a minute, so a key the issuer
+ * withdrew from its JWKS stops admitting its tokens within a minute. Bounded.
  */
+const verifiedForMs = 60_000;
+
 class VerifiedTokens {
   readonly #entries = new Map<string, { principal: Principal; expiresAtMs: number }>();
   get(token: string): Principal | undefined {
@@ -79,7 +82,7 @@ class VerifiedTokens {
   set(token: string, principal: Principal, exp: number | undefined): void {
     if (exp === undefined) return;
     if (this.#entries.size >= 10_000) this.#entries.delete(this.#entries.keys().next().value ?? "");
-    this.#entries.set(token, { principal, expiresAtMs: exp * 1000 });
+    this.#entries.set(token, { principal, expiresAtMs: Math.min(exp * 1000, Date.now() + verifiedForMs) });
   }
 }
 

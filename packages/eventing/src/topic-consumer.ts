@@ -1,4 +1,4 @@
-import type { BusConsumer, BusConsumerOptions, BusHandler, BusRecord } from "@ameide/kafka-bus";
+import type { BusConsumer, BusConsumerOptions, BusHandler, BusRecord, KafkaBus } from "@ameide/kafka-bus";
 import { decodeFromTopic, topicBinding, type TopicMessage, type TopicName } from "@ameide/contracts";
 import { createKafka, type KafkaLogSink } from "./kafka-client.js";
 
@@ -71,30 +71,16 @@ export async function startTopicBatchConsumer<N extends TopicName>(
   options: TopicConsumerOptions<N> & { readonly maxBatchRecords?: number },
   handle: TopicBatchHandler<N>,
 ): Promise<TopicConsumer> {
-  const binding = topicBinding(options.topic);
-  const groupId = options.groupId ?? binding.consumerGroup;
-  if (groupId === "") throw new Error(`a consumer of ${options.topic} needs a groupId`);
-  const bus = createKafka(options.brokers, options.clientId ?? binding.consumerGroup, options.log);
-  const consumer = await bus.consumeBatches(
-    {
-      topic: options.topic,
-      groupId,
-      startAt: options.startAt ?? "earliest",
-      concurrency: options.concurrency ?? 1,
-      commit: options.commit ?? "message",
-      maxWaitMs: 500,
-      maxBatchRecords: options.maxBatchRecords,
-    },
-    async (records, heartbeat) => {
-      const batch = records.map((r) => ({ message: decodeFromTopic(options.topic, r.value), partition: r.partition, offset: r.offset, value: r.value }));
-      const timer = setInterval(() => void heartbeat().catch(() => undefined), options.heartbeatIntervalMs ?? 3000);
-      try {
-        await handle(batch, heartbeat);
-      } finally {
-        clearInterval(timer);
-      }
-    },
-  );
+  const { bus, busOptions } = busFor(options, options.commit ?? "message");
+  const consumer = await bus.consumeBatches({ ...busOptions, maxBatchRecords: options.maxBatchRecords }, async (records, heartbeat) => {
+    const batch = records.map((r) => ({ message: decodeFromTopic(options.topic, r.value), partition: r.partition, offset: r.offset, value: r.value }));
+    const timer = setInterval(() => void heartbeat().catch(() => undefined), options.heartbeatIntervalMs ?? 3000);
+    try {
+      await handle(batch, heartbeat);
+    } finally {
+      clearInterval(timer);
+    }
+  });
   return { stop: () => consumer.close() };
 }
 
@@ -141,15 +127,21 @@ function consume<N extends TopicName>(
   onCommitted: (() => void) | undefined,
   handle: BusHandler,
 ): Promise<BusConsumer> {
+  const { bus, busOptions } = busFor(options, commit);
+  return bus.consume({ ...busOptions, onCommitted }, handle);
+}
+
+/** The bus and the consumer options of a topic consumer (its group from the registry for queues). */
+function busFor<N extends TopicName>(options: TopicConsumerOptions<N>, commit: "message" | "periodic"): { bus: KafkaBus; busOptions: BusConsumerOptions } {
   const binding = topicBinding(options.topic);
   const groupId = options.groupId ?? binding.consumerGroup;
   if (groupId === "") throw new Error(`a consumer of ${options.topic} needs a groupId`);
   const bus = createKafka(options.brokers, options.clientId ?? binding.consumerGroup, options.log);
   // A short fetch wait keeps disconnects (job mode) and shutdowns quick; idle polling is cheap.
-  return bus.consume(
-    { topic: options.topic, groupId, startAt: options.startAt ?? "earliest", concurrency: options.concurrency ?? 1, commit, onCommitted, maxWaitMs: 500 },
-    handle,
-  );
+  return {
+    bus,
+    busOptions: { topic: options.topic, groupId, startAt: options.startAt ?? "earliest", concurrency: options.concurrency ?? 1, commit, maxWaitMs: 500 },
+  };
 }
 
 async function handleWithHeartbeat<N extends TopicName>(

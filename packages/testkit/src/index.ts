@@ -4,3 +4,4 @@ export { createTestClient, createTestWorker } from "./temporal.js";
 export { groupAtTopicEnd, tapTopic, type TappedRecord, type TopicTap } from "./topic-tap.js";
 export { createBareRepo, gitIn, type BareRepo } from "./git-repo.js";
 export { authedTransport, perTenantTransport, testIssuer, testServiceAuth, testToken } from "./auth.js";
+export { freePort } from "./free-port.js";

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import type { RegistrationHints } from "./repository/registration-hints.js";
 import type { DomainDatabase } from "./store/domain-database.js";
 
 /** What command handlers need from the outside world; time and ids are injected. */
@@ -12,4 +13,6 @@ export interface DomainDeps {
   readonly leaseGraceSeconds: number;
   /** An attempt's timeout when the work names none; matches the executors' EXECUTOR_TIMEOUT_SECONDS. */
   readonly defaultAttemptTimeoutSeconds?: number;
+  /** Repository registrations as this process last read them (RequestWork verifies them). */
+  readonly registrations: RegistrationHints;
 }

@@ -4,6 +4,7 @@ import { createKafka, createOutboxRelay, kafkaReachable, type OutboxRelay } from
 import { createLoggingInterceptor, type Logger, type ServiceAuth, startConnectServer } from "@ameide/service-kit";
 import type { DomainDeps } from "./domain-deps.js";
 import { domainErrorInterceptor } from "./domain-error-interceptor.js";
+import { RegistrationHints } from "./repository/registration-hints.js";
 import { domainRoutes } from "./routes.js";
 import { startLeaseSweep } from "./work/lease-sweep.js";
 import { defaultLeaseGraceSeconds } from "./work/work-decider.js";
@@ -49,6 +50,29 @@ function domainDeps(config: Pick<DomainServiceConfig, "leases">, db: Kysely<Doma
     producer: "transformation-domain",
     leaseGraceSeconds: config.leases?.graceSeconds ?? defaultLeaseGraceSeconds,
     defaultAttemptTimeoutSeconds: config.leases?.defaultTimeoutSeconds,
+    registrations: new RegistrationHints(),
+  };
+}
+
+/** The Domain's database, migrated, with the work besides answering calls that this process does. */
+async function startDomainCore(
+  config: Pick<DomainServiceConfig, "databaseUrl" | "kafkaBrokers" | "logger" | "leases">,
+  parts: { readonly relay: boolean; readonly leaseSweep: boolean },
+) {
+  const db = createDomainDb(config.databaseUrl);
+  await migrateDomainDb(db);
+  const deps = domainDeps(config, db);
+  const relay = parts.relay ? startRelay(config) : undefined;
+  const leases = parts.leaseSweep ? startLeaseSweep(deps, config.logger, config.leases?.sweepIntervalMs) : undefined;
+  return {
+    db,
+    deps,
+    relay,
+    async close() {
+      await leases?.stop();
+      await relay?.stop();
+      await db.destroy();
+    },
   };
 }
 
@@ -58,28 +82,14 @@ function domainDeps(config: Pick<DomainServiceConfig, "leases">, db: Kysely<Doma
  */
 export async function startDomainBackground(
   config: Pick<DomainServiceConfig, "databaseUrl" | "kafkaBrokers" | "logger" | "leases">,
-): Promise<{ readonly relay: OutboxRelay; close(): Promise<void> }> {
-  const db = createDomainDb(config.databaseUrl);
-  await migrateDomainDb(db);
-  const relay = startRelay(config);
-  const leases = startLeaseSweep(domainDeps(config, db), config.logger, config.leases?.sweepIntervalMs);
-  return {
-    relay,
-    async close() {
-      await leases.stop();
-      await relay.stop();
-      await db.destroy();
-    },
-  };
+): Promise<{ close(): Promise<void> }> {
+  return startDomainCore(config, { relay: true, leaseSweep: true });
 }
 
-/** Migrates the database, serves the Connect surfaces and (by default) relays the outbox. */
+/** Migrates the database, serves the Connect surfaces and (by default) relays the outbox and sweeps leases. */
 export async function startDomainService(config: DomainServiceConfig): Promise<DomainService> {
-  const db = createDomainDb(config.databaseUrl);
-  await migrateDomainDb(db);
-  const deps = domainDeps(config, db);
-  const relay = config.relay === false ? undefined : startRelay(config);
-  const leases = config.leaseSweep === false ? undefined : startLeaseSweep(deps, config.logger, config.leases?.sweepIntervalMs);
+  const core = await startDomainCore(config, { relay: config.relay !== false, leaseSweep: config.leaseSweep !== false });
+  const { db, deps, relay } = core;
   const server = await startConnectServer({
     routes: domainRoutes(deps),
     port: config.port,
@@ -97,9 +107,7 @@ export async function startDomainService(config: DomainServiceConfig): Promise<D
     relay,
     async close() {
       await server.close();
-      await leases?.stop();
-      await relay?.stop();
-      await db.destroy();
+      await core.close();
     },
   };
 }

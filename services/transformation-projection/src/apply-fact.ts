@@ -293,7 +293,12 @@ async function refreshCards(tx: Transaction<ProjectionDatabase>, touched: Touche
   if (updates.length === 0) return changed;
   // Each changed card of a board takes the next board_seq, in batch order; one notify per board.
   const perBoard = new Map<string, typeof updates>();
-  for (const u of updates) if (u.board !== null) perBoard.set(u.board, [...(perBoard.get(u.board) ?? []), u]);
+  for (const u of updates) {
+    if (u.board === null) continue;
+    const list = perBoard.get(u.board);
+    if (list === undefined) perBoard.set(u.board, [u]);
+    else list.push(u);
+  }
   for (const [board, list] of perBoard) {
     const { rows } = await sql<{ board_seq: string }>`
       update board set board_seq = board_seq + ${list.length} where board_id = ${board} returning board_seq`.execute(tx);

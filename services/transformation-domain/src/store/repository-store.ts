@@ -18,15 +18,15 @@ export async function saveRepository(db: Kysely<DomainDatabase>, repository: Rep
     .execute();
 }
 
-/** The registration of a tenant's repository, if there is one. */
-export async function findRepository(db: Kysely<DomainDatabase>, tenantId: string, repositoryId: string): Promise<Repository | undefined> {
+/** The stored bytes of a registration (what RequestWork's statement compares), if there is one. */
+export async function findRepositorySnapshot(db: Kysely<DomainDatabase>, tenantId: string, repositoryId: string): Promise<Uint8Array | undefined> {
   const row = await db
     .selectFrom("repository")
     .select("snapshot")
     .where("tenant_id", "=", tenantId)
     .where("repository_id", "=", repositoryId)
     .executeTakeFirst();
-  return row && fromBinary(RepositorySchema, row.snapshot);
+  return row?.snapshot;
 }
 
 /** Every registration of a tenant, by repository id. */

@@ -18,18 +18,6 @@ export async function loadWorkRequestForUpdate(tx: Transaction<DomainDatabase>, 
   return row && fromBinary(WorkRequestSchema, row.snapshot);
 }
 
-/** Loads the WorkRequest a RequestWork key created, locking it. */
-export async function loadWorkRequestByClientKey(tx: Transaction<DomainDatabase>, tenantId: string, clientRequestId: string): Promise<WorkRequest | undefined> {
-  const row = await tx
-    .selectFrom("work_request")
-    .select("snapshot")
-    .where("tenant_id", "=", tenantId)
-    .where("client_request_id", "=", clientRequestId)
-    .forUpdate()
-    .executeTakeFirst();
-  return row && fromBinary(WorkRequestSchema, row.snapshot);
-}
-
 /** Reads a WorkRequest within a scope (tenant and repository must both match). */
 export async function readWorkRequest(db: Db, tenantId: string, repositoryId: string, workRequestId: string): Promise<WorkRequest | undefined> {
   const row = await db

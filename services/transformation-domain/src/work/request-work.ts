@@ -1,39 +1,15 @@
 import { fromBinary, toBinary } from "@bufbuild/protobuf";
 import { sql } from "kysely";
 import type { OutboxEntry } from "@ameide/eventing";
-import { type Repository, RepositorySchema } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_repository_pb";
 import { type WorkRequest, WorkRequestSchema, WorkStatus } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
 import type { RequestWorkRequest } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import type { DomainDeps } from "../domain-deps.js";
 import { checkRegistration } from "../repository/registered-work.js";
+import { findRepositorySnapshot } from "../store/repository-store.js";
 import { decideWork, evolveWork, type WorkDecideContext } from "./work-decider.js";
 
 /** What the outbox rows of a command are, given the state after it (see work-command-handler). */
 export type OutboxRowsOf = (command: RequestWorkRequest, state: WorkRequest, fact: ReturnType<typeof decideWork>[number], now: Date) => OutboxEntry[];
-
-/** A tenant's repository registration as last read: the message and its stored bytes. */
-interface Registration {
-  readonly repository: Repository | undefined;
-  readonly snapshot: Uint8Array | undefined;
-}
-
-/**
- * Registrations as last read, by tenant and repository. Only a hint: every RequestWork statement
- * checks that the stored registration still has these bytes and refuses to write otherwise, so a
- * change or removal takes effect on the next command, in every process.
- */
-export class RegistrationHints {
-  readonly #byKey = new Map<string, Registration>();
-  get(tenantId: string, repositoryId: string): Registration | undefined {
-    return this.#byKey.get(`${tenantId}\u0000${repositoryId}`);
-  }
-  set(tenantId: string, repositoryId: string, snapshot: Uint8Array | null): Registration {
-    const registration = { snapshot: snapshot ?? undefined, repository: snapshot === null ? undefined : fromBinary(RepositorySchema, snapshot) };
-    if (this.#byKey.size > 10_000) this.#byKey.clear();
-    this.#byKey.set(`${tenantId}\u0000${repositoryId}`, registration);
-    return registration;
-  }
-}
 
 interface StatementResult {
   /** The registration's bytes as stored now (null: not registered). */
@@ -55,14 +31,14 @@ interface StatementResult {
  */
 export async function requestWorkInOneStatement(
   deps: DomainDeps,
-  hints: RegistrationHints,
   command: RequestWorkRequest,
   ctx: (now: Date) => WorkDecideContext,
   outboxRows: OutboxRowsOf,
 ): Promise<{ workRequest: WorkRequest; deduplicated: boolean }> {
   const tenantId = command.context?.scope?.tenantId ?? "";
   const repositoryId = command.context?.scope?.repositoryId ?? "";
-  let registration = hints.get(tenantId, repositoryId) ?? (await readRegistration(deps, hints, tenantId, repositoryId));
+  const hints = deps.registrations;
+  let registration = hints.get(tenantId, repositoryId) ?? hints.set(tenantId, repositoryId, await findRepositorySnapshot(deps.db, tenantId, repositoryId));
   for (let round = 0; round < 5; round++) {
     const checked = checkRegistration(command, registration.repository);
     const now = deps.clock();
@@ -77,7 +53,7 @@ export async function requestWorkInOneStatement(
     if (state === undefined) throw new Error("RequestWork decided no facts for a new key");
     const result = await writeIfNew(deps, state, entries, registration.snapshot ?? new Uint8Array(), now);
     if (!sameBytes(result.registration, registration.snapshot)) {
-      registration = hints.set(tenantId, repositoryId, result.registration);
+      registration = hints.set(tenantId, repositoryId, result.registration ?? undefined);
       continue;
     }
     if (result.inserted) return { workRequest: state, deduplicated: false };
@@ -90,16 +66,6 @@ export async function requestWorkInOneStatement(
     // Another caller's first use of this key committed after this statement's snapshot: read it.
   }
   throw new Error(`RequestWork ${command.clientRequestId}: the registration or the key kept changing; retry`);
-}
-
-async function readRegistration(deps: DomainDeps, hints: RegistrationHints, tenantId: string, repositoryId: string): Promise<Registration> {
-  const row = await deps.db
-    .selectFrom("repository")
-    .select("snapshot")
-    .where("tenant_id", "=", tenantId)
-    .where("repository_id", "=", repositoryId)
-    .executeTakeFirst();
-  return hints.set(tenantId, repositoryId, row?.snapshot ?? null);
 }
 
 async function writeIfNew(deps: DomainDeps, state: WorkRequest, entries: OutboxEntry[], registration: Uint8Array, now: Date): Promise<StatementResult> {

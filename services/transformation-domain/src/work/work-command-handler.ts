@@ -5,13 +5,14 @@ import { type OutboxEntry, outboxEntry } from "@ameide/eventing";
 import { TransformationWorkDomainFactSchema } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_facts_pb";
 import { WorkExecutionRequestedSchema } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_intents_pb";
 import type { WorkRequest } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
+import type { RequestWorkRequest } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import { type AggregateSlice, handleCommand } from "../command-pipeline.js";
 import type { DomainDeps } from "../domain-deps.js";
 import { requireContext } from "../require-context.js";
 import { type CommandKey, commandFingerprint } from "../store/processed-commands.js";
-import { loadWorkRequestByClientKey, loadWorkRequestForUpdate, saveWorkRequest } from "../store/work-request-store.js";
+import { loadWorkRequestForUpdate, saveWorkRequest } from "../store/work-request-store.js";
 import { typeRegistry } from "@ameide/proto/ameide_core_proto/type_registry";
-import { RegistrationHints, requestWorkInOneStatement } from "./request-work.js";
+import { requestWorkInOneStatement } from "./request-work.js";
 import { decideWork, evolveWork, type WorkCommand, type WorkDecideContext, type WorkFact } from "./work-decider.js";
 
 /** The WorkRequest after a command; `deduplicated` when the command was a repeat. */
@@ -26,27 +27,27 @@ export interface WorkCaller {
   readonly executorClasses: readonly string[];
 }
 
-/** The WorkRequest aggregate's slice of the command pipeline. */
-function workSlice(deps: DomainDeps, caller: WorkCaller): AggregateSlice<WorkCommand, WorkRequest, WorkFact, WorkDecideContext> {
+/** The commands that go through the load-decide-save pipeline (RequestWork is one statement). */
+type PipelinedWorkCommand = Exclude<WorkCommand, RequestWorkRequest>;
+
+/** What the decider must not make up, for a caller at `now`. */
+function decideContextFor(deps: DomainDeps, caller: WorkCaller, now: Date): WorkDecideContext {
   return {
-    // RequestWork dedupes by its natural key (client_request_id); the others by idempotency_key.
-    load: (tx, command) =>
-      command.$typeName === "ameide_core_proto.transformation.work.v1.RequestWorkRequest"
-        ? loadWorkRequestByClientKey(tx, tenantOf(command), command.clientRequestId)
-        : loadWorkRequestForUpdate(tx, tenantOf(command), command.workRequestId),
-    // The aggregate itself dedupes RequestWork (client key) and lease expiry (its state).
-    key: (command) =>
-      command.$typeName === "ameide_core_proto.transformation.work.v1.RequestWorkRequest" ||
-      command.$typeName === "ameide.transformation.domain.ExpireWorkLease"
-        ? undefined
-        : commandKey(tenantOf(command), command),
-    decideContext: (_, now) => ({
-      now: timestampFromDate(now),
-      newWorkRequestId: deps.newId(),
-      executorClasses: caller.executorClasses,
-      leaseGraceSeconds: deps.leaseGraceSeconds,
-      defaultTimeoutSeconds: deps.defaultAttemptTimeoutSeconds,
-    }),
+    now: timestampFromDate(now),
+    newWorkRequestId: deps.newId(),
+    executorClasses: caller.executorClasses,
+    leaseGraceSeconds: deps.leaseGraceSeconds,
+    defaultTimeoutSeconds: deps.defaultAttemptTimeoutSeconds,
+  };
+}
+
+/** The WorkRequest aggregate's slice of the command pipeline, for commands on existing work. */
+function workSlice(deps: DomainDeps, caller: WorkCaller): AggregateSlice<PipelinedWorkCommand, WorkRequest, WorkFact, WorkDecideContext> {
+  return {
+    load: (tx, command) => loadWorkRequestForUpdate(tx, tenantOf(command), command.workRequestId),
+    // Lease expiry is deduped by the aggregate's state; the others by idempotency_key.
+    key: (command) => (command.$typeName === "ameide.transformation.domain.ExpireWorkLease" ? undefined : commandKey(tenantOf(command), command)),
+    decideContext: (_, now) => decideContextFor(deps, caller, now),
     decide: decideWork,
     evolve: (state, fact) => evolveWork(state, fact),
     outbox: (command, state, fact, now) => outboxEntriesFor(deps, command, state, fact, now),
@@ -55,23 +56,16 @@ function workSlice(deps: DomainDeps, caller: WorkCaller): AggregateSlice<WorkCom
   };
 }
 
-/** Registration hints of each service instance (see RegistrationHints). */
-const registrationHints = new WeakMap<DomainDeps, RegistrationHints>();
-
 /**
- * Loads, decides, saves and queues facts (and the execution intent) in one transaction; RequestWork
- * in a single statement (see requestWorkInOneStatement).
+ * RequestWork in a single statement (see requestWorkInOneStatement); the other commands load,
+ * decide, save and queue their facts in one transaction.
  */
 export async function executeWorkCommand(deps: DomainDeps, command: WorkCommand, caller: WorkCaller): Promise<WorkCommandResult> {
   if (command.$typeName === "ameide_core_proto.transformation.work.v1.RequestWorkRequest") {
-    let hints = registrationHints.get(deps);
-    if (hints === undefined) registrationHints.set(deps, (hints = new RegistrationHints()));
-    const slice = workSlice(deps, caller);
     return requestWorkInOneStatement(
       deps,
-      hints,
       command,
-      (now) => slice.decideContext(command, now),
+      (now) => decideContextFor(deps, caller, now),
       (c, state, fact, now) => outboxEntriesFor(deps, c, state, fact, now),
     );
   }
@@ -83,10 +77,7 @@ function tenantOf(command: WorkCommand): string {
   return command.context?.scope?.tenantId ?? "";
 }
 
-function commandKey(
-  tenantId: string,
-  command: Exclude<WorkCommand, { $typeName: "ameide_core_proto.transformation.work.v1.RequestWorkRequest" | "ameide.transformation.domain.ExpireWorkLease" }>,
-): CommandKey {
+function commandKey(tenantId: string, command: Exclude<PipelinedWorkCommand, { $typeName: "ameide.transformation.domain.ExpireWorkLease" }>): CommandKey {
   const schema = typeRegistry.getMessage(command.$typeName);
   if (schema === undefined) throw new Error(`${command.$typeName} missing from the type registry`);
   return { tenantId, command: command.$typeName, idempotencyKey: command.idempotencyKey, fingerprint: commandFingerprint(schema, command) };
