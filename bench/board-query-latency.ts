@@ -1,14 +1,11 @@
-import { toBinary } from "@bufbuild/protobuf";
-import type { Client } from "@connectrpc/connect";
+import { fromBinary, type MessageInitShape } from "@bufbuild/protobuf";
 import type pg from "pg";
-import {
-  type GetKanbanBoardResponse,
-  GetKanbanBoardResponseSchema,
-  type KanbanQueryService,
-} from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
+import type { BoardScopeSchema } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_board_pb";
+import { type GetKanbanBoardResponse, GetKanbanBoardResponseSchema } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
 import { boardIdOf } from "@ameide/transformation-projection";
 import { fixtureScope } from "./board-population.js";
 import { benchCardId } from "./fact-ingest.js";
+import { runInWorker } from "./in-worker.js";
 import { type Percentiles, percentiles } from "./percentiles.js";
 import { explainSummary } from "./query-plan.js";
 
@@ -76,31 +73,52 @@ function queryKinds(cardPrefix: string, cards: number, executionCards: number): 
   ];
 }
 
-/** Times `requests` sequential GetKanbanBoard calls of each kind, after `warmUp` untimed ones. */
+/** What the worker thread times: each request `count` times in a row, after `warmUp` untimed ones. */
+export interface BoardRequestsInput {
+  readonly baseUrl: string;
+  readonly requests: ReadonlyArray<{
+    readonly scope: MessageInitShape<typeof BoardScopeSchema>;
+    readonly pageSize: number;
+    readonly columnKey?: string;
+    readonly pageToken?: string;
+  }>;
+  readonly count: number;
+  readonly warmUp: number;
+}
+
+/** One request kind's latencies, and its last response (binary) for the checks. */
+export interface BoardRequestTimings {
+  readonly latenciesMs: number[];
+  readonly lastResponse: Uint8Array;
+}
+
+/**
+ * Times `requests` sequential GetKanbanBoard calls of each kind, after `warmUp` untimed ones, from
+ * a worker thread (a client with its own event loop and heap, like a real one).
+ */
 export async function timeBoardQueries(
-  client: Client<typeof KanbanQueryService>,
+  baseUrl: string,
   db: pg.Pool,
   options: { tenantId: string; cardPrefix: string; cards: number; executionCards: number; requests: number; warmUp: number; signal: AbortSignal },
 ): Promise<Pick<BoardSizeTiming, "queries" | "countPlan">> {
   const scope = fixtureScope(options.tenantId);
   const boardId = boardIdOf(options.tenantId, scope);
+  const kinds = queryKinds(options.cardPrefix, options.cards, options.executionCards);
+  const timings = await runInWorker<BoardRequestsInput, BoardRequestTimings[]>(
+    new URL("./board-query-worker.ts", import.meta.url),
+    { baseUrl, requests: kinds.map((kind) => ({ ...kind.init, scope })), count: options.requests, warmUp: options.warmUp },
+    options.signal,
+  );
   const queries: BoardQueryTiming[] = [];
-  for (const kind of queryKinds(options.cardPrefix, options.cards, options.executionCards)) {
-    const request = { ...kind.init, scope };
-    for (let i = 0; i < options.warmUp; i++) await client.getKanbanBoard(request, { signal: options.signal });
-    const latenciesMs: number[] = [];
-    let last: GetKanbanBoardResponse | undefined;
-    for (let i = 0; i < options.requests; i++) {
-      const started = performance.now();
-      last = await client.getKanbanBoard(request, { signal: options.signal });
-      latenciesMs.push(performance.now() - started);
-    }
+  for (const [i, kind] of kinds.entries()) {
+    const timing = timings[i];
+    if (timing === undefined) throw new Error(`the board query worker reported ${timings.length} request kinds of ${kinds.length}`);
     queries.push({
       name: kind.name,
       request: kind.request,
-      latency: percentiles(latenciesMs),
-      cardsPerResponse: checkedPage(kind, last),
-      responseBytes: last === undefined ? 0 : toBinary(GetKanbanBoardResponseSchema, last).byteLength,
+      latency: percentiles(timing.latenciesMs),
+      cardsPerResponse: checkedPage(kind, fromBinary(GetKanbanBoardResponseSchema, timing.lastResponse)),
+      responseBytes: timing.lastResponse.byteLength,
       plan: await explainSummary(db, cardSql(kind.where, kind.pageSize + 1), [boardId, ...kind.params]),
     });
   }
@@ -108,9 +126,9 @@ export async function timeBoardQueries(
 }
 
 /** A short page or wrong counts would time something else than the board the benchmark built. */
-function checkedPage(kind: QueryKind, response: GetKanbanBoardResponse | undefined): number {
-  const shown = response?.columns.reduce((n, c) => n + c.cards.length, 0) ?? 0;
-  const counted = response?.columns.reduce((n, c) => n + Number(c.cardCount), 0) ?? 0;
+function checkedPage(kind: QueryKind, response: GetKanbanBoardResponse): number {
+  const shown = response.columns.reduce((n, c) => n + c.cards.length, 0);
+  const counted = response.columns.reduce((n, c) => n + Number(c.cardCount), 0);
   if (shown !== kind.pageSize || counted !== kind.counted) {
     throw new Error(
       `${kind.name}: the response showed ${shown} cards (expected ${kind.pageSize}) and counted ${counted} (expected ${kind.counted}); the board is not the one the benchmark built`,

@@ -16,7 +16,7 @@ import { createConnectTransport, Http2SessionManager } from "@connectrpc/connect
 import type { BusAdmin } from "@ameide/kafka-bus";
 import type { Kysely } from "kysely";
 import pg from "pg";
-import { KanbanQueryService, KanbanUpdatesService } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
+import { KanbanUpdatesService } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
 import { createKafka } from "@ameide/eventing";
 import { createLogger } from "@ameide/service-kit";
 import { createStackController, type StackConfig, type StackInfo } from "@ameide/stack";
@@ -191,10 +191,6 @@ async function startWithBacklog(
 
 /** Phase 2: grows one board to each size in turn and times its pages at that size. */
 async function measureBoards(serving: Serving, templates: readonly CardTemplate[], options: BenchOptions): Promise<BoardSizeTiming[]> {
-  const client = createClient(
-    KanbanQueryService,
-    createConnectTransport({ baseUrl: serving.service.url, httpVersion: "2", sessionManager: serving.session, interceptors: [benchCaller(["viewer"])] }),
-  );
   const boards: BoardSizeTiming[] = [];
   let inserted = 0;
   for (const cards of options.cards) {
@@ -204,7 +200,7 @@ async function measureBoards(serving: Serving, templates: readonly CardTemplate[
     const populateMs = performance.now() - started;
     inserted = cards;
     progress(`board: ${cards} cards in ${(populateMs / 1000).toFixed(1)} s; ${warmUpRequests} + ${options.requests} requests per kind`);
-    const timed = await timeBoardQueries(client, serving.probe, {
+    const timed = await timeBoardQueries(serving.service.url, serving.probe, {
       tenantId: boardTenant,
       cardPrefix: "pbench",
       cards,

@@ -1,6 +1,6 @@
-import { Worker } from "node:worker_threads";
 import { type LoadRun, runClosedLoop } from "./closed-loop.js";
 import { createRequestWorkClients } from "./request-work-clients.js";
+import { runInWorker } from "./in-worker.js";
 
 /** Where the RequestWork callers run: a worker thread (default) or the service's own event loop. */
 export type CallerThread = "worker" | "main";
@@ -27,21 +27,6 @@ async function inMainThread(input: RequestWorkLoadInput, signal: AbortSignal): P
   }
 }
 
-async function inWorker(input: RequestWorkLoadInput, signal: AbortSignal): Promise<LoadRun> {
-  const entry = new URL("./request-work-worker.ts", import.meta.url).href;
-  // Node 20 loads a worker's entry without the parent's loader hooks, so tsx is registered first.
-  const bootstrap = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(entry)}))`;
-  const worker = new Worker(bootstrap, { eval: true, execArgv: [], workerData: input });
-  const stop = () => worker.postMessage("stop");
-  signal.addEventListener("abort", stop, { once: true });
-  try {
-    return await new Promise<LoadRun>((resolve, reject) => {
-      worker.once("message", (run: LoadRun) => resolve(run));
-      worker.once("error", reject);
-      worker.once("exit", (code) => reject(new Error(`the RequestWork worker exited (code ${code}) before reporting; see the error above`)));
-    });
-  } finally {
-    signal.removeEventListener("abort", stop);
-    await worker.terminate();
-  }
+function inWorker(input: RequestWorkLoadInput, signal: AbortSignal): Promise<LoadRun> {
+  return runInWorker(new URL("./request-work-worker.ts", import.meta.url), input, signal);
 }

@@ -1,6 +1,6 @@
 import { create, fromBinary } from "@bufbuild/protobuf";
 import { timestampNow } from "@bufbuild/protobuf/wkt";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import {
   type BoardRef,
   BoardRefSchema,
@@ -15,6 +15,7 @@ import {
 import { boardIdOf } from "./apply-fact.js";
 import { columnKindOf } from "./card-view.js";
 import type { ProjectionDatabase } from "./projection-database.js";
+import { appendStoredCard, type CardEncoding } from "./stored-cards.js";
 
 /** Version of the read model and mapping, stamped on every response. */
 export const projectionVersion = "kanban.v1/r2r-columns.v1";
@@ -47,64 +48,70 @@ export async function boardSeqOf(db: Kysely<ProjectionDatabase>, boardId: string
 /** What a response read: board_seq, when, which mapping, and the applied source offsets. */
 export async function readContext(db: Kysely<ProjectionDatabase>, boardSeq: bigint): Promise<ReadContext> {
   const positions = await db.selectFrom("source_position").selectAll().execute();
-  return create(ReadContextSchema, {
-    boardSeq,
-    readAt: timestampNow(),
-    projectionVersion,
-    sourcePositions: Object.fromEntries(positions.map((p) => [`${p.topic}/${p.partition}`, String(p.offset)])),
-  });
+  return readContextOf(boardSeq, Object.fromEntries(positions.map((p) => [`${p.topic}/${p.partition}`, String(p.offset)])));
 }
 
-/** A page of a board: columns from the mapping data, cards ordered by card_id (stable paging). */
+function readContextOf(boardSeq: bigint, sourcePositions: Record<string, string>): ReadContext {
+  return create(ReadContextSchema, { boardSeq, readAt: timestampNow(), projectionVersion, sourcePositions });
+}
+
+/** The page statement's rows: first the board's head (seq, mapping, counts, offsets), then one per card. */
+interface PageRow {
+  head: { board_seq: string; mapping: Array<[string, string, number]>; counts: Record<string, string>; positions: Record<string, string> } | null;
+  card_id: string | null;
+  column_key: string | null;
+  view: Buffer | null;
+}
+
+/**
+ * A page of a board: columns from the mapping data, cards ordered by card_id (stable paging), and
+ * the board_seq and source offsets it reflects. One statement, so one snapshot and one round trip:
+ * the seq, the counts and the cards always agree.
+ */
 export async function boardPage(
   db: Kysely<ProjectionDatabase>,
   boardId: string,
   processDefinitionId: string,
   page: { size: number; token: string; columnKey: string; includeArchived: boolean },
-): Promise<{ columns: Column[]; nextPageToken: string }> {
-  let counts = db
-    .selectFrom("board_column_count")
-    .select(["column_key", db.fn.sum<string>("n").as("n")])
-    .where("board_id", "=", boardId)
-    .groupBy("column_key");
-  let cards = db
-    .selectFrom("card")
-    .select(["card_id", "view"])
-    .where("board_id", "=", boardId)
-    .orderBy("card_id")
-    .limit(page.size + 1);
-  if (!page.includeArchived) {
-    counts = counts.where("archived", "=", false);
-    cards = cards.where("archived", "=", false);
-  }
-  if (page.columnKey !== "") cards = cards.where("column_key", "=", page.columnKey);
-  if (page.token !== "") cards = cards.where("card_id", ">", page.token);
-  // The three reads are independent: one round trip's wait, not three.
-  const [mapping, countRows, cardRows] = await Promise.all([
-    db
-      .selectFrom("column_mapping")
-      .select(["column_key", "title", "position"])
-      .where("process_definition_id", "=", processDefinitionId)
-      .orderBy("position")
-      .execute(),
-    counts.execute(),
-    cards.execute(),
-  ]);
-  const more = cardRows.length > page.size;
-  const shown = cardRows.slice(0, page.size).map((r) => fromBinary(CardSchema, r.view));
+  encoding: CardEncoding,
+): Promise<{ columns: Column[]; nextPageToken: string; readContext: ReadContext }> {
+  const active = page.includeArchived ? sql`` : sql`and archived = false`;
+  const inColumn = page.columnKey === "" ? sql`` : sql`and column_key = ${page.columnKey}`;
+  const after = page.token === "" ? sql`` : sql`and card_id > ${page.token}`;
+  const { rows } = await sql<PageRow>`
+    select 0 as part, json_build_object(
+      'board_seq', coalesce((select board_seq from board where board_id = ${boardId}), 0)::text,
+      'mapping', (select coalesce(json_agg(json_build_array(column_key, title, position) order by position), '[]')
+                  from column_mapping where process_definition_id = ${processDefinitionId}),
+      'counts', (select coalesce(json_object_agg(column_key, n::text), '{}')
+                 from (select column_key, sum(n) as n from board_column_count where board_id = ${boardId} ${active} group by column_key) c),
+      'positions', (select coalesce(json_object_agg(topic || '/' || partition, "offset"::text), '{}') from source_position)
+    ) as head, null as card_id, null as column_key, null::bytea as view
+    union all
+    (select 1, null, card_id, column_key, view from card where board_id = ${boardId} ${active} ${inColumn} ${after} order by card_id limit ${page.size + 1})
+    order by part, card_id`.execute(db);
+  const head = rows[0]?.head;
+  if (head === undefined || head === null) throw new Error("the board page statement returned no head row");
+  const cards = rows.slice(1);
+  const more = cards.length > page.size;
   const columns = new Map<string, Column>();
-  for (const m of mapping) {
-    if (columns.has(m.column_key) || (page.columnKey !== "" && m.column_key !== page.columnKey)) continue;
-    const n = countRows.find((c) => c.column_key === m.column_key)?.n ?? "0";
+  for (const [columnKey, title, position] of head.mapping) {
+    if (columns.has(columnKey) || (page.columnKey !== "" && columnKey !== page.columnKey)) continue;
     columns.set(
-      m.column_key,
-      create(ColumnSchema, { columnKey: m.column_key, kind: columnKindOf(m.column_key), title: m.title, position: m.position, cardCount: BigInt(n) }),
+      columnKey,
+      create(ColumnSchema, { columnKey, kind: columnKindOf(columnKey), title, position, cardCount: BigInt(head.counts[columnKey] ?? "0") }),
     );
   }
-  for (const card of shown) columns.get(card.columnKey)?.cards.push(card);
-  return { columns: [...columns.values()], nextPageToken: more ? (cardRows[page.size - 1]?.card_id ?? "") : "" };
+  for (const card of cards.slice(0, page.size)) {
+    const column = columns.get(card.column_key ?? "");
+    if (column !== undefined && card.view !== null) appendStoredCard(column, card.view, encoding);
+  }
+  return {
+    columns: [...columns.values()],
+    nextPageToken: more ? (cards[page.size - 1]?.card_id ?? "") : "",
+    readContext: readContextOf(BigInt(head.board_seq), head.positions),
+  };
 }
-
 /** Cards changed after `since`, in board_seq order. */
 export async function boardDeltas(
   db: Kysely<ProjectionDatabase>,

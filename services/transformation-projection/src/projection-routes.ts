@@ -12,25 +12,27 @@ import { boardDeltas, boardOf, boardPage, boardSeqOf, readContext, resolvedScope
 import { cardFacts } from "./card-facts.js";
 import type { ProjectionDatabase } from "./projection-database.js";
 import { runTimeline } from "./run-timeline.js";
+import { responseEncodingOf } from "./stored-cards.js";
 
 /** The Kanban read surfaces: board pages, deltas, run timelines, and live board_seq updates. */
 export function projectionRoutes(db: Kysely<ProjectionDatabase>, notifier: BoardNotifier): (router: ConnectRouter) => void {
   return (router) => {
     router.service(KanbanQueryService, {
-      async getKanbanBoard(req) {
+      async getKanbanBoard(req, ctx) {
         const { boardId, ref } = boardOf(req.scope);
-        // board_seq first: the page read after it holds at least every change up to that seq.
-        const boardSeq = await boardSeqOf(db, boardId);
-        const [page, context] = await Promise.all([
-          boardPage(db, boardId, resolvedScope(req.scope).processDefinitionId, {
+        const page = await boardPage(
+          db,
+          boardId,
+          resolvedScope(req.scope).processDefinitionId,
+          {
             size: req.pageSize || 100,
             token: req.pageToken,
             columnKey: req.columnKey,
             includeArchived: req.includeArchived,
-          }),
-          readContext(db, boardSeq),
-        ]);
-        return { board: ref, columns: page.columns, nextPageToken: page.nextPageToken, readContext: context };
+          },
+          responseEncodingOf(ctx),
+        );
+        return { board: ref, columns: page.columns, nextPageToken: page.nextPageToken, readContext: page.readContext };
       },
       async getKanbanDeltas(req) {
         const { boardId, ref } = boardOf(req.scope);

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { CardSchema } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_board_pb";
 import { KanbanQueryService, KanbanUpdatesService } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
 import { createLogger } from "@ameide/service-kit";
-import { createTestDatabase, perTenantTransport, type TestDatabase, testServiceAuth, testStack, uniqueName } from "@ameide/testkit";
+import { bearerAuth } from "@ameide/auth";
+import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
+import { createTestDatabase, perTenantTransport, type TestDatabase, testServiceAuth, testStack, testToken, uniqueName } from "@ameide/testkit";
 import {
   applyFact,
   applyFacts,
@@ -174,6 +176,44 @@ describe("KanbanQueryService", () => {
     expect(deltas.boardSeq).toBe(seq + 1n);
     expect((await query.getKanbanDeltas({ scope, sinceBoardSeq: deltas.boardSeq })).upsertedCards).toEqual([]);
     expect((await query.getKanbanDeltas({ scope, sinceBoardSeq: 0n })).archivedCardIds).toEqual(["r2r-6"]);
+  });
+
+  test("every protocol and codec gets the same cards (binary responses carry the stored encodings)", async () => {
+    // Message ids of these fixtures are per card id, not per tenant: ids no other test uses.
+    const tenant = uniqueName("codecs");
+    const scope = runFacts(tenant, "x").scope;
+    for (const id of ["r2r-c1", "r2r-c2"]) {
+      const f = runFacts(tenant, id);
+      await apply([f.process({ case: "runStarted", value: { title: id } }), f.process({ case: "phaseEntered", value: { phaseKey: "triage" } })]);
+    }
+    await apply(completedRun(tenant, "r2r-c3"));
+    const auth = [bearerAuth(testToken({ tenant, roles: ["viewer"] }))];
+    const transports = {
+      "connect binary": createConnectTransport({ baseUrl: service.url, httpVersion: "2", interceptors: auth }),
+      "connect json": createConnectTransport({ baseUrl: service.url, httpVersion: "1.1", useBinaryFormat: false, interceptors: auth }),
+      "connect GET binary": createConnectTransport({ baseUrl: service.url, httpVersion: "1.1", useHttpGet: true, interceptors: auth }),
+      "connect GET json": createConnectTransport({ baseUrl: service.url, httpVersion: "1.1", useHttpGet: true, useBinaryFormat: false, interceptors: auth }),
+      grpc: createGrpcTransport({ baseUrl: service.url, interceptors: auth }),
+      "grpc-web json": createGrpcWebTransport({ baseUrl: service.url, httpVersion: "1.1", useBinaryFormat: false, interceptors: auth }),
+    };
+    const stored = await cardsOf(db, tenant);
+    expect(stored.map((c) => c.cardId)).toEqual(["r2r-c1", "r2r-c2", "r2r-c3"]);
+    for (const [name, transport] of Object.entries(transports)) {
+      const board = await createClient(KanbanQueryService, transport).getKanbanBoard({ scope, includeArchived: true });
+      const cards = board.columns.flatMap((column) => column.cards.map((card) => ({ column: column.columnKey, card })));
+      expect(
+        cards.map((c) => [c.column, c.card.cardId]),
+        name,
+      ).toEqual([
+        ["triage", "r2r-c1"],
+        ["triage", "r2r-c2"],
+        ["done", "r2r-c3"],
+      ]);
+      expect(
+        cards.map((c) => ({ ...c.card, seq: 0n, updatedBoardSeq: 0n })),
+        name,
+      ).toEqual(stored);
+    }
   });
 
   test("the run timeline cites its facts in process order, work joined before its record", async () => {
