@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import type { LoadRun } from "./closed-loop.js";
 import type { MachineInfo } from "./machine-info.js";
 import { machineTable } from "./machine-info.js";
@@ -28,6 +29,8 @@ export interface LevelResult {
   readonly lagPollMs: number;
   /** From the last RPC response until the last `sent_at` of the run. */
   readonly drainBySentAtMs: number;
+  /** CPU milliseconds each group of the machine's processes spent per call (undefined: no /proc). */
+  readonly cpuPerCall?: { readonly requestWork: Record<string, number>; readonly bare: Record<string, number> };
 }
 
 /** The whole run, as printed. */
@@ -77,6 +80,8 @@ export function renderReport(report: BenchReport): string {
     "",
     ...outboxTable(report.levels),
     "",
+    ...cpuTable(report.levels, availableParallelism()),
+    "",
     "Commit-to-ack latency of the WorkRequested fact rows. *response→ack* = `outbox.sent_at` (Postgres `now()` of the relay's",
     "update, right after the broker acked with acks=all) minus `Date.now()` when the caller saw the RPC response; the commit",
     "precedes the response, so this is a lower bound (negative: the relay marked the row sent before the response reached",
@@ -87,6 +92,32 @@ export function renderReport(report: BenchReport): string {
     "a connection, so its duration, in parentheses, bounds the resolution), and until the run's last `sent_at`.",
     ...errorLines(report.levels),
   ].join("\n");
+}
+
+/**
+ * Where the machine's CPU went, per call: every process on the machine, from /proc, between the
+ * start of a run and the end of its drain (RequestWork) or its last insert (bare). The ceiling is
+ * what the machine's cores could do if that were all they did.
+ */
+function cpuTable(levels: readonly LevelResult[], cores: number): string[] {
+  const measured = levels.filter((l) => l.cpuPerCall !== undefined);
+  if (measured.length === 0) return ["CPU per call: not measured (no /proc on this system)."];
+  const groups = [...new Set(measured.flatMap((l) => Object.keys(l.cpuPerCall?.requestWork ?? {})))];
+  const total = (spent: Record<string, number>) => Object.values(spent).reduce((a, b) => a + b, 0);
+  const cell = (value: number | undefined) => (value === undefined ? "–" : value.toFixed(2));
+  return [
+    `CPU per call (ms, all processes on the machine; ${cores} cores):`,
+    "",
+    `| clients | call | ${groups.join(" | ")} | total | ceiling at this cost |`,
+    `|---:|---|${groups.map(() => "---:").join("|")}|---:|---:|`,
+    ...measured.flatMap((l) =>
+      (["requestWork", "bare"] as const).map((kind) => {
+        const spent = l.cpuPerCall?.[kind] ?? {};
+        const sum = total(spent);
+        return `| ${l.clients} | ${kind === "requestWork" ? "RequestWork" : "bare insert"} | ${groups.map((g) => cell(spent[g])).join(" | ")} | ${cell(sum)} | ${rate((cores * 1000) / sum)}/s |`;
+      }),
+    ),
+  ];
 }
 
 function throughputTable(levels: readonly LevelResult[]): string[] {

@@ -19,6 +19,7 @@ import { createBareTable, runBareInserts } from "./bare-insert-load.js";
 import { createBenchDatabase } from "./bench-database.js";
 import { type LevelResult, renderReport, summarise } from "./bench-report.js";
 import { describeMachine } from "./machine-info.js";
+import { type CpuByGroup, type CpuGroup, cpuByGroup, cpuSpent } from "./process-cpu.js";
 import { measureOutboxLatency, waitForDrain } from "./outbox-latency.js";
 import { type CallerThread, runRequestWorkLoad } from "./request-work-load.js";
 import { benchServiceAuth } from "./bench-auth.js";
@@ -42,6 +43,7 @@ interface Bench {
   readonly probe: pg.Pool;
   readonly callers: CallerThread;
   readonly signal: AbortSignal;
+  readonly cpuGroups: readonly CpuGroup[];
 }
 
 const warmUpMs = 1000;
@@ -64,7 +66,7 @@ async function main(): Promise<void> {
   let service: { url: string; relay?: OutboxRelay; close(): Promise<void> } | undefined;
   try {
     progress(options.workers === 0 ? "Domain service in this process" : `Domain service: ameide serve domain --workers ${options.workers}`);
-    service =
+    const started =
       options.workers === 0
         ? await startDomainService({
             databaseUrl: database.url,
@@ -74,6 +76,8 @@ async function main(): Promise<void> {
             auth: benchServiceAuth,
           })
         : await startDomainProcess({ databaseUrl: database.url, kafkaBrokers: info.kafkaBrokers, workers: options.workers });
+    service = started;
+    const servicePid = "pid" in started && typeof started.pid === "number" ? started.pid : process.pid;
     if (service.relay === undefined) throw new Error("the Domain service started without its outbox relay; the benchmark needs it");
     await createBareTable(probe);
     const bench: Bench = {
@@ -83,6 +87,7 @@ async function main(): Promise<void> {
       probe,
       callers: options.callers,
       signal: interrupt.signal,
+      cpuGroups: cpuGroupsOf(servicePid),
     };
     await warmUp(bench, options.clients);
     const levels: LevelResult[] = [];
@@ -109,12 +114,16 @@ async function runLevel(bench: Bench, clients: number, durationMs: number): Prom
   const tenantId = `bench-${clients}c-${Date.now()}`;
   progress(`RequestWork: ${clients} clients for ${durationMs / 1000} s`);
   await registerBenchRepository(bench.serviceUrl, tenantId);
+  const cpuAtStart = await cpuByGroup(bench.cpuGroups);
   const run = await runRequestWorkLoad({ baseUrl: bench.serviceUrl, clients, durationMs, tenantId }, bench.callers, bench.signal);
   const drained = await waitForDrain(bench.relay, drainTimeoutMs);
+  const requestWorkCpu = cpuSpent(cpuAtStart, await cpuByGroup(bench.cpuGroups));
   const outbox = await measureOutboxLatency(bench.probe, tenantId, run.respondedAtMs);
   const snapshotBytes = await meanSnapshotBytes(bench.probe, tenantId);
   progress(`bare inserts: ${clients} clients for ${durationMs / 1000} s, ${snapshotBytes}-byte snapshots`);
+  const bareCpuAtStart = await cpuByGroup(bench.cpuGroups);
   const bare = await runBareInserts({ databaseUrl: bench.databaseUrl, clients, durationMs, tenantId, snapshotBytes, signal: bench.signal });
+  const bareCpu = cpuSpent(bareCpuAtStart, await cpuByGroup(bench.cpuGroups));
   return {
     clients,
     snapshotBytes,
@@ -124,7 +133,27 @@ async function runLevel(bench: Bench, clients: number, durationMs: number): Prom
     drainPolledMs: drained.atMs - run.lastResponseAtMs,
     lagPollMs: drained.lastPollMs,
     drainBySentAtMs: outbox.lastSentAtMs - run.lastResponseAtMs,
+    cpuPerCall:
+      requestWorkCpu === undefined || bareCpu === undefined
+        ? undefined
+        : { requestWork: perCall(requestWorkCpu, run.completed), bare: perCall(bareCpu, bare.completed) },
   };
+}
+
+function perCall(spent: CpuByGroup, calls: number): Record<string, number> {
+  return Object.fromEntries([...spent].map(([group, ms]) => [group, ms / Math.max(1, calls)]));
+}
+
+/** The machine's processes by their part in the benchmark. */
+function cpuGroupsOf(servicePid: number): CpuGroup[] {
+  const inProcess = servicePid === process.pid;
+  return [
+    { name: inProcess ? "benchmark process (callers, Domain, relay)" : "callers (benchmark process)", matches: (p) => p.pid === process.pid },
+    { name: "Domain workers", matches: (p) => !inProcess && p.ppid === servicePid },
+    { name: "Domain primary (relay)", matches: (p) => !inProcess && p.pid === servicePid },
+    { name: "PostgreSQL", matches: (p) => /(^|\/)postgres([: ]|$)/.test(p.command) },
+    { name: "Kafka", matches: (p) => p.command.includes("java") && p.command.includes("kafka") },
+  ];
 }
 
 /** Both paths once at full concurrency: JIT, connection pools, the relay's producer, table pages. */

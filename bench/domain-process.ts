@@ -10,6 +10,8 @@ import { benchCaller } from "./bench-auth.js";
 /** A Domain service run as `ameide serve domain --workers N`, as it is deployed. */
 export interface DomainProcess {
   readonly url: string;
+  /** The primary process (its workers are its children). */
+  readonly pid: number;
   /** Reads the outbox's lag (it does not publish: the service's primary process does). */
   readonly relay: OutboxRelay;
   close(): Promise<void>;
@@ -29,6 +31,7 @@ export async function startDomainProcess(options: { databaseUrl: string; kafkaBr
   const relay = createOutboxRelay({ databaseUrl: options.databaseUrl, kafka: createKafka(options.kafkaBrokers, "domain-bench-lag") });
   return {
     url,
+    pid: child.pid ?? 0,
     relay,
     async close() {
       await relay.stop();

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { RegistrationHints } from "./repository/registration-hints.js";
 import type { DomainDatabase } from "./store/domain-database.js";
+import type { RequestWorkWrites } from "./work/request-work-writes.js";
 
 /** What command handlers need from the outside world; time and ids are injected. */
 export interface DomainDeps {
@@ -15,4 +16,6 @@ export interface DomainDeps {
   readonly defaultAttemptTimeoutSeconds?: number;
   /** Repository registrations as this process last read them (RequestWork verifies them). */
   readonly registrations: RegistrationHints;
+  /** Where RequestWork writes its new WorkRequests (concurrent ones share a statement). */
+  readonly requestWorkWrites: RequestWorkWrites;
 }

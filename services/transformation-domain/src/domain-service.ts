@@ -4,6 +4,7 @@ import { createKafka, createOutboxRelay, kafkaReachable, type OutboxRelay } from
 import { createLoggingInterceptor, type Logger, type ServiceAuth, startConnectServer } from "@ameide/service-kit";
 import type { DomainDeps } from "./domain-deps.js";
 import { domainErrorInterceptor } from "./domain-error-interceptor.js";
+import { createRequestWorkWrites } from "./work/request-work-writes.js";
 import { RegistrationHints } from "./repository/registration-hints.js";
 import { domainRoutes } from "./routes.js";
 import { startLeaseSweep } from "./work/lease-sweep.js";
@@ -51,6 +52,7 @@ function domainDeps(config: Pick<DomainServiceConfig, "leases">, db: Kysely<Doma
     leaseGraceSeconds: config.leases?.graceSeconds ?? defaultLeaseGraceSeconds,
     defaultAttemptTimeoutSeconds: config.leases?.defaultTimeoutSeconds,
     registrations: new RegistrationHints(),
+    requestWorkWrites: createRequestWorkWrites(db),
   };
 }
 

@@ -116,6 +116,50 @@ describe("RequestWork", () => {
     expect(facts.records.filter(factsOf(id))).toHaveLength(1);
   });
 
+  test("concurrent requests share statements, and each is answered as if it were alone", async () => {
+    const keys = Array.from({ length: 30 }, () => uniqueName("burst"));
+    const repeated = uniqueName("burst-dup");
+    const clashing = keys[0] ?? "";
+    const unregistered = verifyRequest(uniqueName("burst-unreg"));
+    unregistered.context!.scope!.repositoryId = "not-registered";
+    const calls = [
+      ...keys.map((key) => work.requestWork(verifyRequest(key))),
+      ...Array.from({ length: 5 }, () => work.requestWork(verifyRequest(repeated))),
+      work.requestWork({ ...verifyRequest(clashing), actionKind: ActionKind.GENERATE }),
+      work.requestWork(unregistered),
+    ];
+    const outcomes = await Promise.allSettled(calls);
+    const codes = outcomes.map((o) => (o.status === "fulfilled" ? "ok" : Code[ConnectError.from(o.reason).code]));
+    // The key used twice with different payloads: whichever came first created it, the other clashed.
+    const clash = [codes[0], codes[35]].sort();
+    expect(clash).toEqual(["AlreadyExists", "ok"]);
+    expect(codes.slice(1, 35).every((c) => c === "ok")).toBe(true);
+    expect(codes[36]).toBe("FailedPrecondition");
+    const answered = outcomes.flatMap((o) => (o.status === "fulfilled" ? [o.value] : []));
+    const created = answered.filter((r) => !r.deduplicated).map((r) => r.workRequest?.workRequestId ?? "");
+    expect(new Set(created).size).toBe(31);
+    expect(created).toHaveLength(31);
+    expect(new Set(answered.slice(-5).map((r) => r.workRequest?.workRequestId)).size).toBe(1);
+
+    // One fact and one intent per created WorkRequest, none for the rest.
+    await facts.waitFor((r) => created.includes(r.message.aggregate?.id ?? ""), 31);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(facts.records.filter((r) => created.includes(r.message.aggregate?.id ?? ""))).toHaveLength(31);
+    expect(verifyQueue.records.filter((r) => created.includes(r.message.workRequest?.workRequestId ?? ""))).toHaveLength(31);
+    // Shared statements are shared transactions: fewer transactions than WorkRequests wrote the facts.
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ transactions: string }>(
+        "select count(distinct tx_id) as transactions from outbox where message_id = any($1::text[])",
+        [created.map((id) => `work/${tenantId}/${id}/1`)],
+      );
+      expect(Number(rows[0]?.transactions)).toBeLessThan(31);
+    } finally {
+      await client.end();
+    }
+  });
+
   test("the same key with a different payload is AlreadyExists, naming the key", async () => {
     const key = uniqueName("clash");
     await work.requestWork(verifyRequest(key));

@@ -109,18 +109,21 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function relayWhileLeader(client: pg.Client, producer: BusProducer): Promise<void> {
     let lastPrune = 0;
     while (running) {
-      const published = await publishBatch(client, producer);
+      const round = await publishBatch(client, producer);
       if (Date.now() - lastPrune > 60_000) {
         lastPrune = Date.now();
         await client.query("delete from outbox where sent_at < now() - make_interval(secs => $1)", [(options.retainSentMs ?? 86_400_000) / 1000]);
       }
-      if (published < batchSize) await sleepOrWake(published > 0 ? 0 : (await heldBack(client)) ? heldBackRetryMs : pollIntervalMs);
+      if (round.published === batchSize) continue;
+      // A row committed meanwhile has notified; one still pending that did not is held back.
+      await sleepOrWake(round.pending ? heldBackRetryMs : pollIntervalMs);
     }
   }
 
-  async function publishBatch(client: pg.Client, producer: BusProducer): Promise<number> {
+  /** One round: publish what is pending, mark it sent, and say whether rows are still pending. */
+  async function publishBatch(client: pg.Client, producer: BusProducer): Promise<{ published: number; pending: boolean }> {
     const { rows } = await client.query<PendingRow>(selectPending, [batchSize]);
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) return { published: 0, pending: await anyPending(client) };
     const byTopic = new Map<string, Array<{ key: string; value: Buffer; headers: Record<string, string> }>>();
     for (const row of rows) {
       const messages = byTopic.get(row.topic) ?? [];
@@ -128,13 +131,19 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       byTopic.set(row.topic, messages);
     }
     await producer.send([...byTopic].map(([topic, messages]) => ({ topic, messages })));
-    await client.query("update outbox set sent_at = now() where id = any($1::bigint[])", [rows.map((r) => r.id)]);
-    return rows.length;
+    // Marks the batch sent and looks for other pending rows in the same round trip (the update's
+    // own rows still read as pending in this statement's snapshot, so they are left out).
+    const marked = await client.query<{ pending: boolean }>(
+      `with sent as (update outbox set sent_at = now() where id = any($1::bigint[]))
+       select exists (select 1 from outbox where sent_at is null and not (id = any($1::bigint[]))) as pending`,
+      [rows.map((r) => r.id)],
+    );
+    return { published: rows.length, pending: marked.rows[0]?.pending === true };
   }
 
   // Rows committed but still above the horizon wait only for the older transactions (anywhere
   // on the server: transaction ids are cluster-wide) to end, so look again soon.
-  async function heldBack(client: pg.Client): Promise<boolean> {
+  async function anyPending(client: pg.Client): Promise<boolean> {
     const { rows } = await client.query<{ pending: boolean }>("select exists (select 1 from outbox where sent_at is null) as pending");
     return rows[0]?.pending === true;
   }
