@@ -51,11 +51,23 @@ export interface ChainSummary {
   readonly latency: Percentiles;
   /** RequestWork sent → answered. */
   readonly rpc: Percentiles;
+  /** The same path in stages, from the rows' timestamps (see stagesOf). */
+  readonly stages: ChainStages;
   readonly workers: number;
   readonly machine: MachineInfo;
 }
 
 const clients = 16;
+
+/** Where the chain's time goes, per WorkRequested fact. */
+export interface ChainStages {
+  /** Answered → the relay's update after the broker acked (outbox.sent_at). */
+  readonly answeredToAcked: Percentiles;
+  /** Acked → the projection's transaction that applied it began (inbox.applied_at). */
+  readonly ackedToApplying: Percentiles;
+  /** Applying → the watcher's deltas named the work item (commit, NOTIFY, stream, GetKanbanDeltas). */
+  readonly applyingToSeen: Percentiles;
+}
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -102,8 +114,20 @@ async function main(): Promise<void> {
     });
     closers.push(() => projection.close());
     const result = await measure(domain.url, projection.url, tenantId, cardIds, options, interrupt.signal);
+    const stages = await stagesOf(domainDb.url, projectionDb.url, tenantId, result.answeredAt, result.seenAt);
     const machine = await describeMachine(probe, `Kafka at ${info.kafkaBrokers}`);
-    const summary: ChainSummary = { ...result, rate: options.rate, workers: options.workers, machine };
+    const summary: ChainSummary = {
+      commands: result.commands,
+      achievedRate: result.achievedRate,
+      seen: result.seen,
+      errors: result.errors,
+      latency: result.latency,
+      rpc: result.rpc,
+      stages,
+      rate: options.rate,
+      workers: options.workers,
+      machine,
+    };
     console.log(render(summary, options));
     if (options.summary !== undefined) await writeFile(options.summary, JSON.stringify(summary, null, 2));
   } finally {
@@ -201,7 +225,52 @@ async function measure(domainUrl: string, projectionUrl: string, tenantId: strin
     return seen === undefined ? [] : [seen - at];
   });
   if (firstError !== undefined) progress(`first error: ${firstError}`);
-  return { commands: total, achievedRate, seen: latency.length, errors, latency: percentiles(latency), rpc: percentiles(rpc) };
+  return { commands: total, achievedRate, seen: latency.length, errors, latency: percentiles(latency), rpc: percentiles(rpc), answeredAt, seenAt };
+}
+
+/**
+ * The chain in stages, for each WorkRequested fact: when the relay marked it sent (Postgres now()
+ * right after the broker's ack) and when the projection's transaction that applied it began (its
+ * inbox row's applied_at), against when the caller saw the answer and the watcher saw the item.
+ * Postgres now() and performance.timeOrigin + performance.now() read the same machine clock.
+ */
+async function stagesOf(
+  domainUrl: string,
+  projectionUrl: string,
+  tenantId: string,
+  answeredAt: ReadonlyMap<string, number>,
+  seenAt: ReadonlyMap<string, number>,
+): Promise<ChainStages> {
+  const messageIds = [...answeredAt.keys()].map((id) => `work/${tenantId}/${id}/1`);
+  const read = async (url: string, text: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ message_id: string; at: number }>(text, [messageIds]);
+      return new Map(rows.map((r) => [r.message_id, Number(r.at)]));
+    } finally {
+      await client.end();
+    }
+  };
+  const [acked, applying] = await Promise.all([
+    read(domainUrl, "select message_id, extract(epoch from sent_at) * 1000 as at from outbox where message_id = any($1::text[]) and sent_at is not null"),
+    read(projectionUrl, "select message_id, extract(epoch from applied_at) * 1000 as at from inbox where message_id = any($1::text[])"),
+  ]);
+  const wall = (perf: number) => performance.timeOrigin + perf;
+  const answeredToAcked: number[] = [];
+  const ackedToApplying: number[] = [];
+  const applyingToSeen: number[] = [];
+  for (const [id, answered] of answeredAt) {
+    const messageId = `work/${tenantId}/${id}/1`;
+    const ack = acked.get(messageId);
+    const applied = applying.get(messageId);
+    const seen = seenAt.get(id);
+    if (ack === undefined || applied === undefined || seen === undefined) continue;
+    answeredToAcked.push(ack - wall(answered));
+    ackedToApplying.push(applied - ack);
+    applyingToSeen.push(wall(seen) - applied);
+  }
+  return { answeredToAcked: percentiles(answeredToAcked), ackedToApplying: percentiles(ackedToApplying), applyingToSeen: percentiles(applyingToSeen) };
 }
 
 const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -220,6 +289,12 @@ function render(s: ChainSummary, options: Options): string {
     "|---|---:|---:|---:|---:|",
     `| RequestWork answered → the watcher's deltas name the work item | ${ms(s.latency.p50)} | ${ms(s.latency.p99)} | ${ms(s.latency.max)} | ${s.seen} of ${s.commands} |`,
     `| RequestWork RPC | ${ms(s.rpc.p50)} | ${ms(s.rpc.p99)} | ${ms(s.rpc.max)} | ${s.commands - s.errors} |`,
+    `| stage: answered → relay's update after the broker's ack (\`outbox.sent_at\`) | ${ms(s.stages.answeredToAcked.p50)} | ${ms(s.stages.answeredToAcked.p99)} | ${ms(s.stages.answeredToAcked.max)} | ${s.stages.answeredToAcked.count} |`,
+    `| stage: acked → the projection's applying transaction began (\`inbox.applied_at\`) | ${ms(s.stages.ackedToApplying.p50)} | ${ms(s.stages.ackedToApplying.p99)} | ${ms(s.stages.ackedToApplying.max)} | ${s.stages.ackedToApplying.count} |`,
+    `| stage: applying → the watcher's deltas name it (commit, NOTIFY, stream, GetKanbanDeltas) | ${ms(s.stages.applyingToSeen.p50)} | ${ms(s.stages.applyingToSeen.p99)} | ${ms(s.stages.applyingToSeen.max)} | ${s.stages.applyingToSeen.count} |`,
+    "",
+    "Stages: Postgres \`now()\` of the relay's update and of the applying transaction's start, against this process's clock",
+    "(the same machine clock; a stage can be negative when the relay marked a row before the answer reached the caller).",
     "",
     `Errors: ${s.errors}. Clock: \`performance.now()\` of this process for both ends (monotonic, no skew).`,
   ].join("\n");

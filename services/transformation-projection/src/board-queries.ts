@@ -1,12 +1,10 @@
-import { create, fromBinary } from "@bufbuild/protobuf";
+import { create } from "@bufbuild/protobuf";
 import { timestampNow } from "@bufbuild/protobuf/wkt";
 import { type Kysely, sql } from "kysely";
 import {
   type BoardRef,
   BoardRefSchema,
   type BoardScope,
-  type Card,
-  CardSchema,
   type Column,
   ColumnSchema,
   type ReadContext,
@@ -104,7 +102,7 @@ export async function boardPage(
   }
   for (const card of cards.slice(0, page.size)) {
     const column = columns.get(card.column_key ?? "");
-    if (column !== undefined && card.view !== null) appendStoredCard(column, card.view, encoding);
+    if (column !== undefined && card.view !== null) appendStoredCard(column, ColumnSchema.field.cards, card.view, encoding);
   }
   return {
     columns: [...columns.values()],
@@ -112,23 +110,54 @@ export async function boardPage(
     readContext: readContextOf(BigInt(head.board_seq), head.positions),
   };
 }
-/** Cards changed after `since`, in board_seq order. */
+
+/** The deltas statement's rows: first the board's head (seq, offsets), then one per changed card. */
+interface DeltaRow {
+  head: { board_seq: string; positions: Record<string, string> } | null;
+  card_id: string | null;
+  archived: boolean | null;
+  updated_board_seq: string | null;
+  view: Buffer | null;
+}
+
+/** A card as stored, for a response to carry (see stored-cards). */
+export interface StoredCard {
+  readonly cardId: string;
+  readonly archived: boolean;
+  readonly view: Uint8Array;
+}
+
+/**
+ * Cards changed after `since`, in board_seq order, with the board_seq the caller continues from
+ * (the last card's when more are waiting, else the board's) and the source offsets. One statement,
+ * so the seq and the cards come from one snapshot.
+ */
 export async function boardDeltas(
   db: Kysely<ProjectionDatabase>,
   boardId: string,
   since: bigint,
   limit: number,
-): Promise<{ cards: Card[]; hasMore: boolean; lastSeq: bigint | undefined }> {
-  const rows = await db
-    .selectFrom("card")
-    .select(["view", "updated_board_seq"])
-    .where("board_id", "=", boardId)
-    .where("updated_board_seq", ">", since.toString())
-    .orderBy("updated_board_seq")
-    .limit(limit + 1)
-    .execute();
-  const hasMore = rows.length > limit;
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return { cards: page.map((r) => fromBinary(CardSchema, r.view)), hasMore, lastSeq: last ? BigInt(last.updated_board_seq) : undefined };
+): Promise<{ cards: StoredCard[]; hasMore: boolean; boardSeq: bigint; readContext: ReadContext }> {
+  const { rows } = await sql<DeltaRow>`
+    select 0 as part, json_build_object(
+      'board_seq', coalesce((select board_seq from board where board_id = ${boardId}), 0)::text,
+      'positions', (select coalesce(json_object_agg(topic || '/' || partition, "offset"::text), '{}') from source_position)
+    ) as head, null as card_id, null::boolean as archived, null::bigint as updated_board_seq, null::bytea as view
+    union all
+    (select 1, null, card_id, archived, updated_board_seq, view from card
+     where board_id = ${boardId} and updated_board_seq > ${since.toString()} order by updated_board_seq limit ${limit + 1})
+    order by part, updated_board_seq`.execute(db);
+  const head = rows[0]?.head;
+  if (head === undefined || head === null) throw new Error("the board deltas statement returned no head row");
+  const changed = rows.slice(1);
+  const hasMore = changed.length > limit;
+  const page = changed.slice(0, limit);
+  const last = page.at(-1)?.updated_board_seq;
+  const boardSeq = hasMore && last != null ? BigInt(last) : BigInt(head.board_seq);
+  return {
+    cards: page.map((r) => ({ cardId: r.card_id ?? "", archived: r.archived === true, view: r.view ?? new Uint8Array() })),
+    hasMore,
+    boardSeq,
+    readContext: readContextOf(boardSeq, head.positions),
+  };
 }

@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import { CardSchema } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_board_pb";
 import {
   KanbanQueryService,
+  GetKanbanDeltasResponseSchema,
   KanbanUpdatesService,
   WatchKanbanUpdatesResponseSchema,
 } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
@@ -12,7 +13,7 @@ import { boardDeltas, boardOf, boardPage, boardSeqOf, readContext, resolvedScope
 import { cardFacts } from "./card-facts.js";
 import type { ProjectionDatabase } from "./projection-database.js";
 import { runTimeline } from "./run-timeline.js";
-import { responseEncodingOf } from "./stored-cards.js";
+import { appendStoredCard, responseEncodingOf } from "./stored-cards.js";
 
 /** The Kanban read surfaces: board pages, deltas, run timelines, and live board_seq updates. */
 export function projectionRoutes(db: Kysely<ProjectionDatabase>, notifier: BoardNotifier): (router: ConnectRouter) => void {
@@ -34,19 +35,21 @@ export function projectionRoutes(db: Kysely<ProjectionDatabase>, notifier: Board
         );
         return { board: ref, columns: page.columns, nextPageToken: page.nextPageToken, readContext: page.readContext };
       },
-      async getKanbanDeltas(req) {
+      async getKanbanDeltas(req, ctx) {
         const { boardId, ref } = boardOf(req.scope);
-        const current = await boardSeqOf(db, boardId);
         const deltas = await boardDeltas(db, boardId, req.sinceBoardSeq, req.limit || 500);
-        const boardSeq = deltas.hasMore ? (deltas.lastSeq ?? req.sinceBoardSeq) : current;
-        return {
+        const response = create(GetKanbanDeltasResponseSchema, {
           board: ref,
-          upsertedCards: deltas.cards.filter((c) => !c.archived),
           archivedCardIds: deltas.cards.filter((c) => c.archived).map((c) => c.cardId),
-          boardSeq,
+          boardSeq: deltas.boardSeq,
           hasMore: deltas.hasMore,
-          readContext: await readContext(db, boardSeq),
-        };
+          readContext: deltas.readContext,
+        });
+        const encoding = responseEncodingOf(ctx);
+        for (const card of deltas.cards) {
+          if (!card.archived) appendStoredCard(response, GetKanbanDeltasResponseSchema.field.upsertedCards, card.view, encoding);
+        }
+        return response;
       },
       async getRunTimeline(req) {
         const { boardId } = boardOf(req.scope);

@@ -178,7 +178,7 @@ describe("KanbanQueryService", () => {
     expect((await query.getKanbanDeltas({ scope, sinceBoardSeq: 0n })).archivedCardIds).toEqual(["r2r-6"]);
   });
 
-  test("every protocol and codec gets the same cards (binary responses carry the stored encodings)", async () => {
+  test("every protocol and codec gets the same cards on pages and deltas (binary responses carry the stored encodings)", async () => {
     // Message ids of these fixtures are per card id, not per tenant: ids no other test uses.
     const tenant = uniqueName("codecs");
     const scope = runFacts(tenant, "x").scope;
@@ -213,6 +213,13 @@ describe("KanbanQueryService", () => {
         cards.map((c) => ({ ...c.card, seq: 0n, updatedBoardSeq: 0n })),
         name,
       ).toEqual(stored);
+      const deltas = await createClient(KanbanQueryService, transport).getKanbanDeltas({ scope, sinceBoardSeq: 0n });
+      expect(
+        deltas.upsertedCards.map((card) => ({ ...card, seq: 0n, updatedBoardSeq: 0n })),
+        name,
+      ).toEqual(stored.filter((card) => !card.archived));
+      expect(deltas.archivedCardIds, name).toEqual(["r2r-c3"]);
+      expect(deltas.boardSeq, name).toBe(board.readContext?.boardSeq);
     }
   });
 
