@@ -26,7 +26,12 @@ const runs: Record<Area, { script: string; args: string[] }> = {
 interface DomainSummary {
   machine: MachineInfo;
   workers: number;
-  levels: Array<{ clients: number; requestWork: { perSecond: number; latency: Percentiles; errors: number }; bare: { perSecond: number } }>;
+  levels: Array<{
+    clients: number;
+    requestWork: { perSecond: number; latency: Percentiles; errors: number };
+    bare: { perSecond: number };
+    cpuPerCall?: { requestWork: Record<string, number>; bare: Record<string, number> };
+  }>;
 }
 interface ProjectionSummary {
   machine: MachineInfo;
@@ -35,14 +40,20 @@ interface ProjectionSummary {
   boards: Array<{ cards: number; queries: Array<{ name: string; latency: Percentiles }> }>;
   watch: { afterCommit: Percentiles };
 }
-interface Previous {
+interface Figures {
   source: string;
   domainRequestWorkPerSecond16: number;
   domainRatio16: number;
   domainP99Ms16: number;
+  projectionKafkaFactsPerSecond: number | null;
   projectionApplyFactsPerSecond: number;
   boardP99Ms100k: number;
   chainP99Ms: number | null;
+}
+/** The figures before this work (the issue's) and those of the last recorded run. */
+interface Previous {
+  issue: Figures;
+  lastRun: Figures;
 }
 
 async function main(): Promise<void> {
@@ -84,6 +95,9 @@ const fixed = (v: number, digits = 0) =>
   Number.isFinite(v) ? v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "–";
 const ms = (v: number) => `${fixed(v, 1)} ms`;
 const met = (ok: boolean) => (ok ? "yes" : "**no**");
+/** The previous column: before this work, then the last recorded run. */
+const before = (issue: string, last: string) => `${issue} · last run ${last}`;
+const orNot = (v: number | null, show: (n: number) => string) => (v === null ? "not measured" : show(v));
 
 function render(
   startedAt: Date,
@@ -93,30 +107,46 @@ function render(
   reports: string[],
 ): string {
   const machine = s.domain?.machine ?? s.projection?.machine ?? s.chain?.machine;
+  const i = previous.issue;
+  const l = previous.lastRun;
   const rows: string[] = [];
   const d16 = s.domain?.levels.find((l) => l.clients === 16);
   if (d16 !== undefined) {
     const ratio = d16.requestWork.perSecond / d16.bare.perSecond;
     rows.push(
-      `| Domain | RequestWork/s, 16 clients (\`serve domain --workers ${s.domain?.workers}\`) | ${fixed(d16.requestWork.perSecond)} | bare inserts ${fixed(d16.bare.perSecond)}/s | ${fixed(ratio, 2)} | ratio ≥ 0.25 | ${met(ratio >= 0.25)} | ${fixed(previous.domainRequestWorkPerSecond16)} (ratio ${fixed(previous.domainRatio16, 2)}) |`,
-      `| Domain | RequestWork p99, 16 clients | ${ms(d16.requestWork.latency.p99)} | | | < 25 ms | ${met(d16.requestWork.latency.p99 < 25)} | ${ms(previous.domainP99Ms16)} |`,
+      `| Domain | RequestWork/s, 16 clients (\`serve domain --workers ${s.domain?.workers}\`) | ${fixed(d16.requestWork.perSecond)} | bare inserts ${fixed(d16.bare.perSecond)}/s | ${fixed(ratio, 2)} | ratio ≥ 0.25 | ${met(ratio >= 0.25)} | ${before(`${fixed(i.domainRequestWorkPerSecond16)} (${fixed(i.domainRatio16, 2)})`, `${fixed(l.domainRequestWorkPerSecond16)} (${fixed(l.domainRatio16, 2)})`)} |`,
+      `| Domain | RequestWork p99, 16 clients | ${ms(d16.requestWork.latency.p99)} | | | < 25 ms | ${met(d16.requestWork.latency.p99 < 25)} | ${before(ms(i.domainP99Ms16), ms(l.domainP99Ms16))} |`,
     );
+    const cpu = d16.cpuPerCall;
+    if (cpu !== undefined) {
+      const sum = (spent: Record<string, number>) => Object.values(spent).reduce((a, b) => a + b, 0);
+      const parts = Object.entries(cpu.requestWork)
+        .filter(([, v]) => v >= 0.005)
+        .map(([group, v]) => `${group} ${fixed(v, 2)}`)
+        .join(", ");
+      rows.push(
+        `| Domain | CPU per RequestWork at 16 clients, every process on the machine (${parts}) | ${ms(sum(cpu.requestWork))} | bare insert ${ms(sum(cpu.bare))} | | | | |`,
+      );
+    }
   }
   if (s.projection !== undefined) {
     const p = s.projection;
     if (p.kafka !== undefined)
       rows.push(
-        `| Projection | facts/s through Kafka end to end (${fixed(p.kafka.facts)} facts) | ${fixed(p.kafka.factsPerSecond)} | | | ≥ 5,000 | ${met(p.kafka.factsPerSecond >= 5000)} | ${fixed(previous.projectionApplyFactsPerSecond)} (applyFact, no Kafka) |`,
+        `| Projection | facts/s through Kafka end to end (${fixed(p.kafka.facts)} facts) | ${fixed(p.kafka.factsPerSecond)} | | | ≥ 5,000 | ${met(p.kafka.factsPerSecond >= 5000)} | ${before(
+          `${fixed(i.projectionApplyFactsPerSecond)} (applyFact, no Kafka)`,
+          orNot(l.projectionKafkaFactsPerSecond, (n) => fixed(n)),
+        )} |`,
       );
     rows.push(
-      `| Projection | facts/s, \`applyFacts\` direct (${p.ingest.batchRecords} per call, ${p.ingest.appliers} appliers) | ${fixed(p.ingest.factsPerSecond)} | | | | | ${fixed(previous.projectionApplyFactsPerSecond)} (one per call) |`,
+      `| Projection | facts/s, \`applyFacts\` direct (${p.ingest.batchRecords} per call, ${p.ingest.appliers} appliers) | ${fixed(p.ingest.factsPerSecond)} | | | | | ${before(`${fixed(i.projectionApplyFactsPerSecond)} (one per call)`, fixed(l.projectionApplyFactsPerSecond))} |`,
     );
     const big = p.boards.find((b) => b.cards === 100_000) ?? p.boards.at(-1);
     if (big !== undefined) {
       const worst = Math.max(...big.queries.map((q) => q.latency.p99));
       const first = big.queries[0];
       rows.push(
-        `| Projection | GetKanbanBoard p99 at ${fixed(big.cards)} cards (worst of ${big.queries.map((q) => q.name).join(", ")}) | ${ms(worst)} | default page p50 ${ms(first?.latency.p50 ?? Number.NaN)} | | ≤ 20 ms | ${met(worst <= 20)} | ${ms(previous.boardP99Ms100k)} |`,
+        `| Projection | GetKanbanBoard p99 at ${fixed(big.cards)} cards (worst of ${big.queries.map((q) => q.name).join(", ")}) | ${ms(worst)} | default page p50 ${ms(first?.latency.p50 ?? Number.NaN)} | | ≤ 20 ms | ${met(worst <= 20)} | ${before(ms(i.boardP99Ms100k), ms(l.boardP99Ms100k))} |`,
       );
     }
     rows.push(`| Projection | fact committed → WatchKanbanUpdates p99 | ${ms(p.watch.afterCommit.p99)} | | | | | |`);
@@ -124,7 +154,8 @@ function render(
   if (s.chain !== undefined) {
     const c = s.chain;
     rows.push(
-      `| Chain | Domain commit → board watcher p50 / p99 at ${fixed(c.rate)} commands/s (achieved ${fixed(c.achievedRate)}/s, ${c.seen} of ${c.commands} seen) | ${ms(c.latency.p50)} / ${ms(c.latency.p99)} | | | p99 ≤ 100 ms | ${met(c.latency.p99 <= 100 && c.seen === c.commands)} | ${previous.chainP99Ms === null ? "not measured" : ms(previous.chainP99Ms)} |`,
+      `| Chain | Domain commit → board watcher p50 / p99 at ${fixed(c.rate)} commands/s (achieved ${fixed(c.achievedRate)}/s, ${c.seen} of ${c.commands} seen) | ${ms(c.latency.p50)} / ${ms(c.latency.p99)} | | | p99 ≤ 100 ms | ${met(c.latency.p99 <= 100 && c.seen === c.commands)} | ${before(orNot(i.chainP99Ms, ms), orNot(l.chainP99Ms, ms))} |`,
+      `| Chain | its stages, p50 / p99: answered → relay acked; acked → projection applying; applying → watcher saw | ${[c.stages.answeredToAcked, c.stages.ackedToApplying, c.stages.applyingToSeen].map((st) => `${ms(st.p50)} / ${ms(st.p99)}`).join("; ")} | | | | | |`,
     );
   }
   return [
@@ -140,7 +171,7 @@ function render(
     "|---|---|---:|---:|---:|---|---|---:|",
     ...rows,
     "",
-    `Previous: ${previous.source}.`,
+    `Previous: ${i.source}; last run: ${l.source}.`,
     "",
     ...reports.flatMap((r) => [r, ""]),
   ].join("\n");

@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     const machine = await describeMachine(probe, describeKafka(stack.config, info.kafkaBrokers));
     console.log(renderReport({ command, startedAt, machine, seconds: options.seconds, callers: options.callers, workers: options.workers, levels }));
     if (options.summary !== undefined) {
-      const figures = levels.map((l) => ({ clients: l.clients, requestWork: l.requestWork, bare: l.bare, outbox: l.outbox.latency }));
+      const figures = levels.map((l) => ({ clients: l.clients, requestWork: l.requestWork, bare: l.bare, outbox: l.outbox.latency, cpuPerCall: l.cpuPerCall }));
       await writeFile(options.summary, JSON.stringify({ machine, workers: options.workers, levels: figures }, null, 2));
     }
   } finally {

@@ -8,6 +8,7 @@ import { Worker } from "node:worker_threads";
 export async function runInWorker<Input, Output>(entry: URL, input: Input, signal: AbortSignal): Promise<Output> {
   // Node 20 loads a worker's entry without the parent's loader hooks, so tsx is registered first.
   const bootstrap = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => tsx.register()).then(() => import(${JSON.stringify(entry.href)}))`;
+  // A small young generation keeps the client's own scavenges short: they would be counted as the service's latency.
   const worker = new Worker(bootstrap, { eval: true, execArgv: [], workerData: input, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
   const stop = () => worker.postMessage("stop");
   signal.addEventListener("abort", stop, { once: true });

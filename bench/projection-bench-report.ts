@@ -79,6 +79,8 @@ function boardSection(report: ProjectionBenchReport): string[] {
   return [
     `### GetKanbanBoard over Connect (HTTP/2, binary), ${report.requests} sequential requests per kind after ${report.warmUp} warm-up`,
     "",
+    "The client runs on a worker thread (its own event loop and heap, an 8 MB young generation); the service on this process's main thread.",
+    "",
     "| cards on the board | request | p50 | p99 | max | cards shown | response bytes |",
     "|---:|---|---:|---:|---:|---:|---:|",
     ...report.boards.flatMap((b) =>
