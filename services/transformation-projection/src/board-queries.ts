@@ -53,6 +53,11 @@ function readContextOf(boardSeq: bigint, sourcePositions: Record<string, string>
   return create(ReadContextSchema, { boardSeq, readAt: timestampNow(), projectionVersion, sourcePositions });
 }
 
+/** SQL for a board's seq as text (0 before anything was projected for it). */
+const boardSeqText = (boardId: string) => sql`coalesce((select board_seq from board where board_id = ${boardId}), 0)::text`;
+/** SQL for the applied source offsets as a JSON object, `topic/partition` -> offset. */
+const sourcePositionsJson = sql`(select coalesce(json_object_agg(topic || '/' || partition, "offset"::text), '{}') from source_position)`;
+
 /** The page statement's rows: first the board's head (seq, mapping, counts, offsets), then one per card. */
 interface PageRow {
   head: { board_seq: string; mapping: Array<[string, string, number]>; counts: Record<string, string>; positions: Record<string, string> } | null;
@@ -78,12 +83,12 @@ export async function boardPage(
   const after = page.token === "" ? sql`` : sql`and card_id > ${page.token}`;
   const { rows } = await sql<PageRow>`
     select 0 as part, json_build_object(
-      'board_seq', coalesce((select board_seq from board where board_id = ${boardId}), 0)::text,
+      'board_seq', ${boardSeqText(boardId)},
       'mapping', (select coalesce(json_agg(json_build_array(column_key, title, position) order by position), '[]')
                   from column_mapping where process_definition_id = ${processDefinitionId}),
       'counts', (select coalesce(json_object_agg(column_key, n::text), '{}')
                  from (select column_key, sum(n) as n from board_column_count where board_id = ${boardId} ${active} group by column_key) c),
-      'positions', (select coalesce(json_object_agg(topic || '/' || partition, "offset"::text), '{}') from source_position)
+      'positions', ${sourcePositionsJson}
     ) as head, null as card_id, null as column_key, null::bytea as view
     union all
     (select 1, null, card_id, column_key, view from card where board_id = ${boardId} ${active} ${inColumn} ${after} order by card_id limit ${page.size + 1})
@@ -140,8 +145,8 @@ export async function boardDeltas(
 ): Promise<{ cards: StoredCard[]; hasMore: boolean; boardSeq: bigint; readContext: ReadContext }> {
   const { rows } = await sql<DeltaRow>`
     select 0 as part, json_build_object(
-      'board_seq', coalesce((select board_seq from board where board_id = ${boardId}), 0)::text,
-      'positions', (select coalesce(json_object_agg(topic || '/' || partition, "offset"::text), '{}') from source_position)
+      'board_seq', ${boardSeqText(boardId)},
+      'positions', ${sourcePositionsJson}
     ) as head, null as card_id, null::boolean as archived, null::bigint as updated_board_seq, null::bytea as view
     union all
     (select 1, null, card_id, archived, updated_board_seq, view from card

@@ -17,7 +17,7 @@ export type CardEncoding = "binary" | "json";
 export function responseEncodingOf(ctx: HandlerContext): CardEncoding {
   if (ctx.requestMethod === "GET") return new URL(ctx.url).searchParams.get("encoding") === "proto" ? "binary" : "json";
   const type = (ctx.requestHeader.get("content-type") ?? "").split(";", 1)[0]?.trim() ?? "";
-  return /^application\/(grpc(-web)?(\+proto)?|(connect\+)?proto)$/.test(type) ? "binary" : "json";
+  return /^application\/(grpc(-web)?(\+proto)?|(connect\+)?proto)$/i.test(type) ? "binary" : "json";
 }
 
 /** Appends a stored card (its Card encoding) to a repeated Card field, in the form the response's codec writes. */

@@ -28,13 +28,18 @@ export interface RequestWorkWrites {
   write(request: NewWorkRequest): Promise<WriteResult>;
 }
 
-/** At most this many WorkRequests per statement. */
+/** At most this many WorkRequests per statement... */
 const maxBatch = 64;
+/** ...and about this many bytes of snapshots and outbox payloads (a larger write goes alone). */
+const maxBatchBytes = 1024 * 1024;
 /** Statements in flight at once; writes that arrive meanwhile wait and go together in the next. */
 const maxInFlight = 2;
 
 interface Waiting {
   readonly request: NewWorkRequest;
+  /** The WorkRequest's encoding, as stored. */
+  readonly snapshot: Uint8Array;
+  readonly bytes: number;
   readonly key: string;
   resolve(result: WriteResult): void;
   reject(error: unknown): void;
@@ -44,7 +49,8 @@ interface Waiting {
  * Group commit for RequestWork. A write goes out at once while fewer than `maxInFlight` statements
  * are running, so a lone caller waits for nothing; under load the writes that queue up behind the
  * running statements go together in one statement and one transaction, which is one plan, one
- * commit and one outbox notification for all of them. A statement holds each tenant's client key
+ * commit and one outbox notification for all of them, up to `maxBatch` writes and `maxBatchBytes`
+ * of data. A statement holds each tenant's client key
  * once (a repeat waits for the next one, where it finds the first). If a shared statement fails,
  * none of it was written, and each of its writes is tried again alone, so one bad write fails
  * only its own caller.
@@ -67,13 +73,15 @@ export function createRequestWorkWrites(db: Kysely<DomainDatabase>): RequestWork
   function takeBatch(): Waiting[] {
     const batch: Waiting[] = [];
     const keys = new Set<string>();
+    let bytes = 0;
     for (let i = 0; i < queue.length && batch.length < maxBatch; ) {
       const waiting = queue[i] as Waiting;
-      if (keys.has(waiting.key)) {
+      if (keys.has(waiting.key) || (batch.length > 0 && bytes + waiting.bytes > maxBatchBytes)) {
         i++;
         continue;
       }
       keys.add(waiting.key);
+      bytes += waiting.bytes;
       batch.push(waiting);
       queue.splice(i, 1);
     }
@@ -82,16 +90,13 @@ export function createRequestWorkWrites(db: Kysely<DomainDatabase>): RequestWork
 
   async function run(batch: Waiting[]): Promise<void> {
     try {
-      const results = await writeBatch(
-        db,
-        batch.map((w) => w.request),
-      );
+      const results = await writeBatch(db, batch);
       batch.forEach((w, i) => w.resolve(results[i] as WriteResult));
     } catch (error) {
       if (batch.length === 1) return batch[0]?.reject(error);
       await Promise.all(
         batch.map((w) =>
-          writeBatch(db, [w.request]).then(
+          writeBatch(db, [w]).then(
             (r) => w.resolve(r[0] as WriteResult),
             (e: unknown) => w.reject(e),
           ),
@@ -104,7 +109,9 @@ export function createRequestWorkWrites(db: Kysely<DomainDatabase>): RequestWork
     write(request) {
       return new Promise<WriteResult>((resolve, reject) => {
         const tenantId = request.state.scope?.tenantId ?? "";
-        queue.push({ request, key: `${tenantId}\u0000${request.state.clientRequestId}`, resolve, reject });
+        const snapshot = toBinary(WorkRequestSchema, request.state);
+        const bytes = request.entries.reduce((n, e) => n + e.payload.byteLength, snapshot.byteLength);
+        queue.push({ request, snapshot, bytes, key: `${tenantId}\u0000${request.state.clientRequestId}`, resolve, reject });
         pump();
       });
     },
@@ -116,20 +123,17 @@ export function createRequestWorkWrites(db: Kysely<DomainDatabase>): RequestWork
  * checked against the bytes its command was decided with, each WorkRequest is inserted unless its
  * tenant's client key exists, and outbox rows are written, in order, only for those inserted.
  */
-async function writeBatch(db: Kysely<DomainDatabase>, requests: readonly NewWorkRequest[]): Promise<WriteResult[]> {
-  const items = requests.map((r) => ({
-    tenantId: r.state.scope?.tenantId ?? "",
-    repositoryId: r.state.scope?.repositoryId ?? "",
-    state: r.state,
-  }));
+async function writeBatch(db: Kysely<DomainDatabase>, batch: readonly Waiting[]): Promise<WriteResult[]> {
+  const requests = batch.map((w) => w.request);
+  const states = requests.map((r) => r.state);
   const rows = requests.flatMap((r, i) => r.entries.map((e) => ({ item: i + 1, entry: e })));
   const { rows: results } = await sql<WriteResult & { i: string }>`
     with item as (
       select * from unnest(
-        ${items.map((t) => t.tenantId)}::text[], ${items.map((t) => t.state.workRequestId)}::text[],
-        ${items.map((t) => t.state.clientRequestId)}::text[], ${items.map((t) => t.repositoryId)}::text[],
-        ${items.map((t) => WorkStatus[t.state.status])}::text[],
-        ${items.map((t) => Buffer.from(toBinary(WorkRequestSchema, t.state)))}::bytea[],
+        ${states.map((s) => s.scope?.tenantId ?? "")}::text[], ${states.map((s) => s.workRequestId)}::text[],
+        ${states.map((s) => s.clientRequestId)}::text[], ${states.map((s) => s.scope?.repositoryId ?? "")}::text[],
+        ${states.map((s) => WorkStatus[s.status])}::text[],
+        ${batch.map((w) => Buffer.from(w.snapshot))}::bytea[],
         ${requests.map((r) => Buffer.from(r.registration))}::bytea[], ${requests.map((r) => r.now.toISOString())}::timestamptz[]
       ) with ordinality as t(tenant_id, work_request_id, client_request_id, repository_id, status, snapshot, checked_registration, updated_at, i)
     ), reg as (
