@@ -315,6 +315,14 @@ describe("registered repositories", () => {
     const before = await rows();
     expect(await codeOf(work.requestWork(onRepo("removed", "file:///srv/moved.git")))).toBe(Code.FailedPrecondition);
     expect(await rows()).toBe(before);
+    // Registered again after a refusal: the next work is taken (a refusal is not remembered).
+    await repositories.registerRepository({ context: { scope }, cloneUrl: "file:///srv/moved.git", allowedActions: ["verify"] });
+    expect((await work.requestWork(onRepo("re-registered", "file:///srv/moved.git"))).deduplicated).toBe(false);
+    // Widened after the service read it: an action the old registration refused is taken now.
+    await repositories.registerRepository({ context: { scope }, cloneUrl: "file:///srv/moved.git", allowedActions: ["verify", "build"] });
+    const build = onRepo("build", "file:///srv/moved.git");
+    build.actionKind = ActionKind.BUILD;
+    expect((await work.requestWork(build)).deduplicated).toBe(false);
   });
 });
 

@@ -9,18 +9,25 @@ export interface Registration {
 
 /**
  * Registrations as last read, by tenant and repository. Only a hint: every RequestWork statement
- * checks that the stored registration still has these bytes and refuses to write otherwise, so a
- * change or removal takes effect on the next command, in every process. Bounded: cleared when full.
+ * checks that the stored registration still has these bytes and refuses to write otherwise, and a
+ * refusal is only given on a registration read afresh, so a change, removal or new registration
+ * takes effect on the next command, in every process. Bounded: cleared when full.
  */
 export class RegistrationHints {
   readonly #byKey = new Map<string, Registration>();
   get(tenantId: string, repositoryId: string): Registration | undefined {
     return this.#byKey.get(`${tenantId}\u0000${repositoryId}`);
   }
+  /** Records a registration as just read; an absent one is not kept (callers choose the ids). */
   set(tenantId: string, repositoryId: string, snapshot: Uint8Array | undefined): Registration {
-    const registration = { snapshot, repository: snapshot === undefined ? undefined : fromBinary(RepositorySchema, snapshot) };
+    const key = `${tenantId}\u0000${repositoryId}`;
+    if (snapshot === undefined) {
+      this.#byKey.delete(key);
+      return { snapshot, repository: undefined };
+    }
+    const registration = { snapshot, repository: fromBinary(RepositorySchema, snapshot) };
     if (this.#byKey.size >= 10_000) this.#byKey.clear();
-    this.#byKey.set(`${tenantId}\u0000${repositoryId}`, registration);
+    this.#byKey.set(key, registration);
     return registration;
   }
 }

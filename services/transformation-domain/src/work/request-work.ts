@@ -28,9 +28,21 @@ export async function requestWorkInOneStatement(
   const tenantId = command.context?.scope?.tenantId ?? "";
   const repositoryId = command.context?.scope?.repositoryId ?? "";
   const hints = deps.registrations;
-  let registration = hints.get(tenantId, repositoryId) ?? hints.set(tenantId, repositoryId, await findRepositorySnapshot(deps.db, tenantId, repositoryId));
+  const readStored = async () => hints.set(tenantId, repositoryId, await findRepositorySnapshot(deps.db, tenantId, repositoryId));
+  let cached = hints.get(tenantId, repositoryId);
+  let registration = cached ?? (await readStored());
   for (let round = 0; round < 5; round++) {
-    const checked = checkRegistration(command, registration.repository);
+    let checked: RequestWorkRequest;
+    try {
+      checked = checkRegistration(command, registration.repository);
+    } catch (refusal) {
+      // A hint can be stale either way: refuse only on the registration as stored now (it may
+      // have been added or widened since this process read it).
+      if (cached === undefined) throw refusal;
+      cached = undefined;
+      registration = await readStored();
+      continue;
+    }
     const now = deps.clock();
     const context = ctx(now);
     const facts = decideWork(checked, undefined, context);
@@ -43,6 +55,7 @@ export async function requestWorkInOneStatement(
     if (state === undefined) throw new Error("RequestWork decided no facts for a new key");
     const result = await deps.requestWorkWrites.write({ state, entries, registration: registration.snapshot ?? new Uint8Array(), now });
     if (!sameBytes(result.registration, registration.snapshot)) {
+      cached = undefined;
       registration = hints.set(tenantId, repositoryId, result.registration ?? undefined);
       continue;
     }
