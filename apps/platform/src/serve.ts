@@ -8,7 +8,7 @@ import { resolvePlatformAuth } from "./platform-auth.js";
 
 /**
  * Runs the service until SIGINT/SIGTERM; returns the exit code. With `workers` > 1, a primary
- * process migrates, relays the outbox (when `relay`) and sweeps leases, and that many worker
+ * process migrates, sweeps leases and relays the outbox (when `relay`), and that many worker
  * processes answer calls on the one port (the kernel spreads connections among them), so the
  * request path uses every core and never shares its event loop with the relay.
  */
@@ -18,14 +18,13 @@ export async function serveDomain(port: number, host: string, relay: boolean, wo
   const logger = createLogger({ service: "transformation-domain", ...(cluster.isWorker ? { worker: cluster.worker?.id } : {}) });
   const env = await resolveServiceEnv("ameide_domain", process.env, ["DATABASE_URL", "KAFKA_BROKERS"]);
   if (workers > 1 && cluster.isPrimary) {
-    const background = relay
-      ? await startDomainBackground({ databaseUrl: env.databaseUrl, kafkaBrokers: env.kafkaBrokers, logger, leases: leasesFromEnv() })
-      : undefined;
+    // The primary sweeps leases whether or not it relays (the relay may run as its own process).
+    const background = await startDomainBackground({ databaseUrl: env.databaseUrl, kafkaBrokers: env.kafkaBrokers, logger, leases: leasesFromEnv(), relay });
     const pool = superviseWorkers(cluster, workers, logger);
     logger.info("transformation-domain primary ready", { workers, port, relay });
     return runUntilSignal(async () => {
       await pool.stop();
-      await background?.close();
+      await background.close();
     }, logger);
   }
   const auth = await resolvePlatformAuth();

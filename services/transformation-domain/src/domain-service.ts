@@ -80,12 +80,13 @@ async function startDomainCore(
 
 /**
  * The Domain's work besides answering calls, for a primary process whose workers serve them: the
- * database migrated, the outbox relayed to Kafka and expired leases swept.
+ * database migrated, expired leases swept and (unless `relay` is false: it runs elsewhere) the
+ * outbox relayed to Kafka.
  */
 export async function startDomainBackground(
-  config: Pick<DomainServiceConfig, "databaseUrl" | "kafkaBrokers" | "logger" | "leases">,
+  config: Pick<DomainServiceConfig, "databaseUrl" | "kafkaBrokers" | "logger" | "leases" | "relay">,
 ): Promise<{ close(): Promise<void> }> {
-  return startDomainCore(config, { relay: true, leaseSweep: true });
+  return startDomainCore(config, { relay: config.relay !== false, leaseSweep: true });
 }
 
 /** Migrates the database, serves the Connect surfaces and (by default) relays the outbox and sweeps leases. */
