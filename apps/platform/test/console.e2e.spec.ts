@@ -86,9 +86,15 @@ describe("the console in Chromium", () => {
     await expect.poll(() => page.locator("#evidence pre").count(), { timeout: 10_000 }).toBe(1);
     // The same evidence is refused without a token and absent for another tenant.
     const ref = (await page.locator("#run .work-items .evidence").first().getAttribute("data-evidence")) ?? "";
-    expect((await fetch(`${p.projection.url}/evidence/${ref}`)).status).toBe(401);
+    expect((await fetch(`${p.projection.url}/evidence/${ref}?card=${id}`)).status).toBe(401);
     const stranger = await (await testIssuer()).mint({ subject: "eve", tenant: uniqueName("other"), roles: ["viewer"] });
-    expect((await fetch(`${p.projection.url}/evidence/${ref}`, { headers: { authorization: `Bearer ${stranger}` } })).status).toBe(404);
+    expect((await fetch(`${p.projection.url}/evidence/${ref}?card=${id}`, { headers: { authorization: `Bearer ${stranger}` } })).status).toBe(404);
+    // Served only through a card of the caller's tenant that names it.
+    const owner = await (await testIssuer()).mint({ subject: "ann", tenant: p.tenantId, roles: ["viewer"] });
+    const asOwner = (query: string) => fetch(`${p.projection.url}/evidence/${ref}${query}`, { headers: { authorization: `Bearer ${owner}` } });
+    expect((await asOwner(`?card=${id}`)).status).toBe(200);
+    expect((await asOwner("")).status).toBe(400);
+    expect((await asOwner("?card=r2r-not-this-one")).status).toBe(404);
     expect(await page.locator("#announce").innerText()).toMatch(/Board updated/);
   }, 180_000);
 

@@ -25,8 +25,8 @@ export interface EndpointReply {
   readonly contentType?: string;
 }
 
-/** An extra HTTP endpoint: the request's body, path and Authorization header in, a reply out. */
-export type Endpoint = (request: { body: Buffer; path: string; authorization?: string }) => Promise<EndpointReply>;
+/** An extra HTTP endpoint: the request's body, path, query and Authorization header in, a reply out. */
+export type Endpoint = (request: { body: Buffer; path: string; query: URLSearchParams; authorization?: string }) => Promise<EndpointReply>;
 
 /** How a service knows its callers. */
 export interface ServiceAuth {
@@ -185,7 +185,9 @@ function withEndpoints(
   next: (req: AnyRequest, res: AnyResponse) => void,
 ): (req: AnyRequest, res: AnyResponse) => void {
   return (req, res) => {
-    const path = (req.url ?? "").split("?", 1)[0] ?? "";
+    const url = req.url ?? "";
+    const queryAt = url.indexOf("?");
+    const path = queryAt < 0 ? url : url.slice(0, queryAt);
     const key = `${req.method ?? ""} ${path}`;
     const match = Object.keys(endpoints).find((k) => k === key || (k.endsWith("*") && key.startsWith(k.slice(0, -1))));
     if (match === undefined) return next(req, res);
@@ -199,7 +201,12 @@ function withEndpoints(
     req.on("end", () => {
       if (size > maxEndpointBodyBytes)
         return answer(res, { status: 413, json: { code: "resource_exhausted", message: `body over ${maxEndpointBodyBytes} bytes` } });
-      endpoints[match]!({ body: Buffer.concat(chunks), path, authorization: req.headers.authorization }).then(
+      endpoints[match]!({
+        body: Buffer.concat(chunks),
+        path,
+        query: new URLSearchParams(queryAt < 0 ? "" : url.slice(queryAt + 1)),
+        authorization: req.headers.authorization,
+      }).then(
         (reply) => answer(res, reply),
         (error: unknown) => answer(res, { status: 500, json: { error: error instanceof Error ? error.message : String(error) } }),
       );

@@ -119,7 +119,9 @@ panelEl.addEventListener("click", async (event) => {
   const link = event.target.closest("[data-evidence]");
   if (link) {
     event.preventDefault();
-    const res = await fetch(`/evidence/${encodeURIComponent(link.dataset.evidence)}`, { headers: { authorization: `Bearer ${token()}` } });
+    const res = await fetch(`/evidence/${encodeURIComponent(link.dataset.evidence)}?card=${encodeURIComponent(view.card)}`, {
+      headers: { authorization: `Bearer ${token()}` },
+    });
     const box = $("evidence");
     box.hidden = false;
     box.innerHTML = res.ok

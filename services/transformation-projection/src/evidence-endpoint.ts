@@ -11,13 +11,14 @@ import type { ProjectionDatabase } from "./projection-database.js";
 const sha256Ref = /^sha256:([0-9a-f]{64})$/;
 
 /**
- * `GET /evidence/sha256:<hex>`: an evidence blob (a bundle manifest or one of its items) for the
- * web console, to a caller whose token verifies and only when a card of the caller's tenant names
- * that bundle, or the item is listed in such a bundle; any other ref answers as absent.
+ * `GET /evidence/sha256:<hex>?card=<card id>`: an evidence blob (a bundle manifest or one of its
+ * items) for the web console, to a caller whose token verifies and only when that card of the
+ * caller's tenant names the bundle, or the item is listed in one of the card's bundles; any other
+ * ref answers as absent. Naming the card keeps a request to one card's row and its few bundles.
  */
 export function evidenceEndpoint(db: Kysely<ProjectionDatabase>, verifier: TokenVerifier, evidenceUrl: string): Endpoint {
   const root = evidenceUrl.startsWith("file:") ? fileURLToPath(evidenceUrl) : evidenceUrl;
-  return async ({ path, authorization }) => {
+  return async ({ path, query, authorization }) => {
     let tenant: string;
     try {
       tenant = (await verifier.verify(authorization)).tenant;
@@ -29,12 +30,21 @@ export function evidenceEndpoint(db: Kysely<ProjectionDatabase>, verifier: Token
     const hex = sha256Ref.exec(ref)?.[1];
     const absent = { status: 404, json: { code: "not_found", message: `evidence ${ref} does not exist for this tenant` } };
     if (hex === undefined) return { status: 400, json: { code: "invalid_argument", message: "give an evidence ref sha256:<64 hex>" } };
+    const cardId = query.get("card") ?? "";
+    if (cardId === "" || cardId.length > 256) {
+      return { status: 400, json: { code: "invalid_argument", message: "name the card whose evidence it is: /evidence/sha256:<hex>?card=<card id>" } };
+    }
     // Which blobs the tenant may read is decided from its cards' structure (each work item's
     // evidence bundle, and the items that bundle's manifest lists), never by searching stored
     // bytes a repository's output could have put a foreign hash into.
     const blob = (sha: string) => readFile(join(root, "sha256", sha.slice(0, 2), sha)).catch(() => undefined);
-    const views = await db.selectFrom("card").select("view").where("tenant_id", "=", tenant).execute();
-    const bundles = new Set(views.flatMap((v) => fromBinary(CardSchema, v.view).workItems.map((w) => w.evidenceBundleId)).filter((b) => sha256Ref.test(b)));
+    const card = await db.selectFrom("card").select("view").where("tenant_id", "=", tenant).where("card_id", "=", cardId).executeTakeFirst();
+    if (card === undefined) return absent;
+    const bundles = new Set(
+      fromBinary(CardSchema, card.view)
+        .workItems.map((w) => w.evidenceBundleId)
+        .filter((b) => sha256Ref.test(b)),
+    );
     let named = bundles.has(ref);
     for (const bundle of bundles) {
       if (named) break;
