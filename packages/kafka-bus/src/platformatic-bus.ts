@@ -195,6 +195,9 @@ async function deliver(stream: MessagesStream<Buffer, Buffer, Buffer, Buffer>, o
   let failure: unknown;
   const periodic = options.commit === "periodic" ? setInterval(() => void commitHandled(handled), 1000) : undefined;
   const drain = async (partition: number, queue: Bytes[]): Promise<void> => {
+    // A new lane starts on the next turn of the event loop, so the records the stream has already
+    // read join its first batch instead of that batch being the one record that started it.
+    await new Promise((resolve) => setImmediate(resolve));
     for (;;) {
       // Checked and cleared in one synchronous step, so a record queued after it starts a new lane.
       if (queue.length === 0 || failure !== undefined) {

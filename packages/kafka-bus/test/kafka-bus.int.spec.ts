@@ -119,6 +119,32 @@ describe("the Kafka bus", () => {
     await admin.deleteGroups([later]);
     await admin.close();
   });
+
+  test("a batch consumer hands a partition's waiting records over together, in order, each once", async () => {
+    const own = uniqueName(`bus-spec-batches-${client}`);
+    const admin = await bus.admin();
+    await admin.createTopics([{ name: own, partitions: 1 }]);
+    await admin.close();
+    const producer = await bus.producer();
+    const keys = Array.from({ length: 300 }, (_, i) => `k${i}`);
+    await producer.send([{ topic: own, messages: keys.map((key) => ({ key, value: new TextEncoder().encode(key), headers: {} })) }]);
+    await producer.close();
+    const batches: string[][] = [];
+    const consumer = await bus.consumeBatches(
+      { topic: own, groupId: uniqueName("batches"), startAt: "earliest", commit: "none", maxWaitMs: 100, maxBatchRecords: 100 },
+      (records) => {
+        batches.push(records.map((r) => r.key));
+        return Promise.resolve();
+      },
+    );
+    for (let i = 0; i < 200 && batches.flat().length < keys.length; i++) await sleep(100);
+    await consumer.close();
+    expect(batches.flat()).toEqual(keys);
+    expect(batches.every((b) => b.length <= 100)).toBe(true);
+    // Waiting records go together from the first batch on: not one record, then the rest.
+    expect(batches[0]?.length).toBeGreaterThan(1);
+    expect(batches.length).toBeLessThan(keys.length / 10);
+  });
 });
 
 async function collectGroup(bus: KafkaBus, topic: string, groupId: string): Promise<string[]> {
