@@ -21,6 +21,20 @@ export const terminalRunFactCases: ReadonlySet<string> = new Set<NonNullable<Tra
   "runCancelled",
 ]);
 
+/** The WorkRequest status a work fact leaves it in, as far as terminal facts tell (else REQUESTED). */
+export function workStatusAfter(fact: TransformationWorkDomainFact | undefined): WorkStatus {
+  switch (fact?.fact.case) {
+    case "workCompleted":
+      return WorkStatus.SUCCEEDED;
+    case "workFailed":
+      return WorkStatus.FAILED;
+    case "workCanceled":
+      return WorkStatus.CANCELED;
+    default:
+      return WorkStatus.REQUESTED;
+  }
+}
+
 /** True for a work fact that ends its WorkRequest. */
 export function isTerminalWorkFact(fact: TransformationWorkDomainFact): boolean {
   return terminalWorkFactCases.has(fact.fact.case ?? "");

@@ -74,12 +74,7 @@ export async function startTopicBatchConsumer<N extends TopicName>(
   const { bus, busOptions } = busFor(options, options.commit ?? "message");
   const consumer = await bus.consumeBatches({ ...busOptions, maxBatchRecords: options.maxBatchRecords }, async (records, heartbeat) => {
     const batch = records.map((r) => ({ message: decodeFromTopic(options.topic, r.value), partition: r.partition, offset: r.offset, value: r.value }));
-    const timer = setInterval(() => void heartbeat().catch(() => undefined), options.heartbeatIntervalMs ?? 3000);
-    try {
-      await handle(batch, heartbeat);
-    } finally {
-      clearInterval(timer);
-    }
+    await whileHeartbeating(options, heartbeat, () => handle(batch, heartbeat));
   });
   return { stop: () => consumer.close() };
 }
@@ -151,9 +146,14 @@ async function handleWithHeartbeat<N extends TopicName>(
   heartbeat: () => Promise<void>,
 ): Promise<void> {
   const decoded = decodeFromTopic(options.topic, record.value);
+  await whileHeartbeating(options, heartbeat, () => handle(decoded, { partition: record.partition, offset: record.offset, value: record.value, heartbeat }));
+}
+
+/** Runs a handler while heartbeating every `heartbeatIntervalMs`, so a long one keeps its partitions. */
+async function whileHeartbeating(options: { readonly heartbeatIntervalMs?: number }, heartbeat: () => Promise<void>, work: () => Promise<void>): Promise<void> {
   const timer = setInterval(() => void heartbeat().catch(() => undefined), options.heartbeatIntervalMs ?? 3000);
   try {
-    await handle(decoded, { partition: record.partition, offset: record.offset, value: record.value, heartbeat });
+    await work();
   } finally {
     clearInterval(timer);
   }

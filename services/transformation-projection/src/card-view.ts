@@ -17,18 +17,19 @@ import type { CardFacts } from "./card-facts.js";
 /** Phase -> column of one process definition (projection-owned mapping data). */
 export type ColumnMapping = ReadonlyMap<string, string>;
 
+const columnKinds: ReadonlyMap<string, ColumnKind> = new Map([
+  ["intake", ColumnKind.INTAKE],
+  ["triage", ColumnKind.TRIAGE],
+  ["awaiting_approval", ColumnKind.AWAITING_APPROVAL],
+  ["execution", ColumnKind.EXECUTION],
+  ["release", ColumnKind.RELEASE],
+  ["done", ColumnKind.DONE],
+  ["failed", ColumnKind.FAILED],
+]);
+
 /** The enum of a column key; UNSPECIFIED for a key outside the platform's columns. */
 export function columnKindOf(columnKey: string): ColumnKind {
-  const kinds: Record<string, ColumnKind> = {
-    intake: ColumnKind.INTAKE,
-    triage: ColumnKind.TRIAGE,
-    awaiting_approval: ColumnKind.AWAITING_APPROVAL,
-    execution: ColumnKind.EXECUTION,
-    release: ColumnKind.RELEASE,
-    done: ColumnKind.DONE,
-    failed: ColumnKind.FAILED,
-  };
-  return kinds[columnKey] ?? ColumnKind.UNSPECIFIED;
+  return columnKinds.get(columnKey) ?? ColumnKind.UNSPECIFIED;
 }
 
 const waitKinds: Record<AwaitingKind, WaitKind> = {

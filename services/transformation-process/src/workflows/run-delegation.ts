@@ -1,3 +1,4 @@
+import { workStatusAfter } from "@ameide/contracts/terminal";
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { condition, workflowInfo } from "@temporalio/workflow";
 import type { RunResult, RunState } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
@@ -8,7 +9,6 @@ import {
   WorkKind,
   type WorkOutcome,
   WorkOutcomeSchema,
-  WorkStatus,
 } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
 import { RequestWorkRequestSchema } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import { activities } from "./run-activities.js";
@@ -75,7 +75,7 @@ export async function awaitWork(
 export async function recordToolRun(state: RunState, fact: TransformationWorkDomainFact, round: number): Promise<WorkOutcome | undefined> {
   const value = fact.fact.value as { workRequestId: string; workKind: WorkKind; actionKind: ActionKind; outcome?: WorkOutcome } | undefined;
   const outcome = fact.fact.case === "workCompleted" || fact.fact.case === "workFailed" ? fact.fact.value.outcome : undefined;
-  const status = fact.fact.case === "workCompleted" ? WorkStatus.SUCCEEDED : fact.fact.case === "workFailed" ? WorkStatus.FAILED : WorkStatus.CANCELED;
+  const status = workStatusAfter(fact);
   const bundleRef = outcome?.artifactRefs[0];
   if (bundleRef !== undefined) state.evidenceRefs.push(bundleRef);
   await emit(state, {

@@ -1,3 +1,4 @@
+import { workStatusAfter } from "@ameide/contracts/terminal";
 import { create } from "@bufbuild/protobuf";
 import { workflowInfo } from "@temporalio/workflow";
 import {
@@ -7,7 +8,6 @@ import {
   RunViewSchema,
   type RunWorkItem,
 } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
-import { WorkStatus } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
 import type { TransformationWorkDomainFact } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_facts_pb";
 
 /** Phase keys of the run (CONTRACTS.md) and their enum. */
@@ -43,14 +43,7 @@ export function runView(state: RunState): RunView {
 
 function workItem(stepKey: string, workRequestId: string, fact: TransformationWorkDomainFact | undefined): RunWorkItem {
   const f = fact?.fact;
-  const status =
-    f?.case === "workCompleted"
-      ? WorkStatus.SUCCEEDED
-      : f?.case === "workFailed"
-        ? WorkStatus.FAILED
-        : f?.case === "workCanceled"
-          ? WorkStatus.CANCELED
-          : WorkStatus.REQUESTED;
+  const status = workStatusAfter(fact);
   const outcome = (f?.value as { outcome?: { summary: string } } | undefined)?.outcome;
   return {
     $typeName: "ameide_core_proto.process.transformation.v1.RunWorkItem",
