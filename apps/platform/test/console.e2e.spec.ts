@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { create } from "@bufbuild/protobuf";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { GateDecision } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import { StartRunRequestSchema } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_service_pb";
 import { testIssuer, uniqueName } from "@ameide/testkit";
 import { type PlatformHarness, startPlatform } from "./fixtures/platform-harness.js";
@@ -32,7 +33,7 @@ afterEach(async (context) => {
   }
 });
 
-async function startRun(title: string) {
+async function startRun(title: string, requireReleaseApproval = false) {
   const scope = { tenantId: p.tenantId, organizationId: "org", repositoryId: "service" };
   const key = uniqueName("console");
   const { processInstanceId } = await p.api.startRun(
@@ -45,7 +46,7 @@ async function startRun(title: string) {
         title,
         request: "Add a change log entry",
         checkout: { repoUrl: p.repos.service.url, commitSha: p.repos.service.commitSha },
-        policy: { maxVerifyRounds: 2, requireReleaseApproval: false, environments: ["staging"], verificationSuiteRef: "one-round" },
+        policy: { maxVerifyRounds: 2, requireReleaseApproval, environments: ["staging"], verificationSuiteRef: "one-round" },
       },
     }),
   );
@@ -100,7 +101,7 @@ describe("the console in Chromium", () => {
 
   test("rejecting with a comment and cancelling with a reason each end the run with its own look and reason", async () => {
     const rejected = await startRun("Reject me");
-    const cancelled = await startRun("Cancel me");
+    const cancelled = await startRun("Cancel me", true);
     await openConsole(["viewer", "operator", "approver"]);
     await expect.poll(() => card(rejected).getAttribute("class"), { timeout: 60_000 }).toContain("state-awaiting");
     await card(rejected).click();
@@ -109,9 +110,23 @@ describe("the console in Chromium", () => {
     await expect.poll(() => card(rejected).getAttribute("class"), { timeout: 60_000 }).toContain("state-rejected");
     expect(await card(rejected).innerText()).toContain("approval rejected: not this quarter");
 
-    await expect.poll(() => card(cancelled).count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(() => card(cancelled).getAttribute("class"), { timeout: 60_000 }).toContain("state-awaiting");
     await card(cancelled).click();
+    await page.locator("#run textarea[name=comment]").fill("for the first gate only");
     await page.locator("#run input[name=reason]").fill("superseded by another change");
+    // Approved elsewhere while the person types: the panel redraws for the release gate, keeping the
+    // reason typed for the cancel and dropping the comment typed for the gate that has been decided.
+    const scope = { tenantId: p.tenantId, organizationId: "org", repositoryId: "service" };
+    await p.api.decideGate({
+      context: { scope },
+      idempotencyKey: uniqueName("approve"),
+      processInstanceId: cancelled,
+      gateRef: "approval-1",
+      decision: GateDecision.APPROVED,
+    });
+    await expect.poll(() => page.locator("#run fieldset.decide legend").innerText(), { timeout: 60_000 }).toContain("release-1");
+    expect(await page.locator("#run input[name=reason]").inputValue()).toBe("superseded by another change");
+    expect(await page.locator("#run textarea[name=comment]").inputValue()).toBe("");
     await page.locator('#run button[data-action="cancel"]').click();
     await expect.poll(() => card(cancelled).getAttribute("class"), { timeout: 60_000 }).toContain("state-cancelled");
     expect(await card(cancelled).innerText()).toContain("superseded by another change");

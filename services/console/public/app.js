@@ -88,18 +88,54 @@ async function refresh() {
   return board.readContext?.boardSeq ?? "0";
 }
 
+// The run on the panel and the version of it shown, so a board update that leaves the run as it
+// was does not redraw the panel (and close its evidence or move the focus).
+let shown = { cardId: "", version: "" };
+
 async function openRun(cardId, focus = true) {
   view.card = cardId;
   writeUrl();
   try {
     const timeline = await client.timeline(scope(), cardId);
+    const entries = timeline.entries ?? [];
+    const version = `${timeline.card?.updatedBoardSeq ?? ""}/${entries.length}/${entries.at(-1)?.messageId ?? ""}`;
+    const redraw = !focus && shown.cardId === cardId;
+    if (redraw && shown.version === version) return;
+    const typed = redraw ? typedInput() : undefined;
     panelEl.innerHTML = `${renderTimeline(timeline, { roles, temporalUiUrl: settings.temporalUiUrl })}<section id="evidence" aria-label="evidence" hidden></section>`;
+    if (typed) restoreInput(typed);
+    shown = { cardId, version };
     panelEl.dataset.state = cardState(timeline.card ?? {});
     panelEl.hidden = false;
     if (focus) $("run-title")?.focus();
   } catch (error) {
     panelEl.hidden = false;
     panelEl.textContent = `Cannot show run ${cardId}: ${error.message}`;
+  }
+}
+
+/**
+ * What the person has typed into the panel's actions, keyed by fieldset and field: a comment belongs
+ * to its gate, so it is not carried to the next gate, while a cancel reason is carried as it is.
+ */
+function typedInput() {
+  const fields = [...panelEl.querySelectorAll("fieldset[data-for] [name]")];
+  const key = (field) => `${field.closest("fieldset").dataset.for}/${field.name}`;
+  const active = fields.find((field) => field === document.activeElement);
+  return {
+    values: new Map(fields.map((field) => [key(field), field.value])),
+    focused: active && { key: key(active), start: active.selectionStart, end: active.selectionEnd },
+  };
+}
+
+function restoreInput(typed) {
+  for (const field of panelEl.querySelectorAll("fieldset[data-for] [name]")) {
+    const key = `${field.closest("fieldset").dataset.for}/${field.name}`;
+    if (typed.values.has(key)) field.value = typed.values.get(key);
+    if (typed.focused?.key === key) {
+      field.focus();
+      field.setSelectionRange(typed.focused.start, typed.focused.end);
+    }
   }
 }
 

@@ -116,11 +116,11 @@ function renderActions(card, roles) {
   const gate = card.awaiting ? card.awaiting.split(":").slice(1).join(":") : "";
   const why = (role) => (may(role) ? "" : ` disabled title="needs the ${role} role"`);
   const decide = gate
-    ? `<fieldset class="decide"><legend>Gate ${escape(gate)}</legend><label>Comment <textarea name="comment" rows="2"></textarea></label>
+    ? `<fieldset class="decide" data-for="gate:${escape(gate)}"><legend>Gate ${escape(gate)}</legend><label>Comment <textarea name="comment" rows="2"></textarea></label>
        <button type="button" data-action="approve" data-gate="${escape(gate)}"${why("approver")}>Approve</button>
        <button type="button" data-action="reject" data-gate="${escape(gate)}"${why("approver")}>Reject</button>${may("approver") ? "" : '<p class="hint">Deciding needs the approver role.</p>'}</fieldset>`
     : "";
-  const cancel = `<fieldset class="cancel"><legend>Cancel the run</legend><label>Reason <input name="reason" value="cancelled from the console"></label>
+  const cancel = `<fieldset class="cancel" data-for="cancel"><legend>Cancel the run</legend><label>Reason <input name="reason" value="cancelled from the console"></label>
        <button type="button" data-action="cancel"${why("operator")}>Cancel run</button>${may("operator") ? "" : '<p class="hint">Cancelling needs the operator role.</p>'}</fieldset>`;
   return `<form class="actions" aria-label="actions">${decide}${cancel}<p class="error" role="alert"></p></form>`;
 }
