@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { GateDecision } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import { CancelRunSignalSchema, DecideGateUpdateSchema } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import { cancelRunSignal, decideGateUpdate, runStateQuery } from "../src/index.js";
-import { describeFacts, type RunUnderTest, startWorkflowHarness, type WorkflowHarness } from "./fixtures/workflow-harness.js";
+import { ActorKind } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
+import { describeFacts, type RunUnderTest, starter, startWorkflowHarness, type WorkflowHarness } from "./fixtures/workflow-harness.js";
 
 let harness: WorkflowHarness;
 beforeAll(async () => {
@@ -123,6 +124,41 @@ describe.concurrent("the run workflow (mocked activities)", () => {
     expect(await run.result()).toMatchObject({ outcome: "cancelled", reason: "no longer needed" });
     expect(run.cancelledWork).toEqual(cancelled);
     expect(run.facts.at(-1)?.fact.case).toBe("runCancelled");
+  });
+
+  test("each fact and command names its cause: the start, then the decision, work fact or cancel it follows", async () => {
+    const run = await harness.start({ requireReleaseApproval: true });
+    const ann = { actorId: "ann@example.com", kind: ActorKind.HUMAN };
+    const bob = { actorId: "bob@example.com", kind: ActorKind.HUMAN };
+    await awaiting(run, "approval-1");
+    const update = create(DecideGateUpdateSchema, { gateRef: "approval-1", decision: GateDecision.APPROVED, decidedBy: ann, decisionId: "decision-1" });
+    await run.handle.executeUpdate(decideGateUpdate, { args: [update], updateId: update.decisionId });
+    await awaiting(run, "release-1");
+    await run.handle.signal(cancelRunSignal, create(CancelRunSignalSchema, { reason: "stop", cancelledBy: bob, idempotencyKey: "cancel-1" }));
+    await run.handle.signal(cancelRunSignal, create(CancelRunSignalSchema, { reason: "again", cancelledBy: ann, idempotencyKey: "cancel-2" }));
+    expect(await run.result()).toMatchObject({ outcome: "cancelled", reason: "stop" });
+
+    const cause = (label: string) => {
+      const index = describeFacts(run.facts).indexOf(label);
+      expect(index, label).toBeGreaterThanOrEqual(0);
+      const meta = run.facts[index]?.meta;
+      return [meta?.causationId, meta?.actor?.actorId];
+    };
+    const id = run.handle.workflowId;
+    expect(cause("runStarted")).toEqual([id, starter.actorId]);
+    expect(cause("awaiting:approval-1")).toEqual([id, starter.actorId]);
+    expect(cause("decided:approval-1")).toEqual(["decision-1", ann.actorId]);
+    expect(cause("phase:execution")).toEqual(["decision-1", ann.actorId]);
+    expect(run.requested[0]?.context?.causationId).toBe("decision-1");
+    // Each recorded tool run follows its work fact; the next request names that fact too.
+    const [generated, coded] = run.facts.filter((f) => f.fact.case === "toolRunRecorded");
+    expect(generated?.meta?.causationId).toMatch(/^wr-generate\//);
+    expect(generated?.meta?.actor?.actorId).toBe(starter.actorId);
+    expect(coded?.meta?.causationId).toMatch(/^wr-code\/1\//);
+    expect(run.requested[1]?.context?.causationId).toBe(generated?.meta?.causationId);
+    expect(cause("awaiting:release-1")[0]).toMatch(/^wr-/);
+    // The first cancel is the one that counts.
+    expect(cause("runCancelled")).toEqual(["cancel-1", bob.actorId]);
   });
 
   test("continues as new during a long run: state, ordering and dedupe memory survive", async () => {

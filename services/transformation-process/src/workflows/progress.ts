@@ -20,7 +20,8 @@ export interface RunIdentity {
 
 /**
  * The next progress fact of the run. `seq` advances in the state; the message id is
- * `<instance>/<epoch>/<seq>`, so an Activity retry or a replay re-emits the same id.
+ * `<instance>/<epoch>/<seq>`, so an Activity retry or a replay re-emits the same id. The fact's
+ * causation and actor are the run's cause: the start, then the last decision, work fact or cancel.
  */
 export function nextProcessFact(state: RunState, run: RunIdentity, fact: ProcessFactVariant): TransformationProcessFact {
   state.seq += 1n;
@@ -33,8 +34,9 @@ export function nextProcessFact(state: RunState, run: RunIdentity, fact: Process
       producer: "transformation-process",
       scope: input?.scope,
       correlationId: input?.correlationId || run.processInstanceId,
+      causationId: state.cause?.causationId || run.processInstanceId,
       subject: `run/${run.processInstanceId}`,
-      actor: input?.startedBy,
+      actor: state.cause === undefined ? input?.startedBy : state.cause.actor,
     },
     process: {
       processDefinitionId: input?.processDefinitionId || processDefinitionId,

@@ -13,7 +13,7 @@ import {
 import { RequestWorkRequestSchema } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_service_pb";
 import { activities } from "./run-activities.js";
 import { CancelRequested, fail } from "./run-ending.js";
-import { commandContext, emit } from "./run-progress.js";
+import { actOn, commandContext, emit } from "./run-progress.js";
 
 /** The work inputs a step sets. */
 export interface InputsInit {
@@ -68,7 +68,9 @@ export async function awaitWork(
   const id = workRequestId;
   await condition(() => state.workFacts[id] !== undefined || state.cancelRequested);
   if (state.cancelRequested) throw new CancelRequested();
-  return state.workFacts[id]!;
+  const fact = state.workFacts[id]!;
+  actOn(state, fact.meta?.messageId ?? "");
+  return fact;
 }
 
 /** Emits ToolRunRecorded for a terminal work fact and keeps its evidence; returns the outcome. */

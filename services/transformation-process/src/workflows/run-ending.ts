@@ -2,7 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { workflowInfo } from "@temporalio/workflow";
 import { type RunResult, RunResultSchema, type RunState } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import { activities } from "./run-activities.js";
-import { commandContext, emit, enterPhase } from "./run-progress.js";
+import { actOn, commandContext, emit, enterPhase } from "./run-progress.js";
 
 /** Thrown wherever the run waits, once a cancel arrived; the entry turns it into `cancelled`. */
 export class CancelRequested extends Error {}
@@ -24,6 +24,7 @@ export async function fail(state: RunState, reason: string, failedWorkRequestId 
 
 /** Cancels the work still outstanding, then ends the run with RunCancelled. */
 export async function cancelled(state: RunState): Promise<RunResult> {
+  if (state.cancelCause !== undefined) actOn(state, state.cancelCause.causationId, state.cancelCause.actor);
   for (const workRequestId of Object.values(state.workByStep)) {
     if (state.workFacts[workRequestId] !== undefined) continue;
     await activities.cancelWork({

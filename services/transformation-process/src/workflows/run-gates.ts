@@ -2,7 +2,7 @@ import { condition } from "@temporalio/workflow";
 import type { AwaitingKind, GateDecisionRecorded } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import type { RunState } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import { CancelRequested } from "./run-ending.js";
-import { emit, enterPhase } from "./run-progress.js";
+import { actOn, emit, enterPhase } from "./run-progress.js";
 
 /** Opens a gate, waits for its decision (or a cancel), and records the decision once. */
 export async function gate(state: RunState, kind: AwaitingKind, gateRef: string, phase: string, description: string): Promise<GateDecisionRecorded> {
@@ -15,6 +15,7 @@ export async function gate(state: RunState, kind: AwaitingKind, gateRef: string,
   if (state.cancelRequested) throw new CancelRequested();
   state.openGate = undefined;
   const decision = state.decisions[gateRef]!;
+  actOn(state, decision.decisionId, decision.decidedBy);
   await emit(state, { case: "gateDecisionRecorded", value: decision });
   return decision;
 }

@@ -5,7 +5,11 @@ import {
   GateDecision,
   GateDecisionRecordedSchema,
 } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
-import type { DecideGateUpdate, RunState } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
+import {
+  type DecideGateUpdate,
+  RunCauseSchema,
+  type RunState,
+} from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import { isTerminalWorkFact } from "@ameide/contracts/terminal";
 import { cancelRunSignal, decideGateUpdate, runStateQuery, runViewQuery, workFactSignal } from "./definitions.js";
 import { workRequestIdOf } from "./run-delegation.js";
@@ -30,8 +34,10 @@ export function installHandlers(state: RunState): void {
     }
   });
   setHandler(cancelRunSignal, (signal) => {
+    if (state.cancelRequested) return;
     state.cancelRequested = true;
     state.cancelReason = signal.reason || "cancelled";
+    state.cancelCause = create(RunCauseSchema, { causationId: signal.idempotencyKey, actor: signal.cancelledBy });
   });
   setHandler(decideGateUpdate, (update) => recordDecision(state, update), { validator: (update: DecideGateUpdate) => validateDecision(state, update) });
   setHandler(runStateQuery, () => state);

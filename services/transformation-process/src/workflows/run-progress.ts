@@ -1,5 +1,6 @@
+import { create } from "@bufbuild/protobuf";
 import { workflowInfo } from "@temporalio/workflow";
-import type { RunState } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
+import { RunCauseSchema, type RunState } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import { activities } from "./run-activities.js";
 import { nextProcessFact, type ProcessFactVariant } from "./progress.js";
 
@@ -24,7 +25,12 @@ export function commandContext(state: RunState) {
     $typeName: "ameide_core_proto.transformation.common.v1.CommandContext" as const,
     scope: input.scope,
     correlationId: input.correlationId || workflowInfo().workflowId,
-    causationId: workflowInfo().workflowId,
+    causationId: state.cause?.causationId || workflowInfo().workflowId,
     actor: input.startedBy,
   };
+}
+
+/** The run acts on an input from here on: the facts and commands that follow name it as their cause. */
+export function actOn(state: RunState, causationId: string, actor = state.input?.startedBy): void {
+  state.cause = create(RunCauseSchema, { causationId, actor });
 }

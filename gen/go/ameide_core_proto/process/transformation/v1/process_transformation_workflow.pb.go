@@ -385,8 +385,13 @@ type RunState struct {
 	ApprovalRound   int32  `protobuf:"varint,20,opt,name=approval_round,json=approvalRound,proto3" json:"approval_round,omitempty"`
 	PublishedDigest string `protobuf:"bytes,21,opt,name=published_digest,json=publishedDigest,proto3" json:"published_digest,omitempty"`
 	FailureReason   string `protobuf:"bytes,22,opt,name=failure_reason,json=failureReason,proto3" json:"failure_reason,omitempty"`
-	unknownFields   protoimpl.UnknownFields
-	sizeCache       protoimpl.SizeCache
+	// What the run acted on last: its facts and commands name it as their cause. Unset until the
+	// run consumes a decision, a work fact or a cancel; then the start (the run's id, its starter).
+	Cause *RunCause `protobuf:"bytes,23,opt,name=cause,proto3" json:"cause,omitempty"`
+	// Who cancelled the run and with which key, once a cancel arrived.
+	CancelCause   *RunCause `protobuf:"bytes,24,opt,name=cancel_cause,json=cancelCause,proto3" json:"cancel_cause,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *RunState) Reset() {
@@ -573,6 +578,76 @@ func (x *RunState) GetFailureReason() string {
 	return ""
 }
 
+func (x *RunState) GetCause() *RunCause {
+	if x != nil {
+		return x.Cause
+	}
+	return nil
+}
+
+func (x *RunState) GetCancelCause() *RunCause {
+	if x != nil {
+		return x.CancelCause
+	}
+	return nil
+}
+
+// RunCause is an input the run acted on: what the envelope of the facts and commands that follow
+// it names as `causation_id` and `actor`.
+type RunCause struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The decision id of a gate decision, the idempotency key of a cancel, the message id of a work fact.
+	CausationId string `protobuf:"bytes,1,opt,name=causation_id,json=causationId,proto3" json:"causation_id,omitempty"`
+	// The person or agent who decided or cancelled; the run's starter after a work fact.
+	Actor         *v1.Actor `protobuf:"bytes,2,opt,name=actor,proto3" json:"actor,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RunCause) Reset() {
+	*x = RunCause{}
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[4]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RunCause) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RunCause) ProtoMessage() {}
+
+func (x *RunCause) ProtoReflect() protoreflect.Message {
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[4]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RunCause.ProtoReflect.Descriptor instead.
+func (*RunCause) Descriptor() ([]byte, []int) {
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{4}
+}
+
+func (x *RunCause) GetCausationId() string {
+	if x != nil {
+		return x.CausationId
+	}
+	return ""
+}
+
+func (x *RunCause) GetActor() *v1.Actor {
+	if x != nil {
+		return x.Actor
+	}
+	return nil
+}
+
 // WorkFactSignal routes one work domain fact into its run (SignalWithStart payload).
 type WorkFactSignal struct {
 	state         protoimpl.MessageState            `protogen:"open.v1"`
@@ -583,7 +658,7 @@ type WorkFactSignal struct {
 
 func (x *WorkFactSignal) Reset() {
 	*x = WorkFactSignal{}
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[4]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[5]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -595,7 +670,7 @@ func (x *WorkFactSignal) String() string {
 func (*WorkFactSignal) ProtoMessage() {}
 
 func (x *WorkFactSignal) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[4]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[5]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -608,7 +683,7 @@ func (x *WorkFactSignal) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WorkFactSignal.ProtoReflect.Descriptor instead.
 func (*WorkFactSignal) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{4}
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{5}
 }
 
 func (x *WorkFactSignal) GetFact() *v11.TransformationWorkDomainFact {
@@ -633,7 +708,7 @@ type DecideGateUpdate struct {
 
 func (x *DecideGateUpdate) Reset() {
 	*x = DecideGateUpdate{}
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[5]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -645,7 +720,7 @@ func (x *DecideGateUpdate) String() string {
 func (*DecideGateUpdate) ProtoMessage() {}
 
 func (x *DecideGateUpdate) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[5]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -658,7 +733,7 @@ func (x *DecideGateUpdate) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use DecideGateUpdate.ProtoReflect.Descriptor instead.
 func (*DecideGateUpdate) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{5}
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *DecideGateUpdate) GetGateRef() string {
@@ -708,7 +783,7 @@ type CancelRunSignal struct {
 
 func (x *CancelRunSignal) Reset() {
 	*x = CancelRunSignal{}
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[6]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -720,7 +795,7 @@ func (x *CancelRunSignal) String() string {
 func (*CancelRunSignal) ProtoMessage() {}
 
 func (x *CancelRunSignal) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[6]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -733,7 +808,7 @@ func (x *CancelRunSignal) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CancelRunSignal.ProtoReflect.Descriptor instead.
 func (*CancelRunSignal) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{6}
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *CancelRunSignal) GetReason() string {
@@ -770,7 +845,7 @@ type RunResult struct {
 
 func (x *RunResult) Reset() {
 	*x = RunResult{}
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[7]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -782,7 +857,7 @@ func (x *RunResult) String() string {
 func (*RunResult) ProtoMessage() {}
 
 func (x *RunResult) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[7]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -795,7 +870,7 @@ func (x *RunResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RunResult.ProtoReflect.Descriptor instead.
 func (*RunResult) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{7}
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *RunResult) GetPhaseKey() string {
@@ -843,7 +918,7 @@ type RunWorkItem struct {
 
 func (x *RunWorkItem) Reset() {
 	*x = RunWorkItem{}
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[8]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -855,7 +930,7 @@ func (x *RunWorkItem) String() string {
 func (*RunWorkItem) ProtoMessage() {}
 
 func (x *RunWorkItem) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[8]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -868,7 +943,7 @@ func (x *RunWorkItem) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RunWorkItem.ProtoReflect.Descriptor instead.
 func (*RunWorkItem) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{8}
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *RunWorkItem) GetStepKey() string {
@@ -927,7 +1002,7 @@ type RunView struct {
 
 func (x *RunView) Reset() {
 	*x = RunView{}
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[9]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -939,7 +1014,7 @@ func (x *RunView) String() string {
 func (*RunView) ProtoMessage() {}
 
 func (x *RunView) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[9]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -952,7 +1027,7 @@ func (x *RunView) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RunView.ProtoReflect.Descriptor instead.
 func (*RunView) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{9}
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *RunView) GetProcessInstanceId() string {
@@ -1063,7 +1138,7 @@ type TransformationRunWorkflow struct {
 
 func (x *TransformationRunWorkflow) Reset() {
 	*x = TransformationRunWorkflow{}
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[10]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1075,7 +1150,7 @@ func (x *TransformationRunWorkflow) String() string {
 func (*TransformationRunWorkflow) ProtoMessage() {}
 
 func (x *TransformationRunWorkflow) ProtoReflect() protoreflect.Message {
-	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[10]
+	mi := &file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1088,7 +1163,7 @@ func (x *TransformationRunWorkflow) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TransformationRunWorkflow.ProtoReflect.Descriptor instead.
 func (*TransformationRunWorkflow) Descriptor() ([]byte, []int) {
-	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{10}
+	return file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDescGZIP(), []int{11}
 }
 
 var File_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto protoreflect.FileDescriptor
@@ -1119,7 +1194,7 @@ const file_ameide_core_proto_process_transformation_v1_process_transformation_wo
 	"\x0ecorrelation_id\x18\t \x01(\tR\rcorrelationId\"t\n" +
 	"\bOpenGate\x12\x19\n" +
 	"\bgate_ref\x18\x01 \x01(\tR\agateRef\x12M\n" +
-	"\x04kind\x18\x02 \x01(\x0e29.ameide_core_proto.process.transformation.v1.AwaitingKindR\x04kind\"\xc9\f\n" +
+	"\x04kind\x18\x02 \x01(\x0e29.ameide_core_proto.process.transformation.v1.AwaitingKindR\x04kind\"\xf0\r\n" +
 	"\bRunState\x12K\n" +
 	"\x05input\x18\x01 \x01(\v25.ameide_core_proto.process.transformation.v1.RunInputR\x05input\x12\x1b\n" +
 	"\tphase_key\x18\x02 \x01(\tR\bphaseKey\x12\x1b\n" +
@@ -1146,7 +1221,9 @@ const file_ameide_core_proto_process_transformation_v1_process_transformation_wo
 	"\rpromote_index\x18\x13 \x01(\x05R\fpromoteIndex\x12%\n" +
 	"\x0eapproval_round\x18\x14 \x01(\x05R\rapprovalRound\x12)\n" +
 	"\x10published_digest\x18\x15 \x01(\tR\x0fpublishedDigest\x12%\n" +
-	"\x0efailure_reason\x18\x16 \x01(\tR\rfailureReason\x1a\x7f\n" +
+	"\x0efailure_reason\x18\x16 \x01(\tR\rfailureReason\x12K\n" +
+	"\x05cause\x18\x17 \x01(\v25.ameide_core_proto.process.transformation.v1.RunCauseR\x05cause\x12X\n" +
+	"\fcancel_cause\x18\x18 \x01(\v25.ameide_core_proto.process.transformation.v1.RunCauseR\vcancelCause\x1a\x7f\n" +
 	"\x0eDecisionsEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12W\n" +
 	"\x05value\x18\x02 \x01(\v2A.ameide_core_proto.process.transformation.v1.GateDecisionRecordedR\x05value:\x028\x01\x1a\x84\x01\n" +
@@ -1158,7 +1235,10 @@ const file_ameide_core_proto_process_transformation_v1_process_transformation_wo
 	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\x1a=\n" +
 	"\x0fWorkByStepEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"l\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"v\n" +
+	"\bRunCause\x12!\n" +
+	"\fcausation_id\x18\x01 \x01(\tR\vcausationId\x12G\n" +
+	"\x05actor\x18\x02 \x01(\v21.ameide_core_proto.transformation.common.v1.ActorR\x05actor\"l\n" +
 	"\x0eWorkFactSignal\x12Z\n" +
 	"\x04fact\x18\x01 \x01(\v2F.ameide_core_proto.transformation.work.v1.TransformationWorkDomainFactR\x04fact\"\xbf\x02\n" +
 	"\x10DecideGateUpdate\x12%\n" +
@@ -1242,68 +1322,72 @@ func file_ameide_core_proto_process_transformation_v1_process_transformation_wor
 }
 
 var file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_enumTypes = make([]protoimpl.EnumInfo, 1)
-var file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
+var file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_msgTypes = make([]protoimpl.MessageInfo, 18)
 var file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_goTypes = []any{
 	(RunPhase)(0),                            // 0: ameide_core_proto.process.transformation.v1.RunPhase
 	(*RunPolicy)(nil),                        // 1: ameide_core_proto.process.transformation.v1.RunPolicy
 	(*RunInput)(nil),                         // 2: ameide_core_proto.process.transformation.v1.RunInput
 	(*OpenGate)(nil),                         // 3: ameide_core_proto.process.transformation.v1.OpenGate
 	(*RunState)(nil),                         // 4: ameide_core_proto.process.transformation.v1.RunState
-	(*WorkFactSignal)(nil),                   // 5: ameide_core_proto.process.transformation.v1.WorkFactSignal
-	(*DecideGateUpdate)(nil),                 // 6: ameide_core_proto.process.transformation.v1.DecideGateUpdate
-	(*CancelRunSignal)(nil),                  // 7: ameide_core_proto.process.transformation.v1.CancelRunSignal
-	(*RunResult)(nil),                        // 8: ameide_core_proto.process.transformation.v1.RunResult
-	(*RunWorkItem)(nil),                      // 9: ameide_core_proto.process.transformation.v1.RunWorkItem
-	(*RunView)(nil),                          // 10: ameide_core_proto.process.transformation.v1.RunView
-	(*TransformationRunWorkflow)(nil),        // 11: ameide_core_proto.process.transformation.v1.TransformationRunWorkflow
-	nil,                                      // 12: ameide_core_proto.process.transformation.v1.RunState.DecisionsEntry
-	nil,                                      // 13: ameide_core_proto.process.transformation.v1.RunState.WorkFactsEntry
-	nil,                                      // 14: ameide_core_proto.process.transformation.v1.RunState.PromotedDigestsEntry
-	nil,                                      // 15: ameide_core_proto.process.transformation.v1.RunState.WorkByStepEntry
-	nil,                                      // 16: ameide_core_proto.process.transformation.v1.RunResult.PromotedDigestsEntry
-	nil,                                      // 17: ameide_core_proto.process.transformation.v1.RunView.PromotedDigestsEntry
-	(*v1.Scope)(nil),                         // 18: ameide_core_proto.transformation.common.v1.Scope
-	(*v11.RepoCheckout)(nil),                 // 19: ameide_core_proto.transformation.work.v1.RepoCheckout
-	(*v1.Actor)(nil),                         // 20: ameide_core_proto.transformation.common.v1.Actor
-	(AwaitingKind)(0),                        // 21: ameide_core_proto.process.transformation.v1.AwaitingKind
-	(*v11.ArtifactRef)(nil),                  // 22: ameide_core_proto.transformation.work.v1.ArtifactRef
-	(*v11.TransformationWorkDomainFact)(nil), // 23: ameide_core_proto.transformation.work.v1.TransformationWorkDomainFact
-	(GateDecision)(0),                        // 24: ameide_core_proto.process.transformation.v1.GateDecision
-	(v11.WorkStatus)(0),                      // 25: ameide_core_proto.transformation.work.v1.WorkStatus
-	(*GateDecisionRecorded)(nil),             // 26: ameide_core_proto.process.transformation.v1.GateDecisionRecorded
+	(*RunCause)(nil),                         // 5: ameide_core_proto.process.transformation.v1.RunCause
+	(*WorkFactSignal)(nil),                   // 6: ameide_core_proto.process.transformation.v1.WorkFactSignal
+	(*DecideGateUpdate)(nil),                 // 7: ameide_core_proto.process.transformation.v1.DecideGateUpdate
+	(*CancelRunSignal)(nil),                  // 8: ameide_core_proto.process.transformation.v1.CancelRunSignal
+	(*RunResult)(nil),                        // 9: ameide_core_proto.process.transformation.v1.RunResult
+	(*RunWorkItem)(nil),                      // 10: ameide_core_proto.process.transformation.v1.RunWorkItem
+	(*RunView)(nil),                          // 11: ameide_core_proto.process.transformation.v1.RunView
+	(*TransformationRunWorkflow)(nil),        // 12: ameide_core_proto.process.transformation.v1.TransformationRunWorkflow
+	nil,                                      // 13: ameide_core_proto.process.transformation.v1.RunState.DecisionsEntry
+	nil,                                      // 14: ameide_core_proto.process.transformation.v1.RunState.WorkFactsEntry
+	nil,                                      // 15: ameide_core_proto.process.transformation.v1.RunState.PromotedDigestsEntry
+	nil,                                      // 16: ameide_core_proto.process.transformation.v1.RunState.WorkByStepEntry
+	nil,                                      // 17: ameide_core_proto.process.transformation.v1.RunResult.PromotedDigestsEntry
+	nil,                                      // 18: ameide_core_proto.process.transformation.v1.RunView.PromotedDigestsEntry
+	(*v1.Scope)(nil),                         // 19: ameide_core_proto.transformation.common.v1.Scope
+	(*v11.RepoCheckout)(nil),                 // 20: ameide_core_proto.transformation.work.v1.RepoCheckout
+	(*v1.Actor)(nil),                         // 21: ameide_core_proto.transformation.common.v1.Actor
+	(AwaitingKind)(0),                        // 22: ameide_core_proto.process.transformation.v1.AwaitingKind
+	(*v11.ArtifactRef)(nil),                  // 23: ameide_core_proto.transformation.work.v1.ArtifactRef
+	(*v11.TransformationWorkDomainFact)(nil), // 24: ameide_core_proto.transformation.work.v1.TransformationWorkDomainFact
+	(GateDecision)(0),                        // 25: ameide_core_proto.process.transformation.v1.GateDecision
+	(v11.WorkStatus)(0),                      // 26: ameide_core_proto.transformation.work.v1.WorkStatus
+	(*GateDecisionRecorded)(nil),             // 27: ameide_core_proto.process.transformation.v1.GateDecisionRecorded
 }
 var file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_depIdxs = []int32{
-	18, // 0: ameide_core_proto.process.transformation.v1.RunInput.scope:type_name -> ameide_core_proto.transformation.common.v1.Scope
-	19, // 1: ameide_core_proto.process.transformation.v1.RunInput.checkout:type_name -> ameide_core_proto.transformation.work.v1.RepoCheckout
+	19, // 0: ameide_core_proto.process.transformation.v1.RunInput.scope:type_name -> ameide_core_proto.transformation.common.v1.Scope
+	20, // 1: ameide_core_proto.process.transformation.v1.RunInput.checkout:type_name -> ameide_core_proto.transformation.work.v1.RepoCheckout
 	1,  // 2: ameide_core_proto.process.transformation.v1.RunInput.policy:type_name -> ameide_core_proto.process.transformation.v1.RunPolicy
-	20, // 3: ameide_core_proto.process.transformation.v1.RunInput.started_by:type_name -> ameide_core_proto.transformation.common.v1.Actor
-	21, // 4: ameide_core_proto.process.transformation.v1.OpenGate.kind:type_name -> ameide_core_proto.process.transformation.v1.AwaitingKind
+	21, // 3: ameide_core_proto.process.transformation.v1.RunInput.started_by:type_name -> ameide_core_proto.transformation.common.v1.Actor
+	22, // 4: ameide_core_proto.process.transformation.v1.OpenGate.kind:type_name -> ameide_core_proto.process.transformation.v1.AwaitingKind
 	2,  // 5: ameide_core_proto.process.transformation.v1.RunState.input:type_name -> ameide_core_proto.process.transformation.v1.RunInput
 	3,  // 6: ameide_core_proto.process.transformation.v1.RunState.open_gate:type_name -> ameide_core_proto.process.transformation.v1.OpenGate
-	12, // 7: ameide_core_proto.process.transformation.v1.RunState.decisions:type_name -> ameide_core_proto.process.transformation.v1.RunState.DecisionsEntry
-	13, // 8: ameide_core_proto.process.transformation.v1.RunState.work_facts:type_name -> ameide_core_proto.process.transformation.v1.RunState.WorkFactsEntry
-	14, // 9: ameide_core_proto.process.transformation.v1.RunState.promoted_digests:type_name -> ameide_core_proto.process.transformation.v1.RunState.PromotedDigestsEntry
-	22, // 10: ameide_core_proto.process.transformation.v1.RunState.evidence_refs:type_name -> ameide_core_proto.transformation.work.v1.ArtifactRef
-	15, // 11: ameide_core_proto.process.transformation.v1.RunState.work_by_step:type_name -> ameide_core_proto.process.transformation.v1.RunState.WorkByStepEntry
-	23, // 12: ameide_core_proto.process.transformation.v1.WorkFactSignal.fact:type_name -> ameide_core_proto.transformation.work.v1.TransformationWorkDomainFact
-	24, // 13: ameide_core_proto.process.transformation.v1.DecideGateUpdate.decision:type_name -> ameide_core_proto.process.transformation.v1.GateDecision
-	20, // 14: ameide_core_proto.process.transformation.v1.DecideGateUpdate.decided_by:type_name -> ameide_core_proto.transformation.common.v1.Actor
-	20, // 15: ameide_core_proto.process.transformation.v1.CancelRunSignal.cancelled_by:type_name -> ameide_core_proto.transformation.common.v1.Actor
-	16, // 16: ameide_core_proto.process.transformation.v1.RunResult.promoted_digests:type_name -> ameide_core_proto.process.transformation.v1.RunResult.PromotedDigestsEntry
-	25, // 17: ameide_core_proto.process.transformation.v1.RunWorkItem.status:type_name -> ameide_core_proto.transformation.work.v1.WorkStatus
-	0,  // 18: ameide_core_proto.process.transformation.v1.RunView.phase:type_name -> ameide_core_proto.process.transformation.v1.RunPhase
-	3,  // 19: ameide_core_proto.process.transformation.v1.RunView.open_gates:type_name -> ameide_core_proto.process.transformation.v1.OpenGate
-	9,  // 20: ameide_core_proto.process.transformation.v1.RunView.work_items:type_name -> ameide_core_proto.process.transformation.v1.RunWorkItem
-	17, // 21: ameide_core_proto.process.transformation.v1.RunView.promoted_digests:type_name -> ameide_core_proto.process.transformation.v1.RunView.PromotedDigestsEntry
-	2,  // 22: ameide_core_proto.process.transformation.v1.RunView.input:type_name -> ameide_core_proto.process.transformation.v1.RunInput
-	26, // 23: ameide_core_proto.process.transformation.v1.RunView.decisions:type_name -> ameide_core_proto.process.transformation.v1.GateDecisionRecorded
-	26, // 24: ameide_core_proto.process.transformation.v1.RunState.DecisionsEntry.value:type_name -> ameide_core_proto.process.transformation.v1.GateDecisionRecorded
-	23, // 25: ameide_core_proto.process.transformation.v1.RunState.WorkFactsEntry.value:type_name -> ameide_core_proto.transformation.work.v1.TransformationWorkDomainFact
-	26, // [26:26] is the sub-list for method output_type
-	26, // [26:26] is the sub-list for method input_type
-	26, // [26:26] is the sub-list for extension type_name
-	26, // [26:26] is the sub-list for extension extendee
-	0,  // [0:26] is the sub-list for field type_name
+	13, // 7: ameide_core_proto.process.transformation.v1.RunState.decisions:type_name -> ameide_core_proto.process.transformation.v1.RunState.DecisionsEntry
+	14, // 8: ameide_core_proto.process.transformation.v1.RunState.work_facts:type_name -> ameide_core_proto.process.transformation.v1.RunState.WorkFactsEntry
+	15, // 9: ameide_core_proto.process.transformation.v1.RunState.promoted_digests:type_name -> ameide_core_proto.process.transformation.v1.RunState.PromotedDigestsEntry
+	23, // 10: ameide_core_proto.process.transformation.v1.RunState.evidence_refs:type_name -> ameide_core_proto.transformation.work.v1.ArtifactRef
+	16, // 11: ameide_core_proto.process.transformation.v1.RunState.work_by_step:type_name -> ameide_core_proto.process.transformation.v1.RunState.WorkByStepEntry
+	5,  // 12: ameide_core_proto.process.transformation.v1.RunState.cause:type_name -> ameide_core_proto.process.transformation.v1.RunCause
+	5,  // 13: ameide_core_proto.process.transformation.v1.RunState.cancel_cause:type_name -> ameide_core_proto.process.transformation.v1.RunCause
+	21, // 14: ameide_core_proto.process.transformation.v1.RunCause.actor:type_name -> ameide_core_proto.transformation.common.v1.Actor
+	24, // 15: ameide_core_proto.process.transformation.v1.WorkFactSignal.fact:type_name -> ameide_core_proto.transformation.work.v1.TransformationWorkDomainFact
+	25, // 16: ameide_core_proto.process.transformation.v1.DecideGateUpdate.decision:type_name -> ameide_core_proto.process.transformation.v1.GateDecision
+	21, // 17: ameide_core_proto.process.transformation.v1.DecideGateUpdate.decided_by:type_name -> ameide_core_proto.transformation.common.v1.Actor
+	21, // 18: ameide_core_proto.process.transformation.v1.CancelRunSignal.cancelled_by:type_name -> ameide_core_proto.transformation.common.v1.Actor
+	17, // 19: ameide_core_proto.process.transformation.v1.RunResult.promoted_digests:type_name -> ameide_core_proto.process.transformation.v1.RunResult.PromotedDigestsEntry
+	26, // 20: ameide_core_proto.process.transformation.v1.RunWorkItem.status:type_name -> ameide_core_proto.transformation.work.v1.WorkStatus
+	0,  // 21: ameide_core_proto.process.transformation.v1.RunView.phase:type_name -> ameide_core_proto.process.transformation.v1.RunPhase
+	3,  // 22: ameide_core_proto.process.transformation.v1.RunView.open_gates:type_name -> ameide_core_proto.process.transformation.v1.OpenGate
+	10, // 23: ameide_core_proto.process.transformation.v1.RunView.work_items:type_name -> ameide_core_proto.process.transformation.v1.RunWorkItem
+	18, // 24: ameide_core_proto.process.transformation.v1.RunView.promoted_digests:type_name -> ameide_core_proto.process.transformation.v1.RunView.PromotedDigestsEntry
+	2,  // 25: ameide_core_proto.process.transformation.v1.RunView.input:type_name -> ameide_core_proto.process.transformation.v1.RunInput
+	27, // 26: ameide_core_proto.process.transformation.v1.RunView.decisions:type_name -> ameide_core_proto.process.transformation.v1.GateDecisionRecorded
+	27, // 27: ameide_core_proto.process.transformation.v1.RunState.DecisionsEntry.value:type_name -> ameide_core_proto.process.transformation.v1.GateDecisionRecorded
+	24, // 28: ameide_core_proto.process.transformation.v1.RunState.WorkFactsEntry.value:type_name -> ameide_core_proto.transformation.work.v1.TransformationWorkDomainFact
+	29, // [29:29] is the sub-list for method output_type
+	29, // [29:29] is the sub-list for method input_type
+	29, // [29:29] is the sub-list for extension type_name
+	29, // [29:29] is the sub-list for extension extendee
+	0,  // [0:29] is the sub-list for field type_name
 }
 
 func init() {
@@ -1320,7 +1404,7 @@ func file_ameide_core_proto_process_transformation_v1_process_transformation_wor
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDesc), len(file_ameide_core_proto_process_transformation_v1_process_transformation_workflow_proto_rawDesc)),
 			NumEnums:      1,
-			NumMessages:   17,
+			NumMessages:   18,
 			NumExtensions: 0,
 			NumServices:   0,
 		},

@@ -81,7 +81,7 @@ class OpenGate(_message.Message):
     def __init__(self, gate_ref: _Optional[str] = ..., kind: _Optional[_Union[_process_transformation_facts_pb2.AwaitingKind, str]] = ...) -> None: ...
 
 class RunState(_message.Message):
-    __slots__ = ("input", "phase_key", "run_epoch", "seq", "verify_round", "open_gate", "seen_message_ids", "decisions", "work_facts", "promoted_digests", "evidence_refs", "draft_element_id", "cancel_requested", "cancel_reason", "step", "work_by_step", "head_commit_sha", "head_branch", "promote_index", "approval_round", "published_digest", "failure_reason")
+    __slots__ = ("input", "phase_key", "run_epoch", "seq", "verify_round", "open_gate", "seen_message_ids", "decisions", "work_facts", "promoted_digests", "evidence_refs", "draft_element_id", "cancel_requested", "cancel_reason", "step", "work_by_step", "head_commit_sha", "head_branch", "promote_index", "approval_round", "published_digest", "failure_reason", "cause", "cancel_cause")
     class DecisionsEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -132,6 +132,8 @@ class RunState(_message.Message):
     APPROVAL_ROUND_FIELD_NUMBER: _ClassVar[int]
     PUBLISHED_DIGEST_FIELD_NUMBER: _ClassVar[int]
     FAILURE_REASON_FIELD_NUMBER: _ClassVar[int]
+    CAUSE_FIELD_NUMBER: _ClassVar[int]
+    CANCEL_CAUSE_FIELD_NUMBER: _ClassVar[int]
     input: RunInput
     phase_key: str
     run_epoch: int
@@ -154,7 +156,17 @@ class RunState(_message.Message):
     approval_round: int
     published_digest: str
     failure_reason: str
-    def __init__(self, input: _Optional[_Union[RunInput, _Mapping]] = ..., phase_key: _Optional[str] = ..., run_epoch: _Optional[int] = ..., seq: _Optional[int] = ..., verify_round: _Optional[int] = ..., open_gate: _Optional[_Union[OpenGate, _Mapping]] = ..., seen_message_ids: _Optional[_Iterable[str]] = ..., decisions: _Optional[_Mapping[str, _process_transformation_facts_pb2.GateDecisionRecorded]] = ..., work_facts: _Optional[_Mapping[str, _transformation_work_facts_pb2.TransformationWorkDomainFact]] = ..., promoted_digests: _Optional[_Mapping[str, str]] = ..., evidence_refs: _Optional[_Iterable[_Union[_transformation_work_request_pb2.ArtifactRef, _Mapping]]] = ..., draft_element_id: _Optional[str] = ..., cancel_requested: _Optional[bool] = ..., cancel_reason: _Optional[str] = ..., step: _Optional[str] = ..., work_by_step: _Optional[_Mapping[str, str]] = ..., head_commit_sha: _Optional[str] = ..., head_branch: _Optional[str] = ..., promote_index: _Optional[int] = ..., approval_round: _Optional[int] = ..., published_digest: _Optional[str] = ..., failure_reason: _Optional[str] = ...) -> None: ...
+    cause: RunCause
+    cancel_cause: RunCause
+    def __init__(self, input: _Optional[_Union[RunInput, _Mapping]] = ..., phase_key: _Optional[str] = ..., run_epoch: _Optional[int] = ..., seq: _Optional[int] = ..., verify_round: _Optional[int] = ..., open_gate: _Optional[_Union[OpenGate, _Mapping]] = ..., seen_message_ids: _Optional[_Iterable[str]] = ..., decisions: _Optional[_Mapping[str, _process_transformation_facts_pb2.GateDecisionRecorded]] = ..., work_facts: _Optional[_Mapping[str, _transformation_work_facts_pb2.TransformationWorkDomainFact]] = ..., promoted_digests: _Optional[_Mapping[str, str]] = ..., evidence_refs: _Optional[_Iterable[_Union[_transformation_work_request_pb2.ArtifactRef, _Mapping]]] = ..., draft_element_id: _Optional[str] = ..., cancel_requested: _Optional[bool] = ..., cancel_reason: _Optional[str] = ..., step: _Optional[str] = ..., work_by_step: _Optional[_Mapping[str, str]] = ..., head_commit_sha: _Optional[str] = ..., head_branch: _Optional[str] = ..., promote_index: _Optional[int] = ..., approval_round: _Optional[int] = ..., published_digest: _Optional[str] = ..., failure_reason: _Optional[str] = ..., cause: _Optional[_Union[RunCause, _Mapping]] = ..., cancel_cause: _Optional[_Union[RunCause, _Mapping]] = ...) -> None: ...
+
+class RunCause(_message.Message):
+    __slots__ = ("causation_id", "actor")
+    CAUSATION_ID_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_FIELD_NUMBER: _ClassVar[int]
+    causation_id: str
+    actor: _transformation_common_envelope_pb2.Actor
+    def __init__(self, causation_id: _Optional[str] = ..., actor: _Optional[_Union[_transformation_common_envelope_pb2.Actor, _Mapping]] = ...) -> None: ...
 
 class WorkFactSignal(_message.Message):
     __slots__ = ("fact",)
