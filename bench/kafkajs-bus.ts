@@ -1,4 +1,4 @@
-import { type Consumer, Kafka, type KafkaMessage, logLevel, type LogEntry } from "kafkajs";
+import { ConfigResourceTypes, type Consumer, Kafka, type KafkaMessage, logLevel, type LogEntry } from "kafkajs";
 import type { BusAdmin, BusConsumer, BusConsumerOptions, BusHandler, BusProducer, BusRecord, KafkaBus, KafkaBusOptions } from "@ameide/kafka-bus";
 
 // kafkajs prints a partitioner migration notice on every producer; the default partitioner is
@@ -99,7 +99,30 @@ async function admin(kafka: Kafka): Promise<BusAdmin> {
   return {
     listTopics: () => a.listTopics(),
     async createTopics(topics) {
-      await a.createTopics({ waitForLeaders: true, topics: topics.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: 1 })) });
+      await a.createTopics({
+        waitForLeaders: true,
+        topics: topics.map((t) => ({
+          topic: t.name,
+          numPartitions: t.partitions,
+          replicationFactor: t.replicationFactor ?? 1,
+          configEntries: Object.entries(t.settings ?? {}).map(([name, value]) => ({ name, value })),
+        })),
+      });
+    },
+    async topicSettings(names, keys) {
+      if (names.length === 0) return new Map();
+      const { resources } = await a.describeConfigs({
+        includeSynonyms: false,
+        resources: names.map((name) => ({ type: ConfigResourceTypes.TOPIC, name, configNames: [...keys] })),
+      });
+      return new Map(resources.map((r) => [r.resourceName, Object.fromEntries(r.configEntries.map((c) => [c.configName, c.configValue]))]));
+    },
+    async setTopicSettings(name, settings) {
+      // kafkajs has no incremental alter: read the topic's own settings and write them back with these.
+      const { resources } = await a.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name }] });
+      const own = (resources[0]?.configEntries ?? []).filter((c) => !c.isDefault).map((c) => [c.configName, c.configValue] as const);
+      const configEntries = Object.entries({ ...Object.fromEntries(own), ...settings }).map(([key, value]) => ({ name: key, value }));
+      await a.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name, configEntries }] });
     },
     async deleteTopics(names) {
       await a.deleteTopics({ topics: [...names] });

@@ -225,6 +225,15 @@ topic
   .description("every topic of the registry")
   .action(act(async () => (await import("./topic-command.js")).topicList()));
 topic
+  .command("ensure")
+  .description("create the registry's missing topics on KAFKA_BROKERS and set every topic's retention (facts kept whole, queues 30 days)")
+  .option("--partitions <n>", "partitions of a topic it creates (an existing topic keeps its own)", "3")
+  .option("--replication-factor <n>", "replicas of a topic it creates", "1")
+  .option("--dry-run", "print what it would change, change nothing")
+  .action(
+    act(async (options: { partitions: string; replicationFactor: string; dryRun?: boolean }) => (await import("./topic-command.js")).topicEnsure(options)),
+  );
+topic
   .command("tail")
   .description("print records decoded with the topic's generated type (JSON lines) until interrupted")
   .argument("<topic>", "a topic from `ameide topic list`")

@@ -18,6 +18,7 @@ async function ameide(args: string[]) {
     PROJECTION_URL: "http://127.0.0.1:9",
     AMEIDE_PG_PORT: "9",
     AMEIDE_KAFKA_PORT: "9",
+    KAFKA_BROKERS: "127.0.0.1:9",
   };
   const result = await run(process.execPath, [bin, ...args], { env, timeout: 20_000 }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
@@ -57,7 +58,7 @@ describe("ameide --help", () => {
   }, 120_000);
 
   test("an unknown flag or command is a usage error (exit 2) that changes nothing", async () => {
-    for (const args of [["down", "--stak"], ["run", "start", "--bogus"], ["frobnicate"], ["serve", "nope"]]) {
+    for (const args of [["down", "--stak"], ["run", "start", "--bogus"], ["frobnicate"], ["serve", "nope"], ["topic", "ensure", "--partitions", "0"]]) {
       const result = await ameide(args);
       expect({ args, code: result.code, touched: result.touched }).toEqual({ args, code: 2, touched: [] });
       expect(result.stderr).toMatch(/^error: /);
@@ -71,6 +72,12 @@ describe("ameide --help", () => {
     expect(quiet.stderr).not.toMatch(/\n\s+at /);
     const verbose = await ameide(["--verbose", "run", "approve", "r2r-x"]);
     expect(verbose.stderr).toMatch(/\n\s+at /);
+  });
+
+  test("topic ensure against a cluster that does not answer is exit 3 with a hint, and creates nothing", async () => {
+    const result = await ameide(["topic", "ensure", "--dry-run"]);
+    expect(result).toMatchObject({ code: 3, touched: [] });
+    expect(result.stderr).toMatch(/^error: Kafka at 127\.0\.0\.1:9 does not answer\n {2}-> set KAFKA_BROKERS/);
   });
 
   test("run start without a repository says how to give one", async () => {

@@ -29,6 +29,26 @@ export const topicBindings: ReadonlyArray<TopicBinding<TopicName>> = Object.valu
 /** The executor classes: the queue refs of the execution queues, in declaration order. */
 export const executorClasses: readonly QueueRef[] = topicBindings.flatMap((b) => (b.topicClass === "queue" ? [b.queueRef] : []));
 
+/** How long a queue topic keeps an intent no executor has taken: 30 days. */
+export const queueRetentionMs = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * The Kafka settings a topic of this class is provisioned with. The fact spine is the platform's
+ * record: kept whole (no time or size limit, never compacted), so a new consumer group or a
+ * rebuilt projection reads every fact from the first offset. A queue carries deliveries of work
+ * the Domain holds; it keeps an untaken intent for `queueRetentionMs`.
+ */
+export function topicSettings(topicClass: TopicBinding<TopicName>["topicClass"]): Readonly<Record<string, string>> {
+  return topicClass === "spine"
+    ? { "cleanup.policy": "delete", "retention.ms": "-1", "retention.bytes": "-1" }
+    : { "cleanup.policy": "delete", "retention.ms": String(queueRetentionMs), "retention.bytes": "-1" };
+}
+
+/** Every topic of the registry as a cluster should hold it, with these partitions and replicas. */
+export function registryTopics(partitions: number, replicationFactor = 1) {
+  return topicBindings.map((b) => ({ name: b.name, partitions, replicationFactor, settings: topicSettings(b.topicClass) }));
+}
+
 /** Returns the binding of a topic. */
 export function topicBinding<N extends TopicName>(name: N): TopicBinding<N> {
   return topicRegistry[name];

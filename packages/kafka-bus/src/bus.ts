@@ -67,10 +67,22 @@ export interface BusConsumer {
   close(): Promise<void>;
 }
 
+/** A topic to create: partitions, replicas (default 1) and topic-level settings ("retention.ms", ...). */
+export interface TopicSpec {
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicationFactor?: number;
+  readonly settings?: Readonly<Record<string, string>>;
+}
+
 /** The administrative calls the platform makes. */
 export interface BusAdmin {
   listTopics(): Promise<string[]>;
-  createTopics(topics: ReadonlyArray<{ readonly name: string; readonly partitions: number }>): Promise<void>;
+  createTopics(topics: ReadonlyArray<TopicSpec>): Promise<void>;
+  /** The named settings of each topic as the cluster reports them, the broker's defaults included. */
+  topicSettings(names: readonly string[], keys: readonly string[]): Promise<Map<string, Record<string, string>>>;
+  /** Sets these settings on a topic, leaving its other settings as they are. */
+  setTopicSettings(name: string, settings: Readonly<Record<string, string>>): Promise<void>;
   deleteTopics(names: readonly string[]): Promise<void>;
   /** The next offset to be written, per partition. */
   endOffsets(topic: string): Promise<Array<{ partition: number; offset: string }>>;

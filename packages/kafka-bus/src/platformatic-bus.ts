@@ -1,5 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { Admin, compatibilityPartitioner, Consumer, type Message, type MessagesStream, ProduceAcks, Producer } from "@platformatic/kafka";
+import {
+  Admin,
+  compatibilityPartitioner,
+  ConfigResourceTypes,
+  Consumer,
+  IncrementalAlterConfigOperationTypes,
+  type Message,
+  type MessagesStream,
+  ProduceAcks,
+  Producer,
+} from "@platformatic/kafka";
 import type { ConnectionOptions, SASLOptions } from "@platformatic/kafka";
 import { kafkaSecurityFromEnv, type KafkaSecurity } from "./security.js";
 import type { BusAdmin, BusBatchHandler, BusConsumer, BusConsumerOptions, BusProducer, BusRecord, KafkaBus, KafkaBusOptions } from "./bus.js";
@@ -261,7 +271,22 @@ function admin(base: Base): BusAdmin {
   return {
     listTopics: () => a.listTopics(),
     async createTopics(topics) {
-      await a.createTopics({ topics: topics.map((t) => ({ topic: t.name, partitions: t.partitions, replicas: 1 })) });
+      // Settings apply to a whole request, so topics with their own go one request each.
+      for (const t of topics) {
+        const configs = Object.entries(t.settings ?? {}).map(([name, value]) => ({ name, value }));
+        await a.createTopics({ topics: [{ topic: t.name, partitions: t.partitions, replicas: t.replicationFactor ?? 1 }], configs });
+      }
+    },
+    async topicSettings(names, keys) {
+      if (names.length === 0) return new Map();
+      const described = await a.describeConfigs({
+        resources: names.map((resourceName) => ({ resourceType: ConfigResourceTypes.TOPIC, resourceName, configurationKeys: [...keys] })),
+      });
+      return new Map(described.map((d) => [d.resourceName, Object.fromEntries(d.configs.map((c) => [c.name, c.value ?? ""]))]));
+    },
+    async setTopicSettings(name, settings) {
+      const configs = Object.entries(settings).map(([key, value]) => ({ name: key, configOperation: IncrementalAlterConfigOperationTypes.SET, value }));
+      await a.incrementalAlterConfigs({ resources: [{ resourceType: ConfigResourceTypes.TOPIC, resourceName: name, configs }] });
     },
     async deleteTopics(names) {
       await a.deleteTopics({ topics: [...names] });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, test } from "vitest";
-import { type BusRecord, createKafkaBus, type KafkaBus } from "@ameide/kafka-bus";
+import { type BusRecord, createKafkaBus, type KafkaBus, provisionTopics } from "@ameide/kafka-bus";
 import { loadStackConfig } from "@ameide/stack";
 import { testStack, uniqueName } from "@ameide/testkit";
 
@@ -144,6 +144,37 @@ describe("the Kafka bus", () => {
     // Waiting records go together from the first batch on: not one record, then the rest.
     expect(batches[0]?.length).toBeGreaterThan(1);
     expect(batches.length).toBeLessThan(keys.length / 10);
+  });
+});
+
+describe("topic provisioning", () => {
+  const bus = createKafkaBus({ brokers: testStack().kafkaBrokers, clientId: "provision-spec" });
+  const keys = ["retention.ms", "retention.bytes", "cleanup.policy"];
+
+  test("creates missing topics with their settings, restores drifted settings, and a dry run changes nothing", async () => {
+    const admin = await bus.admin();
+    try {
+      const kept = { name: uniqueName("provision-kept"), partitions: 2, settings: { "retention.ms": "-1", "retention.bytes": "-1" } };
+      const bounded = { name: uniqueName("provision-bounded"), partitions: 1, settings: { "retention.ms": "86400000" } };
+      expect(await provisionTopics(admin, [kept, bounded])).toEqual({ created: [kept.name, bounded.name], changed: [], unchanged: [] });
+      const created = await admin.topicSettings([kept.name, bounded.name], keys);
+      expect(created.get(kept.name)).toMatchObject({ "retention.ms": "-1", "retention.bytes": "-1", "cleanup.policy": "delete" });
+      expect(created.get(bounded.name)).toMatchObject({ "retention.ms": "86400000" });
+      expect((await admin.endOffsets(kept.name)).length).toBe(2);
+
+      // Someone shortened the kept topic's retention and compacted it.
+      await admin.setTopicSettings(kept.name, { "retention.ms": "1000", "cleanup.policy": "compact" });
+      const drift = { topic: kept.name, setting: "retention.ms", from: "1000", to: "-1" };
+      expect(await provisionTopics(admin, [kept, bounded], { dryRun: true })).toEqual({ created: [], changed: [drift], unchanged: [bounded.name] });
+      expect((await admin.topicSettings([kept.name], keys)).get(kept.name)?.["retention.ms"]).toBe("1000");
+      expect(await provisionTopics(admin, [kept, bounded])).toEqual({ created: [], changed: [drift], unchanged: [bounded.name] });
+      // Only the settings a spec names are provisioned; the others stay as they were.
+      expect((await admin.topicSettings([kept.name], keys)).get(kept.name)).toMatchObject({ "retention.ms": "-1", "cleanup.policy": "compact" });
+      expect(await provisionTopics(admin, [kept, bounded])).toEqual({ created: [], changed: [], unchanged: [kept.name, bounded.name] });
+      await admin.deleteTopics([kept.name, bounded.name]);
+    } finally {
+      await admin.close();
+    }
   });
 });
 

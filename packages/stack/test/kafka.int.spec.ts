@@ -3,7 +3,7 @@ import { createKafkaBus } from "@ameide/kafka-bus";
 import { afterAll, describe, expect, test } from "vitest";
 import { TransformationWorkDomainFactSchema } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_facts_pb";
 import { WorkStatus } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
-import { createEventMeta, decodeFromTopic, encodeForTopic, partitionKey, topicBindings } from "@ameide/contracts";
+import { createEventMeta, decodeFromTopic, encodeForTopic, partitionKey, queueRetentionMs, registryTopics, topicBindings } from "@ameide/contracts";
 import { testStack, uniqueName } from "@ameide/testkit";
 
 const kafka = createKafkaBus({ brokers: testStack().kafkaBrokers, clientId: "stack-kafka-spec" });
@@ -14,6 +14,17 @@ describe("Kafka from the local stack", () => {
   test("every topic of the typed registry exists", async () => {
     const topics = await admin.listTopics();
     for (const binding of topicBindings) expect(topics).toContain(binding.name);
+  });
+
+  test("every topic of the registry has its class's retention: facts kept whole, queues 30 days", async () => {
+    const registry = registryTopics(1);
+    const settings = await admin.topicSettings(
+      registry.map((t) => t.name),
+      ["retention.ms", "retention.bytes", "cleanup.policy"],
+    );
+    for (const topic of registry) expect(settings.get(topic.name), topic.name).toMatchObject(topic.settings);
+    expect(settings.get("transformation.work.domain.facts.v1")).toMatchObject({ "retention.ms": "-1", "retention.bytes": "-1", "cleanup.policy": "delete" });
+    expect(settings.get("transformation.work.queue.toolrun.verify.v1")?.["retention.ms"]).toBe(String(queueRetentionMs));
   });
 
   test("a generated fact goes through the typed registry and comes back equal", async () => {

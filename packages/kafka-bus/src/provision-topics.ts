@@ -1,0 +1,49 @@
+import type { BusAdmin, TopicSpec } from "./bus.js";
+
+/** A setting provisioning changed on an existing topic. */
+export interface SettingChange {
+  readonly topic: string;
+  readonly setting: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** What provisioning did (or, on a dry run, would do). */
+export interface ProvisionReport {
+  readonly created: string[];
+  readonly changed: SettingChange[];
+  readonly unchanged: string[];
+}
+
+/**
+ * Makes the cluster hold these topics: creates the missing ones with their partitions, replicas
+ * and settings, and sets the settings of existing ones where they differ. Settings a spec does not
+ * name are left as they are, and so are an existing topic's partitions and replicas (more
+ * partitions would move keys to other partitions and break their order).
+ */
+export async function provisionTopics(admin: BusAdmin, topics: readonly TopicSpec[], options: { readonly dryRun?: boolean } = {}): Promise<ProvisionReport> {
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((t) => !existing.has(t.name));
+  const present = topics.filter((t) => existing.has(t.name));
+  const keys = [...new Set(present.flatMap((t) => Object.keys(t.settings ?? {})))];
+  const current = await admin.topicSettings(
+    present.map((t) => t.name),
+    keys,
+  );
+  const changed: SettingChange[] = [];
+  const unchanged: string[] = [];
+  for (const topic of present) {
+    const have = current.get(topic.name) ?? {};
+    const differing = Object.entries(topic.settings ?? {}).filter(([setting, value]) => have[setting] !== value);
+    if (differing.length === 0) unchanged.push(topic.name);
+    for (const [setting, to] of differing) changed.push({ topic: topic.name, setting, from: have[setting] ?? "", to });
+  }
+  if (options.dryRun !== true) {
+    await admin.createTopics(missing);
+    for (const topic of present) {
+      const settings = Object.fromEntries(changed.filter((c) => c.topic === topic.name).map((c) => [c.setting, c.to]));
+      if (Object.keys(settings).length > 0) await admin.setTopicSettings(topic.name, settings);
+    }
+  }
+  return { created: missing.map((t) => t.name), changed, unchanged };
+}
