@@ -34,6 +34,9 @@ export async function topicEnsure(options: { partitions: string; replicationFact
     for (const name of report.created) console.log(`${verb}create ${name} (${partitions} partitions, ${replicationFactor} replicas)`);
     for (const c of report.changed) console.log(`${verb}set    ${c.topic} ${c.setting}=${c.to} (was ${c.from || "unset"})`);
     for (const name of report.unchanged) console.log(`ok     ${name}`);
+    for (const k of report.partitionsKept) {
+      console.log(`keep   ${k.topic} at ${k.partitions} partitions (asked ${k.asked}: more partitions would move keys and break their order)`);
+    }
     return ExitCode.Ok;
   } finally {
     await admin.close();

@@ -12,7 +12,10 @@ export interface SettingChange {
 export interface ProvisionReport {
   readonly created: string[];
   readonly changed: SettingChange[];
+  /** Existing topics whose settings already held. */
   readonly unchanged: string[];
+  /** Existing topics with another partition count than asked: kept as they are. */
+  readonly partitionsKept: Array<{ readonly topic: string; readonly partitions: number; readonly asked: number }>;
 }
 
 /**
@@ -32,7 +35,10 @@ export async function provisionTopics(admin: BusAdmin, topics: readonly TopicSpe
   );
   const changed: SettingChange[] = [];
   const unchanged: string[] = [];
+  const partitionsKept: ProvisionReport["partitionsKept"] = [];
   for (const topic of present) {
+    const partitions = (await admin.endOffsets(topic.name)).length;
+    if (partitions !== topic.partitions) partitionsKept.push({ topic: topic.name, partitions, asked: topic.partitions });
     const have = current.get(topic.name) ?? {};
     const differing = Object.entries(topic.settings ?? {}).filter(([setting, value]) => have[setting] !== value);
     if (differing.length === 0) unchanged.push(topic.name);
@@ -45,5 +51,5 @@ export async function provisionTopics(admin: BusAdmin, topics: readonly TopicSpe
       if (Object.keys(settings).length > 0) await admin.setTopicSettings(topic.name, settings);
     }
   }
-  return { created: missing.map((t) => t.name), changed, unchanged };
+  return { created: missing.map((t) => t.name), changed, unchanged, partitionsKept };
 }

@@ -156,7 +156,7 @@ describe("topic provisioning", () => {
     try {
       const kept = { name: uniqueName("provision-kept"), partitions: 2, settings: { "retention.ms": "-1", "retention.bytes": "-1" } };
       const bounded = { name: uniqueName("provision-bounded"), partitions: 1, settings: { "retention.ms": "86400000" } };
-      expect(await provisionTopics(admin, [kept, bounded])).toEqual({ created: [kept.name, bounded.name], changed: [], unchanged: [] });
+      expect(await provisionTopics(admin, [kept, bounded])).toEqual({ created: [kept.name, bounded.name], changed: [], unchanged: [], partitionsKept: [] });
       const created = await admin.topicSettings([kept.name, bounded.name], keys);
       expect(created.get(kept.name)).toMatchObject({ "retention.ms": "-1", "retention.bytes": "-1", "cleanup.policy": "delete" });
       expect(created.get(bounded.name)).toMatchObject({ "retention.ms": "86400000" });
@@ -165,12 +165,21 @@ describe("topic provisioning", () => {
       // Someone shortened the kept topic's retention and compacted it.
       await admin.setTopicSettings(kept.name, { "retention.ms": "1000", "cleanup.policy": "compact" });
       const drift = { topic: kept.name, setting: "retention.ms", from: "1000", to: "-1" };
-      expect(await provisionTopics(admin, [kept, bounded], { dryRun: true })).toEqual({ created: [], changed: [drift], unchanged: [bounded.name] });
+      expect(await provisionTopics(admin, [kept, bounded], { dryRun: true })).toEqual({
+        created: [],
+        changed: [drift],
+        unchanged: [bounded.name],
+        partitionsKept: [],
+      });
       expect((await admin.topicSettings([kept.name], keys)).get(kept.name)?.["retention.ms"]).toBe("1000");
-      expect(await provisionTopics(admin, [kept, bounded])).toEqual({ created: [], changed: [drift], unchanged: [bounded.name] });
+      expect(await provisionTopics(admin, [kept, bounded])).toEqual({ created: [], changed: [drift], unchanged: [bounded.name], partitionsKept: [] });
       // Only the settings a spec names are provisioned; the others stay as they were.
       expect((await admin.topicSettings([kept.name], keys)).get(kept.name)).toMatchObject({ "retention.ms": "-1", "cleanup.policy": "compact" });
-      expect(await provisionTopics(admin, [kept, bounded])).toEqual({ created: [], changed: [], unchanged: [kept.name, bounded.name] });
+      expect(await provisionTopics(admin, [kept, bounded])).toEqual({ created: [], changed: [], unchanged: [kept.name, bounded.name], partitionsKept: [] });
+      // Asked for more partitions, an existing topic keeps its own (more would move keys) and says so.
+      const wider = await provisionTopics(admin, [{ ...kept, partitions: 4 }]);
+      expect(wider).toEqual({ created: [], changed: [], unchanged: [kept.name], partitionsKept: [{ topic: kept.name, partitions: 2, asked: 4 }] });
+      expect((await admin.endOffsets(kept.name)).length).toBe(2);
       await admin.deleteTopics([kept.name, bounded.name]);
     } finally {
       await admin.close();
