@@ -1,4 +1,4 @@
-import { ConfigResourceTypes, type Consumer, Kafka, type KafkaMessage, logLevel, type LogEntry } from "kafkajs";
+import { ConfigResourceTypes, ConfigSource, type Consumer, Kafka, type KafkaMessage, logLevel, type LogEntry } from "kafkajs";
 import type { BusAdmin, BusConsumer, BusConsumerOptions, BusHandler, BusProducer, BusRecord, KafkaBus, KafkaBusOptions } from "@ameide/kafka-bus";
 
 // kafkajs prints a partitioner migration notice on every producer; the default partitioner is
@@ -120,7 +120,10 @@ async function admin(kafka: Kafka): Promise<BusAdmin> {
     async setTopicSettings(name, settings) {
       // kafkajs has no incremental alter: read the topic's own settings and write them back with these.
       const { resources } = await a.describeConfigs({ includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name }] });
-      const own = (resources[0]?.configEntries ?? []).filter((c) => !c.isDefault).map((c) => [c.configName, c.configValue] as const);
+      // Only the topic's own settings, not the broker's.
+      const own = (resources[0]?.configEntries ?? [])
+        .filter((c) => c.configSource === ConfigSource.TOPIC_CONFIG)
+        .map((c) => [c.configName, c.configValue] as const);
       const configEntries = Object.entries({ ...Object.fromEntries(own), ...settings }).map(([key, value]) => ({ name: key, value }));
       await a.alterConfigs({ validateOnly: false, resources: [{ type: ConfigResourceTypes.TOPIC, name, configEntries }] });
     },

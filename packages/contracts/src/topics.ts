@@ -39,9 +39,17 @@ export const queueRetentionMs = 30 * 24 * 60 * 60 * 1000;
  * the Domain holds; it keeps an untaken intent for `queueRetentionMs`.
  */
 export function topicSettings(topicClass: TopicBinding<TopicName>["topicClass"]): Readonly<Record<string, string>> {
-  return topicClass === "spine"
-    ? { "cleanup.policy": "delete", "retention.ms": "-1", "retention.bytes": "-1" }
-    : { "cleanup.policy": "delete", "retention.ms": String(queueRetentionMs), "retention.bytes": "-1" };
+  switch (topicClass) {
+    case "spine":
+      return { "cleanup.policy": "delete", "retention.ms": "-1", "retention.bytes": "-1" };
+    case "queue":
+      return { "cleanup.policy": "delete", "retention.ms": String(queueRetentionMs), "retention.bytes": "-1" };
+    default: {
+      // A new topic class must say how long it keeps its records.
+      const unknown: never = topicClass;
+      throw new Error(`no retention is defined for topic class ${String(unknown)}`);
+    }
+  }
 }
 
 /** Every topic of the registry as a cluster should hold it, with these partitions and replicas. */

@@ -97,6 +97,8 @@ async function openRun(cardId, focus = true) {
   writeUrl();
   try {
     const timeline = await client.timeline(scope(), cardId);
+    // Another card was opened while this one loaded: that one's answer draws the panel.
+    if (cardId !== view.card) return;
     const entries = timeline.entries ?? [];
     const version = `${timeline.card?.updatedBoardSeq ?? ""}/${entries.length}/${entries.at(-1)?.messageId ?? ""}`;
     const redraw = !focus && shown.cardId === cardId;
@@ -109,6 +111,8 @@ async function openRun(cardId, focus = true) {
     panelEl.hidden = false;
     if (focus) $("run-title")?.focus();
   } catch (error) {
+    if (cardId !== view.card) return;
+    shown = { cardId: "", version: "" };
     panelEl.hidden = false;
     panelEl.textContent = `Cannot show run ${cardId}: ${error.message}`;
   }

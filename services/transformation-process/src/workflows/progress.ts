@@ -6,6 +6,7 @@ import {
   TransformationProcessFactSchema,
 } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import type { RunState } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
+import type { Actor } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
 import { processDefinitionId } from "./definitions.js";
 
 /** The `fact` oneof of a process fact. */
@@ -18,6 +19,12 @@ export interface RunIdentity {
   readonly nowMs: number;
 }
 
+/** What the run acts on: the input it last consumed, else its start (its id, its starter). */
+export function causeOf(state: RunState, processInstanceId: string): { causationId: string; actor: Actor | undefined } {
+  if (state.cause === undefined || state.cause.causationId === "") return { causationId: processInstanceId, actor: state.input?.startedBy };
+  return { causationId: state.cause.causationId, actor: state.cause.actor };
+}
+
 /**
  * The next progress fact of the run. `seq` advances in the state; the message id is
  * `<instance>/<epoch>/<seq>`, so an Activity retry or a replay re-emits the same id. The fact's
@@ -26,6 +33,7 @@ export interface RunIdentity {
 export function nextProcessFact(state: RunState, run: RunIdentity, fact: ProcessFactVariant): TransformationProcessFact {
   state.seq += 1n;
   const input = state.input;
+  const cause = causeOf(state, run.processInstanceId);
   return create(TransformationProcessFactSchema, {
     meta: {
       messageId: `${run.processInstanceId}/${state.runEpoch}/${state.seq}`,
@@ -34,9 +42,9 @@ export function nextProcessFact(state: RunState, run: RunIdentity, fact: Process
       producer: "transformation-process",
       scope: input?.scope,
       correlationId: input?.correlationId || run.processInstanceId,
-      causationId: state.cause?.causationId || run.processInstanceId,
+      causationId: cause.causationId,
       subject: `run/${run.processInstanceId}`,
-      actor: state.cause === undefined ? input?.startedBy : state.cause.actor,
+      actor: cause.actor,
     },
     process: {
       processDefinitionId: input?.processDefinitionId || processDefinitionId,

@@ -69,7 +69,7 @@ export async function awaitWork(
   await condition(() => state.workFacts[id] !== undefined || state.cancelRequested);
   if (state.cancelRequested) throw new CancelRequested();
   const fact = state.workFacts[id]!;
-  actOn(state, fact.meta?.messageId ?? "");
+  actOn(state, fact.meta?.messageId ?? "", state.input?.startedBy);
   return fact;
 }
 

@@ -1,6 +1,8 @@
 import { create } from "@bufbuild/protobuf";
 import { workflowInfo } from "@temporalio/workflow";
 import { RunCauseSchema, type RunState } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
+import type { Actor } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
+import { causeOf } from "./progress.js";
 import { activities } from "./run-activities.js";
 import { nextProcessFact, type ProcessFactVariant } from "./progress.js";
 
@@ -25,12 +27,16 @@ export function commandContext(state: RunState) {
     $typeName: "ameide_core_proto.transformation.common.v1.CommandContext" as const,
     scope: input.scope,
     correlationId: input.correlationId || workflowInfo().workflowId,
-    causationId: state.cause?.causationId || workflowInfo().workflowId,
+    causationId: causeOf(state, workflowInfo().workflowId).causationId,
+    // The Domain names its caller (this service) as the actor, whatever this says.
     actor: input.startedBy,
   };
 }
 
-/** The run acts on an input from here on: the facts and commands that follow name it as their cause. */
-export function actOn(state: RunState, causationId: string, actor = state.input?.startedBy): void {
+/**
+ * The run acts on an input from here on: the facts and commands that follow name it as their
+ * cause, and `actor` (the decider, the canceller; the starter after a work fact) as their actor.
+ */
+export function actOn(state: RunState, causationId: string, actor: Actor | undefined): void {
   state.cause = create(RunCauseSchema, { causationId, actor });
 }

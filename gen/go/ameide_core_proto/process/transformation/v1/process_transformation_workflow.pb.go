@@ -385,8 +385,9 @@ type RunState struct {
 	ApprovalRound   int32  `protobuf:"varint,20,opt,name=approval_round,json=approvalRound,proto3" json:"approval_round,omitempty"`
 	PublishedDigest string `protobuf:"bytes,21,opt,name=published_digest,json=publishedDigest,proto3" json:"published_digest,omitempty"`
 	FailureReason   string `protobuf:"bytes,22,opt,name=failure_reason,json=failureReason,proto3" json:"failure_reason,omitempty"`
-	// What the run acted on last: its facts and commands name it as their cause. Unset until the
-	// run consumes a decision, a work fact or a cancel; then the start (the run's id, its starter).
+	// The input the run acted on last (a decision, a work fact, a cancel): its facts and commands
+	// name it as their cause. Unset: the run still acts on its start (causation_id the run's id,
+	// actor its started_by).
 	Cause *RunCause `protobuf:"bytes,23,opt,name=cause,proto3" json:"cause,omitempty"`
 	// Who cancelled the run and with which key, once a cancel arrived.
 	CancelCause   *RunCause `protobuf:"bytes,24,opt,name=cancel_cause,json=cancelCause,proto3" json:"cancel_cause,omitempty"`

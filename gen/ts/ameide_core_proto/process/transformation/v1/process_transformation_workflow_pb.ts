@@ -300,8 +300,9 @@ export type RunState = Message<"ameide_core_proto.process.transformation.v1.RunS
   failureReason: string;
 
   /**
-   * What the run acted on last: its facts and commands name it as their cause. Unset until the
-   * run consumes a decision, a work fact or a cancel; then the start (the run's id, its starter).
+   * The input the run acted on last (a decision, a work fact, a cancel): its facts and commands
+   * name it as their cause. Unset: the run still acts on its start (causation_id the run's id,
+   * actor its started_by).
    *
    * @generated from field: ameide_core_proto.process.transformation.v1.RunCause cause = 23;
    */
