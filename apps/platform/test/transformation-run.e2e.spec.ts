@@ -205,6 +205,7 @@ describe.concurrent("a transformation run", () => {
     const state = await handle.query(runStateQuery);
     const verifyId = state.workByStep["verify/1"] ?? "";
     await p.work.waitFor((r) => r.message.aggregate?.id === verifyId && r.message.fact.case === "workCanceled");
+    await recordHistory(run.id, "cancelled-mid-execution");
   });
 
   test("a long run continues as new: state, dedupe memory and ordering survive", async () => {
