@@ -14,6 +14,7 @@ import {
   RunInputSchema,
   RunPhase,
   RunStateSchema,
+  type RunView,
 } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import { type Scope, ScopeSchema } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
 import {
@@ -33,6 +34,7 @@ import type { transformationRun } from "./workflows/run-workflow.js";
  * (the runView query).
  */
 export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (router: ConnectRouter) => void {
+  const closedRuns = new ClosedRunViews();
   return (router) => {
     router.service(TransformationProcessCommandService, {
       async startRun(req) {
@@ -129,17 +131,37 @@ export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (
     });
     router.service(TransformationProcessQueryService, {
       async getRun(req) {
+        const tenantId = req.scope?.tenantId ?? "";
+        const kept = closedRuns.get(tenantId, req.processInstanceId);
+        if (kept !== undefined) return { run: kept };
         const { handle, ended } = await ownedRun(temporal, req.scope, req.processInstanceId);
         const run = await handle.query(runViewQuery);
         if (ended !== undefined) {
           // A closed run: a cancelled one sits on the failed column, as its card does.
           run.ended = true;
           if (run.phase !== RunPhase.DONE) run.phase = RunPhase.FAILED;
+          closedRuns.set(tenantId, req.processInstanceId, run);
         }
         return { run };
       },
     });
   };
+}
+
+/**
+ * Views of closed runs, which never change: a query on a closed run makes a worker replay its
+ * whole history, so each is asked once per process (up to 10,000 kept, the oldest dropped first).
+ * Keyed by the tenant whose ownership check the view passed.
+ */
+class ClosedRunViews {
+  readonly #views = new Map<string, RunView>();
+  get(tenantId: string, processInstanceId: string): RunView | undefined {
+    return this.#views.get(`${tenantId}\u0000${processInstanceId}`);
+  }
+  set(tenantId: string, processInstanceId: string, view: RunView): void {
+    if (this.#views.size >= 10_000) this.#views.delete(this.#views.keys().next().value ?? "");
+    this.#views.set(`${tenantId}\u0000${processInstanceId}`, view);
+  }
 }
 
 /**
