@@ -33,10 +33,9 @@ export async function serveDomain(port: number, host: string, relay: boolean, wo
     kafkaBrokers: env.kafkaBrokers,
     port,
     host,
-    // A worker leaves migrations, the relay and the lease sweep to its primary.
+    // A worker leaves the relay and the lease sweep to its primary.
     relay: relay && cluster.isPrimary,
     leaseSweep: cluster.isPrimary,
-    migrate: cluster.isPrimary,
     logger,
     auth: auth.service,
     leases: leasesFromEnv(),

@@ -25,8 +25,6 @@ export interface DomainServiceConfig {
    * whose primary process sweeps (startDomainBackground).
    */
   readonly leaseSweep?: boolean;
-  /** Migrate the database first (default); off in worker processes, forked after their primary migrated. */
-  readonly migrate?: boolean;
   readonly logger: Logger;
   /** Who may call: every RPC is authorized by its access rule in proto. */
   readonly auth: ServiceAuth;
@@ -61,10 +59,10 @@ function domainDeps(config: Pick<DomainServiceConfig, "leases">, db: Kysely<Doma
 /** The Domain's database, migrated, with the work besides answering calls that this process does. */
 async function startDomainCore(
   config: Pick<DomainServiceConfig, "databaseUrl" | "kafkaBrokers" | "logger" | "leases">,
-  parts: { readonly relay: boolean; readonly leaseSweep: boolean; readonly migrate: boolean },
+  parts: { readonly relay: boolean; readonly leaseSweep: boolean },
 ) {
   const db = createDomainDb(config.databaseUrl);
-  if (parts.migrate) await migrateDomainDb(db);
+  await migrateDomainDb(db);
   const deps = domainDeps(config, db);
   const relay = parts.relay ? startRelay(config) : undefined;
   const leases = parts.leaseSweep ? startLeaseSweep(deps, config.logger, config.leases?.sweepIntervalMs) : undefined;
@@ -88,16 +86,12 @@ async function startDomainCore(
 export async function startDomainBackground(
   config: Pick<DomainServiceConfig, "databaseUrl" | "kafkaBrokers" | "logger" | "leases" | "relay">,
 ): Promise<{ close(): Promise<void> }> {
-  return startDomainCore(config, { relay: config.relay !== false, leaseSweep: true, migrate: true });
+  return startDomainCore(config, { relay: config.relay !== false, leaseSweep: true });
 }
 
-/** Migrates the database (by default), serves the Connect surfaces and (by default) relays the outbox and sweeps leases. */
+/** Migrates the database, serves the Connect surfaces and (by default) relays the outbox and sweeps leases. */
 export async function startDomainService(config: DomainServiceConfig): Promise<DomainService> {
-  const core = await startDomainCore(config, {
-    relay: config.relay !== false,
-    leaseSweep: config.leaseSweep !== false,
-    migrate: config.migrate !== false,
-  });
+  const core = await startDomainCore(config, { relay: config.relay !== false, leaseSweep: config.leaseSweep !== false });
   const { db, deps, relay } = core;
   const server = await startConnectServer({
     routes: domainRoutes(deps),
