@@ -1,4 +1,4 @@
-import { create, equals } from "@bufbuild/protobuf";
+import { create, equals, toBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError, type ConnectRouter } from "@connectrpc/connect";
 import { type Client, WorkflowExecutionAlreadyStartedError, type WorkflowHandle, WorkflowNotFoundError, WorkflowUpdateFailedError } from "@temporalio/client";
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from "@temporalio/common";
@@ -15,6 +15,7 @@ import {
   RunPhase,
   RunStateSchema,
   type RunView,
+  RunViewSchema,
 } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import { type Scope, ScopeSchema } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
 import {
@@ -131,16 +132,17 @@ export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (
     });
     router.service(TransformationProcessQueryService, {
       async getRun(req) {
-        const tenantId = req.scope?.tenantId ?? "";
-        const kept = closedRuns.get(tenantId, req.processInstanceId);
+        // Whether the run exists, is the caller's and is closed is asked every time (describe is
+        // cheap); only a closed run's view is kept, by the Temporal run id describe names.
+        const { handle, ended, runId } = await ownedRun(temporal, req.scope, req.processInstanceId);
+        const kept = ended === undefined ? undefined : closedRuns.get(runId);
         if (kept !== undefined) return { run: kept };
-        const { handle, ended } = await ownedRun(temporal, req.scope, req.processInstanceId);
         const run = await handle.query(runViewQuery);
         if (ended !== undefined) {
           // A closed run: a cancelled one sits on the failed column, as its card does.
           run.ended = true;
           if (run.phase !== RunPhase.DONE) run.phase = RunPhase.FAILED;
-          closedRuns.set(tenantId, req.processInstanceId, run);
+          closedRuns.set(runId, run);
         }
         return { run };
       },
@@ -149,18 +151,33 @@ export function processRoutes(temporal: Client, taskQueue = processTaskQueue): (
 }
 
 /**
- * Views of closed runs, which never change: a query on a closed run makes a worker replay its
- * whole history, so each is asked once per process (up to 10,000 kept, the oldest dropped first).
- * Keyed by the tenant whose ownership check the view passed.
+ * Views of closed runs, by Temporal run id. A closed run never changes, and a query on it makes a
+ * worker replay its whole history, so each is asked once per process. Bounded by count and by
+ * encoded size (a view carries the run's request text); the least recently read go first.
  */
 class ClosedRunViews {
-  readonly #views = new Map<string, RunView>();
-  get(tenantId: string, processInstanceId: string): RunView | undefined {
-    return this.#views.get(`${tenantId}\u0000${processInstanceId}`);
+  static readonly maxViews = 10_000;
+  static readonly maxBytes = 32 * 1024 * 1024;
+  readonly #views = new Map<string, { view: RunView; bytes: number }>();
+  #bytes = 0;
+  get(runId: string): RunView | undefined {
+    const entry = this.#views.get(runId);
+    if (entry === undefined) return undefined;
+    this.#views.delete(runId);
+    this.#views.set(runId, entry);
+    return entry.view;
   }
-  set(tenantId: string, processInstanceId: string, view: RunView): void {
-    if (this.#views.size >= 10_000) this.#views.delete(this.#views.keys().next().value ?? "");
-    this.#views.set(`${tenantId}\u0000${processInstanceId}`, view);
+  set(runId: string, view: RunView): void {
+    if (runId === "" || this.#views.has(runId)) return;
+    const bytes = toBinary(RunViewSchema, view).byteLength;
+    if (bytes > ClosedRunViews.maxBytes) return;
+    while (this.#views.size >= ClosedRunViews.maxViews || this.#bytes + bytes > ClosedRunViews.maxBytes) {
+      const [oldest, entry] = this.#views.entries().next().value!;
+      this.#views.delete(oldest);
+      this.#bytes -= entry.bytes;
+    }
+    this.#views.set(runId, { view, bytes });
+    this.#bytes += bytes;
   }
 }
 
@@ -175,7 +192,7 @@ async function ownedRun(temporal: Client, scope: Scope | undefined, processInsta
     const memo = (described.memo ?? {}) as { tenantId?: string };
     if (memo.tenantId === scope?.tenantId) {
       const status = described.status.name;
-      return { handle, ended: status === "RUNNING" ? undefined : status.toLowerCase() };
+      return { handle, runId: described.runId, ended: status === "RUNNING" ? undefined : status.toLowerCase() };
     }
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;

@@ -9,10 +9,10 @@ import { decideGateUpdate } from "../src/index.js";
 import { processRoutes } from "../src/process-routes.js";
 import { startWorkflowHarness } from "./fixtures/workflow-harness.js";
 
-// GetRun over the Process routes on a dev server of its own (auth and validation are the
-// interceptors' business, covered by the access matrix), so the server can be stopped.
+// GetRun over the Process routes on a dev server and worker of their own (auth and validation are
+// the interceptors' business, covered by the access matrix), so the worker can be stopped.
 
-test("a closed run's view is asked of Temporal once: GetRun answers it again with Temporal gone", async () => {
+test("a closed run's view is asked of a worker once: GetRun answers it again with no worker left", async () => {
   const harness = await startWorkflowHarness();
   const runs = createClient(TransformationProcessQueryService, createRouterTransport(processRoutes(harness.client)));
   try {
@@ -34,9 +34,14 @@ test("a closed run's view is asked of Temporal once: GetRun answers it again wit
       .catch((e: unknown) => ConnectError.from(e));
     expect(stranger).toMatchObject({ code: Code.NotFound });
 
-    await harness.close();
+    // Without a worker a query has no one to replay the history; the ownership check still runs.
+    await harness.stopWorker();
     expect((await runs.getRun({ scope: { tenantId: "tenant-w" }, processInstanceId: run.handle.workflowId })).run).toEqual(closed);
+    const strangerAgain = await runs
+      .getRun({ scope: { tenantId: "tenant-x" }, processInstanceId: run.handle.workflowId })
+      .catch((e: unknown) => ConnectError.from(e));
+    expect(strangerAgain).toMatchObject({ code: Code.NotFound });
   } finally {
-    await harness.close().catch(() => undefined);
+    await harness.close();
   }
 }, 60_000);
