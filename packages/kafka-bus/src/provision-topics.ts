@@ -36,20 +36,20 @@ export async function provisionTopics(admin: BusAdmin, topics: readonly TopicSpe
   const changed: SettingChange[] = [];
   const unchanged: string[] = [];
   const partitionsKept: ProvisionReport["partitionsKept"] = [];
-  for (const topic of present) {
-    const partitions = (await admin.endOffsets(topic.name)).length;
+  const toSet = new Map<string, Record<string, string>>();
+  const partitionCounts = await Promise.all(present.map(async (t) => (await admin.endOffsets(t.name)).length));
+  for (const [i, topic] of present.entries()) {
+    const partitions = partitionCounts[i]!;
     if (partitions !== topic.partitions) partitionsKept.push({ topic: topic.name, partitions, asked: topic.partitions });
     const have = current.get(topic.name) ?? {};
     const differing = Object.entries(topic.settings ?? {}).filter(([setting, value]) => have[setting] !== value);
     if (differing.length === 0) unchanged.push(topic.name);
+    else toSet.set(topic.name, Object.fromEntries(differing));
     for (const [setting, to] of differing) changed.push({ topic: topic.name, setting, from: have[setting] ?? "", to });
   }
   if (options.dryRun !== true) {
     await admin.createTopics(missing);
-    for (const topic of present) {
-      const settings = Object.fromEntries(changed.filter((c) => c.topic === topic.name).map((c) => [c.setting, c.to]));
-      if (Object.keys(settings).length > 0) await admin.setTopicSettings(topic.name, settings);
-    }
+    for (const [name, settings] of toSet) await admin.setTopicSettings(name, settings);
   }
   return { created: missing.map((t) => t.name), changed, unchanged, partitionsKept };
 }

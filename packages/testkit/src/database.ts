@@ -22,7 +22,8 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
   };
 }
 
-async function withClient<T>(url: string, action: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs an action on a pg client connected to `url`, and ends the client. */
+export async function withClient<T>(url: string, action: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

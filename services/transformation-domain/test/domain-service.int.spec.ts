@@ -1,6 +1,5 @@
 import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient, type Client } from "@connectrpc/connect";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { ActionKind, WorkKind, WorkStatus } from "@ameide/proto/ameide_core_proto/transformation/work/v1/transformation_work_request_pb";
 import {
@@ -15,7 +14,17 @@ import { ElementStatus } from "@ameide/proto/ameide_core_proto/transformation/kn
 import { createLogger } from "@ameide/service-kit";
 import { executorClasses } from "@ameide/contracts";
 import { executorRole } from "@ameide/auth";
-import { authedTransport, createTestDatabase, tapTopic, testServiceAuth, testStack, type TestDatabase, type TopicTap, uniqueName } from "@ameide/testkit";
+import {
+  authedTransport,
+  createTestDatabase,
+  tapTopic,
+  testServiceAuth,
+  testStack,
+  type TestDatabase,
+  type TopicTap,
+  uniqueName,
+  withClient,
+} from "@ameide/testkit";
 import { type DomainService, startDomainService } from "../src/index.js";
 
 const tenantId = uniqueName("tenant");
@@ -150,17 +159,12 @@ describe("RequestWork", () => {
     expect(facts.records.filter((r) => created.includes(r.message.aggregate?.id ?? ""))).toHaveLength(31);
     expect(verifyQueue.records.filter((r) => created.includes(r.message.workRequest?.workRequestId ?? ""))).toHaveLength(31);
     // Shared statements are shared transactions: fewer transactions than WorkRequests wrote the facts.
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ transactions: string }>(
-        "select count(distinct tx_id) as transactions from outbox where message_id = any($1::text[])",
-        [created.map((id) => `work/${tenantId}/${id}/1`)],
-      );
-      expect(Number(rows[0]?.transactions)).toBeLessThan(31);
-    } finally {
-      await client.end();
-    }
+    const { rows } = await withClient(db.url, (client) =>
+      client.query<{ transactions: string }>("select count(distinct tx_id) as transactions from outbox where message_id = any($1::text[])", [
+        created.map((id) => `work/${tenantId}/${id}/1`),
+      ]),
+    );
+    expect(Number(rows[0]?.transactions)).toBeLessThan(31);
   });
 
   test("the same key with a different payload is AlreadyExists, naming the key", async () => {
@@ -247,15 +251,9 @@ describe("the WorkRequest lifecycle", () => {
 });
 
 describe("registered repositories", () => {
-  const rows = async () => {
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      return (await client.query<{ n: string }>("select (select count(*) from work_request) + (select count(*) from outbox) as n")).rows[0]?.n;
-    } finally {
-      await client.end();
-    }
-  };
+  const rows = async () =>
+    (await withClient(db.url, (client) => client.query<{ n: string }>("select (select count(*) from work_request) + (select count(*) from outbox) as n")))
+      .rows[0]?.n;
 
   test("work on an unregistered repository, at another URL or for a disallowed action is refused, and nothing is written", async () => {
     const before = await rows();

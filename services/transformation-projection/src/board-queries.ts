@@ -43,10 +43,11 @@ export async function boardSeqOf(db: Kysely<ProjectionDatabase>, boardId: string
   return BigInt(row?.board_seq ?? 0);
 }
 
-/** What a response read: board_seq, when, which mapping, and the applied source offsets. */
-export async function readContext(db: Kysely<ProjectionDatabase>, boardSeq: bigint): Promise<ReadContext> {
-  const positions = await db.selectFrom("source_position").selectAll().execute();
-  return readContextOf(boardSeq, Object.fromEntries(positions.map((p) => [`${p.topic}/${p.partition}`, String(p.offset)])));
+/** What a response read: the board's seq and the applied source offsets, in one statement. */
+export async function boardHead(db: Kysely<ProjectionDatabase>, boardId: string): Promise<ReadContext> {
+  const { rows } = await sql<{ board_seq: string; positions: Record<string, string> }>`
+    select ${boardSeqText(boardId)} as board_seq, ${sourcePositionsJson} as positions`.execute(db);
+  return readContextOf(BigInt(rows[0]?.board_seq ?? "0"), rows[0]?.positions ?? {});
 }
 
 function readContextOf(boardSeq: bigint, sourcePositions: Record<string, string>): ReadContext {

@@ -99,6 +99,16 @@ export function cardView(cardId: string, facts: CardFacts, mapping: ColumnMappin
   return card;
 }
 
+/** A work item's status after each kind of work fact. */
+const workItemStatusAfter: Readonly<Record<string, string>> = {
+  workRequested: "REQUESTED",
+  workStarted: "STARTED",
+  workAttemptExpired: "REQUESTED",
+  workCompleted: "SUCCEEDED",
+  workFailed: "FAILED",
+  workCanceled: "CANCELED",
+};
+
 function workItems(facts: CardFacts): WorkItemView[] {
   const items = new Map<string, WorkItemView>();
   for (const fact of facts.work) {
@@ -120,15 +130,7 @@ function workItems(facts: CardFacts): WorkItemView[] {
     const kinds = value?.workRequest ?? value;
     if (kinds?.workKind !== undefined) item.workKind = WorkKind[kinds.workKind] ?? "";
     if (kinds?.actionKind !== undefined) item.actionKind = ActionKind[kinds.actionKind] ?? "";
-    item.status =
-      {
-        workRequested: "REQUESTED",
-        workStarted: "STARTED",
-        workAttemptExpired: "REQUESTED",
-        workCompleted: "SUCCEEDED",
-        workFailed: "FAILED",
-        workCanceled: "CANCELED",
-      }[f.case ?? "workRequested"] ?? item.status;
+    item.status = workItemStatusAfter[f.case ?? "workRequested"] ?? item.status;
     if (value?.outcome !== undefined) {
       item.summary = value.outcome.summary.split("\n")[0] ?? "";
       item.outputs = { ...value.outcome.outputs };

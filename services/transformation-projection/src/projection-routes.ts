@@ -9,7 +9,7 @@ import {
   WatchKanbanUpdatesResponseSchema,
 } from "@ameide/proto/ameide_core_proto/platform/kanban/v1/platform_kanban_service_pb";
 import type { BoardNotifier } from "./board-notifier.js";
-import { boardDeltas, boardOf, boardPage, boardSeqOf, readContext, resolvedScope } from "./board-queries.js";
+import { boardDeltas, boardHead, boardOf, boardPage, boardSeqOf, resolvedScope } from "./board-queries.js";
 import { cardFacts } from "./card-facts.js";
 import type { ProjectionDatabase } from "./projection-database.js";
 import { runTimeline } from "./run-timeline.js";
@@ -70,7 +70,7 @@ export function projectionRoutes(db: Kysely<ProjectionDatabase>, notifier: Board
           .where("card_id", "=", req.cardId)
           .execute();
         const entries = runTimeline(cardFacts(stored.map((s) => ({ sourceTopic: s.source_topic, payload: s.payload }))));
-        return { card: fromBinary(CardSchema, row.view), entries, readContext: await readContext(db, await boardSeqOf(db, boardId)) };
+        return { card: fromBinary(CardSchema, row.view), entries, readContext: await boardHead(db, boardId) };
       },
     });
     router.service(KanbanUpdatesService, {

@@ -2,9 +2,8 @@ import { create } from "@bufbuild/protobuf";
 import { workflowInfo } from "@temporalio/workflow";
 import { RunCauseSchema, type RunState } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import type { Actor } from "@ameide/proto/ameide_core_proto/transformation/common/v1/transformation_common_envelope_pb";
-import { causeOf } from "./progress.js";
+import { causeOf, nextProcessFact, type ProcessFactVariant } from "./progress.js";
 import { activities } from "./run-activities.js";
-import { nextProcessFact, type ProcessFactVariant } from "./progress.js";
 
 /** Emits process facts (numbered by the run's sequence) through the process outbox. */
 export async function emit(state: RunState, ...variants: ProcessFactVariant[]): Promise<void> {
