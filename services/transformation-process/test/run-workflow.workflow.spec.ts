@@ -151,9 +151,9 @@ describe.concurrent("the run workflow (mocked activities)", () => {
     const id = run.handle.workflowId;
     expect(cause("runStarted")).toEqual([id, starter.actorId]);
     expect(cause("awaiting:approval-1")).toEqual([id, starter.actorId]);
-    expect(cause("decided:approval-1")).toEqual(["decision-1", ann.actorId]);
-    expect(cause("phase:execution")).toEqual(["decision-1", ann.actorId]);
-    expect(run.requested[0]?.context?.causationId).toBe("decision-1");
+    expect(cause("decided:approval-1")).toEqual([`${id}/decision/approval-1`, ann.actorId]);
+    expect(cause("phase:execution")).toEqual([`${id}/decision/approval-1`, ann.actorId]);
+    expect(run.requested[0]?.context?.causationId).toBe(`${id}/decision/approval-1`);
     // Each recorded tool run follows its work fact; the next request names that fact too.
     const [generated, coded] = run.facts.filter((f) => f.fact.case === "toolRunRecorded");
     expect(generated?.meta?.causationId).toMatch(/^wr-generate\//);
@@ -163,7 +163,7 @@ describe.concurrent("the run workflow (mocked activities)", () => {
     // The release gate opens once verification passed.
     expect(cause("awaiting:release-1")[0]).toMatch(/^wr-verify\/1\//);
     // The first cancel is the one that counts.
-    expect(cause("runCancelled")).toEqual(["cancel-1", bob.actorId]);
+    expect(cause("runCancelled")).toEqual([`${id}/cancel`, bob.actorId]);
   });
 
   test("continues as new during a long run: state, ordering and dedupe memory survive", async () => {

@@ -1,4 +1,4 @@
-import { condition } from "@temporalio/workflow";
+import { condition, workflowInfo } from "@temporalio/workflow";
 import type { AwaitingKind, GateDecisionRecorded } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_facts_pb";
 import type { RunState } from "@ameide/proto/ameide_core_proto/process/transformation/v1/process_transformation_workflow_pb";
 import { CancelRequested } from "./run-ending.js";
@@ -15,7 +15,8 @@ export async function gate(state: RunState, kind: AwaitingKind, gateRef: string,
   if (state.cancelRequested) throw new CancelRequested();
   state.openGate = undefined;
   const decision = state.decisions[gateRef]!;
-  actOn(state, decision.decisionId, decision.decidedBy);
+  // The cause is named by the run, not by the caller's key (which may hold anything up to 256 chars).
+  actOn(state, `${workflowInfo().workflowId}/decision/${gateRef}`, decision.decidedBy);
   await emit(state, { case: "gateDecisionRecorded", value: decision });
   return decision;
 }

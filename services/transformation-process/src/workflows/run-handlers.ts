@@ -1,5 +1,5 @@
 import { create } from "@bufbuild/protobuf";
-import { setHandler } from "@temporalio/workflow";
+import { setHandler, workflowInfo } from "@temporalio/workflow";
 import {
   AwaitingKind,
   GateDecision,
@@ -37,7 +37,7 @@ export function installHandlers(state: RunState): void {
     if (state.cancelRequested) return;
     state.cancelRequested = true;
     state.cancelReason = signal.reason || "cancelled";
-    state.cancelCause = create(RunCauseSchema, { causationId: signal.idempotencyKey, actor: signal.cancelledBy });
+    state.cancelCause = create(RunCauseSchema, { causationId: `${workflowInfo().workflowId}/cancel`, actor: signal.cancelledBy });
   });
   setHandler(decideGateUpdate, (update) => recordDecision(state, update), { validator: (update: DecideGateUpdate) => validateDecision(state, update) });
   setHandler(runStateQuery, () => state);

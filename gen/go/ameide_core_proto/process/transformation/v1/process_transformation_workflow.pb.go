@@ -597,7 +597,8 @@ func (x *RunState) GetCancelCause() *RunCause {
 // it names as `causation_id` and `actor`.
 type RunCause struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
-	// The decision id of a gate decision, the idempotency key of a cancel, the message id of a work fact.
+	// Named by the run, never by a caller: "<process_instance_id>/decision/<gate_ref>" for a gate
+	// decision, "<process_instance_id>/cancel" for the cancel, the message id of a work fact.
 	CausationId string `protobuf:"bytes,1,opt,name=causation_id,json=causationId,proto3" json:"causation_id,omitempty"`
 	// The person or agent who decided or cancelled; the run's starter after a work fact.
 	Actor         *v1.Actor `protobuf:"bytes,2,opt,name=actor,proto3" json:"actor,omitempty"`

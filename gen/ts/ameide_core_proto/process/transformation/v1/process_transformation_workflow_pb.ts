@@ -331,7 +331,8 @@ export const RunStateSchema: GenMessage<RunState> = /*@__PURE__*/
  */
 export type RunCause = Message<"ameide_core_proto.process.transformation.v1.RunCause"> & {
   /**
-   * The decision id of a gate decision, the idempotency key of a cancel, the message id of a work fact.
+   * Named by the run, never by a caller: "<process_instance_id>/decision/<gate_ref>" for a gate
+   * decision, "<process_instance_id>/cancel" for the cancel, the message id of a work fact.
    *
    * @generated from field: string causation_id = 1;
    */
