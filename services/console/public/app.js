@@ -1,7 +1,7 @@
 // The console: the board of the chosen view, kept live by WatchKanbanUpdates; a run panel with its
 // timeline, work and evidence; decisions and cancels through the Process API as the signed-in identity.
 import { createBoardClient, createProcessClient } from "./board-client.js";
-import { cardState, renderBoard, renderEvidence, renderTimeline } from "./render.js";
+import { cardState, escape, renderBoard, renderEvidence, renderTimeline } from "./render.js";
 
 // The bearer token: from the link's fragment (`ameide console` prints one; a fragment never reaches
 // a server), kept for this tab only; or pasted into the sign-in form.
@@ -123,18 +123,20 @@ async function openRun(cardId, focus = true) {
  * to its gate, so it is not carried to the next gate, while a cancel reason is carried as it is.
  */
 function typedInput() {
-  const fields = [...panelEl.querySelectorAll("fieldset[data-for] [name]")];
-  const key = (field) => `${field.closest("fieldset").dataset.for}/${field.name}`;
+  const fields = actionFields();
   const active = fields.find((field) => field === document.activeElement);
   return {
-    values: new Map(fields.map((field) => [key(field), field.value])),
-    focused: active && { key: key(active), start: active.selectionStart, end: active.selectionEnd },
+    values: new Map(fields.map((field) => [fieldKey(field), field.value])),
+    focused: active && { key: fieldKey(active), start: active.selectionStart, end: active.selectionEnd },
   };
 }
 
+const actionFields = () => [...panelEl.querySelectorAll("fieldset[data-for] [name]")];
+const fieldKey = (field) => `${field.closest("fieldset").dataset.for}/${field.name}`;
+
 function restoreInput(typed) {
-  for (const field of panelEl.querySelectorAll("fieldset[data-for] [name]")) {
-    const key = `${field.closest("fieldset").dataset.for}/${field.name}`;
+  for (const field of actionFields()) {
+    const key = fieldKey(field);
     if (typed.values.has(key)) field.value = typed.values.get(key);
     if (typed.focused?.key === key) {
       field.focus();
@@ -166,7 +168,7 @@ panelEl.addEventListener("click", async (event) => {
     box.hidden = false;
     box.innerHTML = res.ok
       ? renderEvidence(link.dataset.evidence, await res.text())
-      : `<p class="error">Evidence ${link.dataset.evidence}: ${(await res.json().catch(() => ({}))).message ?? res.status}</p>`;
+      : `<p class="error">Evidence ${escape(link.dataset.evidence)}: ${escape((await res.json().catch(() => ({}))).message ?? res.status)}</p>`;
     box.querySelector("h3")?.setAttribute("tabindex", "-1");
     box.querySelector("h3")?.focus();
     return;

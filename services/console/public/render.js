@@ -1,6 +1,6 @@
 // Pure renderers: projection responses (Connect JSON) to HTML strings.
 
-const escape = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escape = (text) => String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** A card's look: open, or how its run ended. */
 export function cardState(card) {

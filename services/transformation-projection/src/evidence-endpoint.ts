@@ -31,8 +31,11 @@ export function evidenceEndpoint(db: Kysely<ProjectionDatabase>, verifier: Token
     const absent = { status: 404, json: { code: "not_found", message: `evidence ${ref} does not exist for this tenant` } };
     if (hex === undefined) return { status: 400, json: { code: "invalid_argument", message: "give an evidence ref sha256:<64 hex>" } };
     const cardId = query.get("card") ?? "";
-    if (cardId === "" || cardId.length > 256) {
-      return { status: 400, json: { code: "invalid_argument", message: "name the card whose evidence it is: /evidence/sha256:<hex>?card=<card id>" } };
+    if (!/^[\x21-\x7e]{1,256}$/.test(cardId)) {
+      return {
+        status: 400,
+        json: { code: "invalid_argument", message: "name the card whose evidence it is: /evidence/sha256:<hex>?card=<card id> (printable ASCII, at most 256)" },
+      };
     }
     // Which blobs the tenant may read is decided from its cards' structure (each work item's
     // evidence bundle, and the items that bundle's manifest lists), never by searching stored
